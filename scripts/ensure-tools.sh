@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Installs what Maestro needs on this machine, only where it is missing:
+#   npm dependencies (when package-lock.json changed),
+#   redis-server (Debian package), FerretDB 1.24.2 (built with Go) unless mongod is on the PATH,
+#   and with --browser, Chromium (Debian package) for the browser tests.
+# Safe to run again: each step checks first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+want_browser=0
+for arg in "$@"; do
+  case "$arg" in
+    --browser) want_browser=1 ;;
+    *) echo "unknown option: $arg" >&2; exit 2 ;;
+  esac
+done
+
+say() { printf '\033[1m[maestro]\033[0m %s\n' "$*" >&2; }
+
+# --- npm dependencies --------------------------------------------------------
+lock_sum=$(sha256sum package-lock.json | cut -d' ' -f1)
+if [ ! -f node_modules/.maestro-installed ] || [ "$(cat node_modules/.maestro-installed)" != "$lock_sum" ]; then
+  # `npm install` rather than `npm ci`: the lock file cannot list the optional
+  # native packages of other platforms when the registry does not serve them,
+  # and `npm ci` refuses such a lock. With a lock present, install follows it.
+  say "installing npm dependencies"
+  npm install --no-audit --no-fund --loglevel=error
+  echo "$lock_sum" > node_modules/.maestro-installed
+fi
+
+# --- Debian packages ---------------------------------------------------------
+apt_updated=0
+apt_install() {
+  if [ "$(id -u)" != "0" ]; then
+    echo "need root to install $* with apt-get (or install it yourself)" >&2
+    exit 1
+  fi
+  if [ "$apt_updated" = 0 ]; then
+    say "apt-get update"
+    apt-get update -qq
+    apt_updated=1
+  fi
+  say "installing $* (apt)"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
+command -v redis-server >/dev/null 2>&1 || apt_install redis-server
+if [ "$want_browser" = 1 ] && [ ! -x /usr/bin/chromium ]; then
+  apt_install chromium
+fi
+
+# --- MongoDB-compatible server -----------------------------------------------
+FERRETDB_VERSION=v1.24.2
+if ! command -v mongod >/dev/null 2>&1; then
+  gobin="$(go env GOPATH)/bin"
+  ferretdb="${FERRETDB_BIN:-$gobin/ferretdb}"
+  if [ ! -x "$ferretdb" ] || ! "$ferretdb" --version 2>/dev/null | grep -q "version: $FERRETDB_VERSION"; then
+    say "building FerretDB $FERRETDB_VERSION with Go (about a minute)"
+    # `go install ...@version` also asks the module proxy for the module's
+    # version list, which the proxy here refuses; and FerretDB's release check
+    # wants build/version/version.txt, which the module archive lacks. So the
+    # exact released module is downloaded, stamped with its version, and built.
+    src=$(cd /tmp && go mod download -json "github.com/FerretDB/FerretDB@$FERRETDB_VERSION" \
+      | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
+    work=$(mktemp -d)
+    trap 'rm -rf "$work"' EXIT
+    cp -r "$src" "$work/src"
+    chmod -R u+w "$work/src"
+    echo "$FERRETDB_VERSION" > "$work/src/build/version/version.txt"
+    mkdir -p "$(dirname "$ferretdb")"
+    (cd "$work/src" && go build -buildvcs=false -trimpath -o "$ferretdb" ./cmd/ferretdb)
+    "$ferretdb" --version | head -1 >&2
+  fi
+fi

@@ -1,0 +1,171 @@
+import { z } from 'zod';
+
+/**
+ * Every environment variable Maestro reads, parsed and validated once.
+ * The API and the worker processes both call `loadConfig()` at start-up and
+ * refuse to start with one message that lists every bad or missing value.
+ */
+
+const DEV_SECRET_NOTE = 'development only, never used when NODE_ENV=production';
+
+const boolean = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const port = z.coerce.number().int().min(0).max(65535);
+const positiveMs = z.coerce.number().int().min(1).max(3_600_000);
+
+const mongoUrl = z
+  .string()
+  .refine((v) => /^mongodb(\+srv)?:\/\//.test(v), 'must start with mongodb:// or mongodb+srv://')
+  .refine((v) => {
+    try {
+      const path = new URL(v).pathname.replace(/^\//, '');
+      return path.length > 0 && !path.includes('/');
+    } catch {
+      return false;
+    }
+  }, 'must name the database in its path, e.g. mongodb://host:27017/maestro');
+
+const redisUrl = z.string().refine((v) => /^rediss?:\/\/[^/]+/.test(v), 'must look like redis://host:6379');
+const httpUrl = z.string().refine((v) => /^https?:\/\/[^/]+/.test(v), 'must be an http:// or https:// URL');
+const smtpUrl = z.string().refine((v) => /^smtps?:\/\/[^/]+/.test(v), 'must look like smtp://user:pass@host:port');
+const secret = z.string().min(32, 'must be at least 32 characters');
+
+/** Variables that hold secrets: required in production, never logged. */
+export const SECRET_VARIABLES = ['JWT_SECRET', 'RESET_TOKEN_SECRET', 'SHARE_TOKEN_SECRET'] as const;
+
+/** Variables that production must set explicitly (no development default applies). */
+export const REQUIRED_IN_PRODUCTION = [
+  ...SECRET_VARIABLES,
+  'MONGO_URL',
+  'REDIS_URL',
+  'SMTP_URL',
+  'PUBLIC_URL',
+] as const;
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: port.default(4000),
+  PUBLIC_URL: httpUrl.optional(),
+  MONGO_URL: mongoUrl.default('mongodb://127.0.0.1:27017/maestro'),
+  REDIS_URL: redisUrl.default('redis://127.0.0.1:6379'),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9_-]+$/i, 'may hold letters, digits, - and _ only')
+    .default('maestro'),
+  SMTP_URL: smtpUrl.default('smtp://127.0.0.1:1025'),
+  MAIL_FROM: z.string().min(3).default('Maestro <maestro@localhost>'),
+  JWT_SECRET: secret.optional(),
+  RESET_TOKEN_SECRET: secret.optional(),
+  SHARE_TOKEN_SECRET: secret.optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  STATUS_TIMEOUT_MS: positiveMs.default(2000),
+  STATUS_INTERVAL_MS: positiveMs.default(5000),
+  SHUTDOWN_TIMEOUT_MS: positiveMs.default(10_000),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(4),
+  WEB_DIST: z.string().min(1).optional(),
+  GRAPHQL_INTROSPECTION: boolean.optional(),
+});
+
+type Raw = z.infer<typeof schema>;
+
+export interface Config {
+  nodeEnv: Raw['NODE_ENV'];
+  production: boolean;
+  host: string;
+  port: number;
+  publicUrl: string;
+  mongoUrl: string;
+  redisUrl: string;
+  redisPrefix: string;
+  smtpUrl: string;
+  mailFrom: string;
+  secrets: { jwt: string; reset: string; share: string };
+  logLevel: Raw['LOG_LEVEL'];
+  statusTimeoutMs: number;
+  statusIntervalMs: number;
+  shutdownTimeoutMs: number;
+  workerConcurrency: number;
+  webDist: string | undefined;
+  introspection: boolean;
+}
+
+/** The names of every variable the config module knows. */
+export const KNOWN_VARIABLES: readonly string[] = Object.keys(schema.shape);
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses `env` (process.env by default). Throws ConfigError listing every problem. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  // Empty strings count as unset, as docker-compose writes `VAR=` for blanks.
+  const input = Object.fromEntries(
+    Object.entries(env).filter(([k, v]) => KNOWN_VARIABLES.includes(k) && v !== undefined && v !== ''),
+  );
+  const parsed = schema.safeParse(input);
+  const problems: string[] = [];
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const name = issue.path.join('.');
+      // Never echo the value: it may be a secret.
+      problems.push(`${name}: ${issue.message}`);
+    }
+  }
+  const production = (input.NODE_ENV ?? 'development') === 'production';
+  if (production) {
+    for (const name of REQUIRED_IN_PRODUCTION) {
+      if (input[name] === undefined) problems.push(`${name}: is required when NODE_ENV=production`);
+    }
+  }
+  if (problems.length > 0 || !parsed.success) throw new ConfigError(dedupe(problems));
+
+  const raw = parsed.data;
+  const devSecret = (name: string) => `maestro-${name}-secret-${DEV_SECRET_NOTE}`;
+  return {
+    nodeEnv: raw.NODE_ENV,
+    production,
+    host: raw.HOST,
+    port: raw.PORT,
+    publicUrl: (raw.PUBLIC_URL ?? `http://localhost:${raw.PORT}`).replace(/\/+$/, ''),
+    mongoUrl: raw.MONGO_URL,
+    redisUrl: raw.REDIS_URL,
+    redisPrefix: raw.REDIS_PREFIX,
+    smtpUrl: raw.SMTP_URL,
+    mailFrom: raw.MAIL_FROM,
+    secrets: {
+      jwt: raw.JWT_SECRET ?? devSecret('access'),
+      reset: raw.RESET_TOKEN_SECRET ?? devSecret('reset'),
+      share: raw.SHARE_TOKEN_SECRET ?? devSecret('share'),
+    },
+    logLevel: raw.LOG_LEVEL,
+    statusTimeoutMs: raw.STATUS_TIMEOUT_MS,
+    statusIntervalMs: raw.STATUS_INTERVAL_MS,
+    shutdownTimeoutMs: raw.SHUTDOWN_TIMEOUT_MS,
+    workerConcurrency: raw.WORKER_CONCURRENCY,
+    webDist: raw.WEB_DIST,
+    introspection: raw.GRAPHQL_INTROSPECTION ?? !production,
+  };
+}
+
+function dedupe(items: string[]): string[] {
+  return [...new Set(items)];
+}
+
+/** Loads the config or prints the problems and exits: for process entry points. */
+export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): Config {
+  try {
+    return loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(78); // EX_CONFIG
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,38 @@
+import { Queue, QueueEvents, type JobsOptions } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { QUEUE_NAMES, type JobName, type JobPayload, type QueueName } from './contract.js';
+
+export interface QueueSet {
+  queues: Record<QueueName, Queue>;
+  /** Created on first use: only the status check waits for job results. */
+  events(queue: QueueName): QueueEvents;
+  enqueue<N extends JobName>(queue: QueueName, name: N, payload: JobPayload<N>, opts?: JobsOptions): ReturnType<Queue['add']>;
+  close(): Promise<void>;
+}
+
+/** One BullMQ Queue per queue name, sharing one connection for commands. */
+export function createQueueSet(connection: Redis, prefix: string): QueueSet {
+  const queues = Object.fromEntries(
+    QUEUE_NAMES.map((name) => [name, new Queue(name, { connection, prefix: `${prefix}:bull` })]),
+  ) as Record<QueueName, Queue>;
+  const events = new Map<QueueName, QueueEvents>();
+  return {
+    queues,
+    events(queue) {
+      let qe = events.get(queue);
+      if (!qe) {
+        // QueueEvents blocks on its connection, so it gets a duplicate of its own.
+        qe = new QueueEvents(queue, { connection: connection.duplicate(), prefix: `${prefix}:bull` });
+        events.set(queue, qe);
+      }
+      return qe;
+    },
+    enqueue(queue, name, payload, opts) {
+      return queues[queue].add(name, payload, opts);
+    },
+    async close() {
+      await Promise.all([...events.values()].map((qe) => qe.close()));
+      await Promise.all(Object.values(queues).map((q) => q.close()));
+    },
+  };
+}

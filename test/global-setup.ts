@@ -1,0 +1,39 @@
+import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { startMongoCompatible, startRedis, type RunningService } from '../scripts/lib/services.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    mongoBaseUrl: string;
+    redisUrl: string;
+  }
+}
+
+/**
+ * Starts one throwaway MongoDB-compatible server and one Redis for the whole
+ * run, on free loopback ports. Each test file takes its own database name and
+ * Redis key prefix (test/support/env.ts), so files never see each other's data.
+ */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const root = mkdtempSync(join(tmpdir(), 'maestro-test-'));
+  const logDir = join(process.cwd(), 'test-results', 'logs');
+  mkdirSync(logDir, { recursive: true });
+  const started: RunningService[] = [];
+  try {
+    const mongo = await startMongoCompatible({ dataDir: join(root, 'mongo'), logDir, database: 'maestro' });
+    started.push(mongo);
+    const redis = await startRedis({ dataDir: join(root, 'redis'), logDir });
+    started.push(redis);
+    project.provide('mongoBaseUrl', `mongodb://127.0.0.1:${mongo.port}`);
+    project.provide('redisUrl', redis.url);
+  } catch (error) {
+    await Promise.all(started.map((s) => s.stop()));
+    throw error;
+  }
+  return async () => {
+    await Promise.all(started.map((s) => s.stop()));
+    rmSync(root, { recursive: true, force: true });
+  };
+}

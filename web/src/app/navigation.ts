@@ -1,0 +1,16 @@
+/** One entry of the left navigation. Entries without a path are capabilities still to come. */
+export interface NavigationEntry {
+  label: string;
+  path?: string;
+  description: string;
+}
+
+export const NAVIGATION: readonly NavigationEntry[] = [
+  { label: 'Status', path: '/status', description: 'Health of every component of the stack' },
+  { label: 'Inventory', description: 'Servers, applications, databases and other resources' },
+  { label: 'Dependency graphs', description: 'What depends on what, and the blast radius of a failure' },
+  { label: 'Reports', description: 'Tables, pivots and charts, exported as CSV or JSON' },
+  { label: 'Discovery', description: 'Cloud connections and their sync schedules' },
+  { label: 'History', description: 'Every change, by whom and when' },
+  { label: 'Teams', description: 'Members, roles and access' },
+];

@@ -1,0 +1,80 @@
+import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { Worker } from 'bullmq';
+import { connectInfrastructure } from '../../server/src/app.js';
+import type { Config } from '../../server/src/config/env.js';
+import type { Logger } from '../../server/src/logger.js';
+import { publishStatus } from '../../server/src/modules/status/status.monitor.js';
+import { StatusService } from '../../server/src/modules/status/status.service.js';
+import { pingProcessors } from './maintenance/ping.processor.js';
+import { buildRegistry, type ProcessorEntry } from './registry.js';
+
+export interface WorkerApp {
+  name: string;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Every processor of the worker process. Each (queue, job) of the contract appears once. */
+export function allProcessors(workerName: string, config: Config): ProcessorEntry[] {
+  return [...pingProcessors(workerName, config.statusTimeoutMs)];
+}
+
+/**
+ * The worker process: one BullMQ Worker per queue, dispatching by job name to
+ * the registered processor. On start it announces a fresh status on the event
+ * bus, so dashboards see its queues come up without waiting for the monitor.
+ */
+export async function createWorkerApp(config: Config, logger: Logger): Promise<WorkerApp> {
+  const name = `worker:${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const registry = buildRegistry(allProcessors(name, config));
+  const infra = await connectInfrastructure(config);
+  const workers: Worker[] = [];
+
+  const status = new StatusService({
+    db: infra.mongo.db,
+    redis: infra.redis,
+    queues: infra.queues,
+    prefix: config.redisPrefix,
+    self: name,
+    timeoutMs: config.statusTimeoutMs,
+    heartbeatTtlMs: config.statusIntervalMs * 3,
+  });
+
+  return {
+    name,
+    async start() {
+      for (const [queue, processors] of registry) {
+        const worker = new Worker(
+          queue,
+          async (job) => {
+            const processor = processors.get(job.name as never);
+            if (!processor) throw new Error(`no processor for job ${job.name} on queue ${queue}`);
+            return processor(job as never, queue);
+          },
+          {
+            connection: infra.redis.duplicate(),
+            prefix: `${config.redisPrefix}:bull`,
+            concurrency: config.workerConcurrency,
+            name,
+          },
+        );
+        worker.on('failed', (job, error) => logger.warn({ queue, job: job?.name, jobId: job?.id, err: error }, 'job failed'));
+        worker.on('error', (error) => logger.error({ queue, err: error }, 'worker error'));
+        workers.push(worker);
+      }
+      await Promise.all(workers.map((w) => w.waitUntilReady()));
+      logger.info({ name, queues: [...registry.keys()] }, 'worker started');
+      const report = await status.check();
+      await publishStatus(infra.redis, config.redisPrefix, infra.events, report);
+    },
+    async stop() {
+      logger.info('shutting down: letting running jobs finish');
+      // close() waits for active jobs to complete before resolving.
+      await Promise.all(workers.map((w) => w.close()));
+      await infra.close();
+      logger.info('stopped');
+    },
+  };
+}
