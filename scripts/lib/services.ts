@@ -84,7 +84,9 @@ export function ferretdbBinary(): string | undefined {
 
 function launch(name: string, command: string, args: string[], logFile: string): ChildProcess {
   const log = createWriteStream(logFile, { flags: 'a' });
-  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: false });
+  // Own process group: a Ctrl-C in the terminal reaches the script that
+  // started it, which stops it last, after the processes that use it.
+  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   child.stdout?.pipe(log);
   child.stderr?.pipe(log);
   child.on('error', (error) => log.write(`${name} failed to start: ${error.message}\n`));
