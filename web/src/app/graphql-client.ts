@@ -86,6 +86,8 @@ export function createGraphQLConnection(): GraphQLConnection {
 
   const client = new Client({
     url: '/graphql',
+    // Always POST: the API serves GraphQL over HTTP POST (and blocks simple GETs against CSRF).
+    preferGetMethod: false,
     exchanges: [
       cacheExchange,
       fetchExchange,

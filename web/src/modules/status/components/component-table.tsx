@@ -18,6 +18,13 @@ export function ComponentTable({ group }: { group: ComponentGroup }) {
         </span>
       </header>
       <table className="components">
+        <colgroup>
+          <col className="components__col-name" />
+          <col className="components__col-kind" />
+          <col className="components__col-state" />
+          <col className="components__col-latency" />
+          <col />
+        </colgroup>
         <thead>
           <tr>
             <th scope="col">Component</th>

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useQuery, useSubscription, type CombinedError } from 'urql';
 import { useLiveConnectionState } from '../../../app/live-connection-context.ts';
 import { StatusChangedDocument, StatusDocument } from '../../../gql/graphql.ts';
@@ -39,7 +39,11 @@ export function useLiveStatus(): LiveStatus {
 
   const checked = query.data?.status;
   const event = subscription.data?.statusChanged;
-  const status = latestStatus(checked, event);
+  const fresh = latestStatus(checked, event);
+  // A failed check clears the query's data: keep showing the last known report meanwhile.
+  const [kept, setKept] = useState(fresh);
+  if (fresh && fresh !== kept && latestStatus(kept, fresh) === fresh) setKept(fresh);
+  const status = latestStatus(kept, fresh);
   return {
     status,
     source: status === undefined ? undefined : status === event ? 'event' : 'check',
