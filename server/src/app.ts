@@ -4,17 +4,20 @@ import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import { NoSchemaIntrospectionCustomRule, parse, specifiedRules, validate, type ValidationRule } from 'graphql';
+import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import type { Redis } from 'ioredis';
 import { WebSocketServer } from 'ws';
 import type { Config } from './config/env.js';
 import { createRedisEventBus, type EventBus } from './events/pubsub.js';
-import type { GraphQLContext, Services } from './graphql/context.js';
+import { createLoaders, type GraphQLContext } from './graphql/context.js';
 import { formatError } from './graphql/errors.js';
 import { buildAppSchema } from './graphql/schema.js';
 import { connectMongo, pingMongo, type Mongo } from './infra/mongo.js';
@@ -22,8 +25,12 @@ import { closeRedis, createRedis, pingRedis } from './infra/redis.js';
 import { createQueueSet, type QueueSet } from './jobs/queues.js';
 import { createLogger, type Logger } from './logger.js';
 import { createMetrics } from './metrics/metrics.js';
+import { Auth, bearerToken } from './modules/identity/auth.context.js';
 import { StatusMonitor } from './modules/status/status.monitor.js';
-import { StatusService } from './modules/status/status.service.js';
+import { createServices } from './services.js';
+
+/** Longest operation, in lexical tokens, that the server parses. */
+const MAX_TOKENS = 5000;
 
 export interface App {
   /** `api:<host>:<pid>:<short id>`: how this process names itself in status and logs. */
@@ -85,18 +92,10 @@ async function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T> {
 export async function createApp(config: Config, logger = createLogger(config.logLevel, 'maestro-api')): Promise<App> {
   const name = `api:${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const infra = await connectInfrastructure(config);
-  const statusService = new StatusService({
-    db: infra.mongo.db,
-    redis: infra.redis,
-    queues: infra.queues,
-    prefix: config.redisPrefix,
-    self: name,
-    timeoutMs: config.statusTimeoutMs,
-    heartbeatTtlMs: config.statusIntervalMs * 3,
-  });
-  const services: Services = { status: statusService };
+  const { services, tokens, users, mailer } = await createServices(config, infra, logger, name);
+  const authDeps = { tokens, users, teams: services.teamDirectory };
   const monitor = new StatusMonitor({
-    service: statusService,
+    service: services.status,
     events: infra.events,
     redis: infra.redis,
     prefix: config.redisPrefix,
@@ -109,20 +108,70 @@ export async function createApp(config: Config, logger = createLogger(config.log
 
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', true);
+  app.set('trust proxy', config.trustProxy);
   const httpServer = createServer(app);
   let shuttingDown = false;
 
-  const makeContext = (): GraphQLContext => {
+  const makeContext = (token: string | null, workspace: string | null, address: string): GraphQLContext => {
     const requestId = randomUUID();
-    return { requestId, logger: logger.child({ requestId }), services };
+    return {
+      requestId,
+      logger: logger.child({ requestId }),
+      services,
+      auth: new Auth(authDeps, token, workspace, address),
+      loaders: createLoaders(services),
+    };
   };
 
-  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
-  const wsCleanup = useServer(
+  // Depth, cost, aliases, directives and tokens are limited for every operation;
+  // field suggestions and introspection are off in production unless enabled.
+  const armor = new ApolloArmor({
+    maxDepth: { n: 12 },
+    costLimit: { maxCost: 20_000 },
+    maxAliases: { n: 20 },
+    maxDirectives: { n: 30 },
+    // Token limits are graphql-js's own parse option (below), so syntax errors keep their code.
+    maxTokens: { enabled: false },
+    blockFieldSuggestion: { enabled: !config.introspection },
+  }).protect();
+  const wsRules: ValidationRule[] = [
+    ...specifiedRules,
+    ...armor.validationRules,
+    ...(config.introspection ? [] : [NoSchemaIntrospectionCustomRule]),
+  ];
+
+  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: 1024 * 1024 });
+  const wsCleanup = useServer<Record<string, unknown> | undefined, { token: string | null; expiry?: NodeJS.Timeout }>(
     {
       schema,
-      context: () => makeContext(),
+      parse: (source) => parse(source, { maxTokens: MAX_TOKENS }),
+      validate: (s, document) => validate(s, document, wsRules),
+      // Authentication on connection_init, with the same token rules as HTTP.
+      // A connection without a token may only use public subscriptions.
+      onConnect: async (ctx) => {
+        const raw = ctx.connectionParams?.authorization;
+        const token = bearerToken(typeof raw === 'string' ? raw : null);
+        ctx.extra.token = token;
+        if (!token) return true;
+        try {
+          const claims = await tokens.verifyAccess(token);
+          // An expired token ends the connection, and every subscription on it.
+          const left = Math.max(claims.expiresAt.getTime() - Date.now(), 0);
+          ctx.extra.expiry = setTimeout(() => ctx.extra.socket.close(CloseCode.Unauthorized, 'Token expired'), left);
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      onClose: (ctx) => clearTimeout(ctx.extra.expiry),
+      context: (ctx) => {
+        const workspace = ctx.connectionParams?.workspace;
+        return makeContext(
+          ctx.extra.token ?? null,
+          typeof workspace === 'string' ? workspace : null,
+          ctx.extra.request.socket.remoteAddress ?? 'unknown',
+        );
+      },
       onError: (_ctx, _id, _payload, errors) => {
         for (const error of errors) logger.warn({ err: error }, 'subscription error');
       },
@@ -134,8 +183,13 @@ export async function createApp(config: Config, logger = createLogger(config.log
     schema,
     introspection: config.introspection,
     includeStacktraceInErrorResponses: false,
+    allowBatchedHttpRequests: false,
+    parseOptions: { maxTokens: MAX_TOKENS },
+    validationRules: armor.validationRules,
     formatError: (formatted, error) => formatError(formatted, error, logger, (code) => metrics.errors.inc({ code })),
     plugins: [
+      // graphql-armor's types come from Apollo's CommonJS build; the objects are the same.
+      ...(armor.plugins as unknown as ApolloServerPlugin<GraphQLContext>[]),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       metrics.apolloPlugin,
@@ -171,8 +225,11 @@ export async function createApp(config: Config, logger = createLogger(config.log
   });
   app.use(
     '/graphql',
-    express.json({ limit: '1mb' }),
-    expressMiddleware(apollo, { context: async () => makeContext() }),
+    express.json({ limit: config.maxBodyBytes }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) =>
+        makeContext(bearerToken(req.headers.authorization), req.get('x-maestro-workspace') ?? null, req.ip ?? 'unknown'),
+    }),
   );
 
   const dist = webDistDir(config);
@@ -217,6 +274,7 @@ export async function createApp(config: Config, logger = createLogger(config.log
       // Drains HTTP (in-flight requests finish, idle sockets close) and ends subscriptions.
       await apollo.stop();
       wsServer.close();
+      mailer.close();
       await infra.close();
       logger.info('stopped');
     },

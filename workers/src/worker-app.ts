@@ -6,7 +6,7 @@ import { connectInfrastructure } from '../../server/src/app.js';
 import type { Config } from '../../server/src/config/env.js';
 import type { Logger } from '../../server/src/logger.js';
 import { publishStatus } from '../../server/src/modules/status/status.monitor.js';
-import { StatusService } from '../../server/src/modules/status/status.service.js';
+import { createServices } from '../../server/src/services.js';
 import { pingProcessors } from './maintenance/ping.processor.js';
 import { buildRegistry, type ProcessorEntry } from './registry.js';
 
@@ -32,15 +32,8 @@ export async function createWorkerApp(config: Config, logger: Logger): Promise<W
   const infra = await connectInfrastructure(config);
   const workers: Worker[] = [];
 
-  const status = new StatusService({
-    db: infra.mongo.db,
-    redis: infra.redis,
-    queues: infra.queues,
-    prefix: config.redisPrefix,
-    self: name,
-    timeoutMs: config.statusTimeoutMs,
-    heartbeatTtlMs: config.statusIntervalMs * 3,
-  });
+  // The same services as the API: one place for each rule.
+  const { services, mailer } = await createServices(config, infra, logger, name);
 
   return {
     name,
@@ -66,13 +59,14 @@ export async function createWorkerApp(config: Config, logger: Logger): Promise<W
       }
       await Promise.all(workers.map((w) => w.waitUntilReady()));
       logger.info({ name, queues: [...registry.keys()] }, 'worker started');
-      const report = await status.check();
+      const report = await services.status.check();
       await publishStatus(infra.redis, config.redisPrefix, infra.events, report);
     },
     async stop() {
       logger.info('shutting down: letting running jobs finish');
       // close() waits for active jobs to complete before resolving.
       await Promise.all(workers.map((w) => w.close()));
+      mailer.close();
       await infra.close();
       logger.info('stopped');
     },

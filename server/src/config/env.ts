@@ -67,6 +67,8 @@ const schema = z.object({
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(4),
   WEB_DIST: z.string().min(1).optional(),
   GRAPHQL_INTROSPECTION: boolean.optional(),
+  MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(512 * 1024 * 1024).default(1024 * 1024),
+  TRUST_PROXY: z.string().min(1).default('loopback'),
 });
 
 type Raw = z.infer<typeof schema>;
@@ -90,6 +92,9 @@ export interface Config {
   workerConcurrency: number;
   webDist: string | undefined;
   introspection: boolean;
+  maxBodyBytes: number;
+  /** Express `trust proxy`: which proxies' X-Forwarded-For to believe. */
+  trustProxy: boolean | string;
 }
 
 /** The names of every variable the config module knows. */
@@ -150,6 +155,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     workerConcurrency: raw.WORKER_CONCURRENCY,
     webDist: raw.WEB_DIST,
     introspection: raw.GRAPHQL_INTROSPECTION ?? !production,
+    maxBodyBytes: raw.MAX_BODY_BYTES,
+    trustProxy: raw.TRUST_PROXY === 'true' ? true : raw.TRUST_PROXY === 'false' ? false : raw.TRUST_PROXY,
   };
 }
 

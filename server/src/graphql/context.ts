@@ -1,14 +1,49 @@
+import DataLoader from 'dataloader';
+import { ObjectId } from 'mongodb';
 import type { Logger } from 'pino';
+import type { AccessService } from '../modules/access/access.service.js';
+import type { Auth } from '../modules/identity/auth.context.js';
+import type { UserDoc } from '../modules/identity/identity.repository.js';
+import type { IdentityService } from '../modules/identity/identity.service.js';
+import type { DatacenterService } from '../modules/inventory/datacenter.service.js';
 import type { StatusService } from '../modules/status/status.service.js';
+import type { TeamDoc, TeamRepository } from '../modules/teams/team.repository.js';
+import type { TeamService } from '../modules/teams/team.service.js';
 
 /** Services a resolver may call. Built once per process, shared by requests. */
 export interface Services {
   status: StatusService;
+  identity: IdentityService;
+  teams: TeamService;
+  teamDirectory: TeamRepository;
+  datacenters: DatacenterService;
+  access: AccessService;
 }
 
-/** Per-request context: identity (later), per-request loaders (later), services. */
+/** Batching loaders, made fresh for every request so nothing leaks between callers. */
+export interface Loaders {
+  /** Users by hex id, for showing who holds a role or a membership. */
+  users: DataLoader<string, UserDoc | null>;
+  /** Teams by hex id, for showing who holds a role. */
+  teams: DataLoader<string, TeamDoc | null>;
+}
+
 export interface GraphQLContext {
   requestId: string;
   logger: Logger;
   services: Services;
+  auth: Auth;
+  loaders: Loaders;
+}
+
+function byId<T extends { _id: ObjectId }>(ids: readonly string[], docs: T[]): Array<T | null> {
+  const map = new Map(docs.map((d) => [d._id.toHexString(), d]));
+  return ids.map((id) => map.get(id) ?? null);
+}
+
+export function createLoaders(services: Services): Loaders {
+  return {
+    users: new DataLoader(async (ids) => byId(ids, await services.identity.usersByIds(ids.map((id) => new ObjectId(id))))),
+    teams: new DataLoader(async (ids) => byId(ids, await services.teamDirectory.findByIds(ids.map((id) => new ObjectId(id))))),
+  };
 }

@@ -2,9 +2,22 @@ import 'reflect-metadata';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import type { EventBus } from '../events/pubsub.js';
+import { AccessResolver } from '../modules/access/access.resolver.js';
+import { IdentityResolver } from '../modules/identity/identity.resolver.js';
+import { DatacenterResolver } from '../modules/inventory/datacenter.resolver.js';
 import { StatusResolver } from '../modules/status/status.resolver.js';
+import { TeamMemberResolver, TeamResolver } from '../modules/teams/team.resolver.js';
+import { NodeResolver } from './node.resolver.js';
 
-export const RESOLVERS = [StatusResolver] as const;
+export const RESOLVERS = [
+  StatusResolver,
+  IdentityResolver,
+  TeamResolver,
+  TeamMemberResolver,
+  DatacenterResolver,
+  AccessResolver,
+  NodeResolver,
+] as const;
 
 export async function buildAppSchema(events: EventBus): Promise<GraphQLSchema> {
   return buildSchema({

@@ -1,0 +1,39 @@
+import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import type { GraphQLContext } from '../../graphql/context.js';
+import { toDatacenter } from '../inventory/datacenter.type.js';
+import type { DatacenterDoc } from '../inventory/datacenter.repository.js';
+import type { Node } from '../../graphql/types/node.type.js';
+import { grantsOf } from './access-fields.js';
+import type { AccessControlled } from './access.model.js';
+import { AccessPayload, GrantAccessInput, RevokeAccessInput } from './access.type.js';
+import { principalFromInput } from './principal.js';
+import { toRole } from './role.enum.js';
+
+/** The GraphQL object of an access-controlled document of `type`. */
+function toEntity(type: string, doc: AccessControlled): Node {
+  switch (type) {
+    case 'Datacenter':
+      return toDatacenter(doc as DatacenterDoc);
+    default:
+      throw new Error(`no GraphQL type for ${type}`);
+  }
+}
+
+@Resolver()
+export class AccessResolver {
+  @Mutation(() => AccessPayload, { description: 'Gives a user or a team a role on an entity (replacing any role they had). Needs ADMIN.' })
+  async grantAccess(@Arg('input', () => GrantAccessInput) input: GrantAccessInput, @Ctx() ctx: GraphQLContext): Promise<AccessPayload> {
+    const scope = await ctx.auth.scope();
+    const principal = await principalFromInput(ctx, input);
+    const { type, entity } = await ctx.services.access.grant(scope, input.entityId, principal, toRole(input.role));
+    return Object.assign(new AccessPayload(), { entity: toEntity(type, entity), access: await grantsOf(ctx, entity) });
+  }
+
+  @Mutation(() => AccessPayload, { description: 'Takes a role away. Needs ADMIN; the last admin cannot be removed.' })
+  async revokeAccess(@Arg('input', () => RevokeAccessInput) input: RevokeAccessInput, @Ctx() ctx: GraphQLContext): Promise<AccessPayload> {
+    const scope = await ctx.auth.scope();
+    const principal = await principalFromInput(ctx, input);
+    const { type, entity } = await ctx.services.access.revoke(scope, input.entityId, principal);
+    return Object.assign(new AccessPayload(), { entity: toEntity(type, entity), access: await grantsOf(ctx, entity) });
+  }
+}

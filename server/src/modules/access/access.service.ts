@@ -1,0 +1,88 @@
+import type { ObjectId } from 'mongodb';
+import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../../graphql/errors.js';
+import { fromGlobalId } from '../../shared/ids.js';
+import { deriveAccess, principalKey, type AccessControlled, type Grant, type PrincipalKind, type Role } from './access.model.js';
+import type { ScopedRepository } from './scoped.repository.js';
+import type { Scope } from './scope.js';
+
+type Entity = AccessControlled & { _id: ObjectId; version: number };
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a registry of repositories of different document types
+type AnyRepository = ScopedRepository<any>;
+
+const ATTEMPTS = 3;
+
+export interface Principal {
+  kind: PrincipalKind;
+  id: string;
+}
+
+/**
+ * Grants and revocations on any access-controlled entity. Only an admin of
+ * the entity may change its grants, and an entity always keeps an admin.
+ */
+export class AccessService {
+  private readonly repositories = new Map<string, AnyRepository>();
+
+  /** Makes the entities of `type` (the global id's type) grantable. */
+  register(type: string, repository: AnyRepository): void {
+    this.repositories.set(type, repository);
+  }
+
+  get types(): string[] {
+    return [...this.repositories.keys()];
+  }
+
+  repositoryOf(type: string, path = 'entityId'): AnyRepository {
+    const repository = this.repositories.get(type);
+    if (!repository) throw new InputError(`${path} does not name an entity that has access roles.`, [{ path, message: 'is not an access-controlled entity' }]);
+    return repository;
+  }
+
+  async grant(scope: Scope, entityGlobalId: string, principal: Principal, role: Role): Promise<{ type: string; entity: Entity }> {
+    return this.change(scope, entityGlobalId, (grants) => {
+      const others = grants.filter((g) => !(g.kind === principal.kind && g.id === principal.id));
+      return [...others, { kind: principal.kind, id: principal.id, role, grantedAt: new Date(), grantedBy: scope.userId }];
+    });
+  }
+
+  async revoke(scope: Scope, entityGlobalId: string, principal: Principal): Promise<{ type: string; entity: Entity }> {
+    return this.change(scope, entityGlobalId, (grants) => {
+      if (!grants.some((g) => g.kind === principal.kind && g.id === principal.id)) {
+        throw new NotFoundError('That user or team holds no role on this entity.');
+      }
+      return grants.filter((g) => !(g.kind === principal.kind && g.id === principal.id));
+    });
+  }
+
+  private async change(scope: Scope, entityGlobalId: string, next: (grants: Grant[]) => Grant[]): Promise<{ type: string; entity: Entity }> {
+    const { type, id } = fromGlobalId(entityGlobalId, 'input.entityId');
+    const repository = this.repositoryOf(type, 'input.entityId');
+    for (let attempt = 0; attempt < ATTEMPTS; attempt += 1) {
+      const entity = (await repository.findById(scope, id, 'admin')) as Entity | null;
+      if (!entity) {
+        const readable = await repository.findById(scope, id, 'read');
+        if (readable) throw new ForbiddenError('Only an admin of this entity can change who has access.');
+        throw new NotFoundError('No such entity, or you cannot see it.');
+      }
+      const grants = next(entity.grants);
+      if (!grants.some((g) => g.role === 'admin')) {
+        throw new ConflictError('An entity must keep at least one admin: grant admin to someone else first.');
+      }
+      const updated = (await repository.updateVersioned(scope, id, entity.version, 'admin', {
+        $set: { grants, access: deriveAccess(grants), updatedAt: new Date() },
+        $inc: { version: 1 },
+      })) as Entity | null;
+      if (updated) return { type, entity: updated };
+    }
+    throw new ConflictError('The entity is being changed by someone else. Try again.');
+  }
+
+  /** How many entities, of every registered type, have `principal` as their only admin. */
+  async countSoleAdmin(kind: PrincipalKind, id: string): Promise<number> {
+    const key = principalKey(kind, id);
+    const counts = await Promise.all(
+      [...this.repositories.values()].map((r) => r.countSoleAdmin(key)),
+    );
+    return counts.reduce((a, b) => a + b, 0);
+  }
+}

@@ -1,0 +1,46 @@
+import type { GraphQLContext } from '../../graphql/context.js';
+import { InputError, NotFoundError } from '../../graphql/errors.js';
+import { fromGlobalId, toGlobalId } from '../../shared/ids.js';
+import { toUser, type User } from '../identity/identity.type.js';
+import { Team } from '../teams/team.type.js';
+import type { TeamDoc } from '../teams/team.repository.js';
+import type { Principal } from './access.service.js';
+import type { PrincipalKind } from './access.model.js';
+
+export function toTeam(doc: TeamDoc): Team {
+  return Object.assign(new Team(), { id: toGlobalId('Team', doc._id), name: doc.name, createdAt: doc.createdAt, doc });
+}
+
+/** The user or team behind a grant or an owner, through the request's loaders. */
+export async function loadPrincipal(ctx: GraphQLContext, kind: PrincipalKind, id: string): Promise<User | Team | null> {
+  if (kind === 'team') {
+    const team = await ctx.loaders.teams.load(id);
+    return team ? toTeam(team) : null;
+  }
+  const user = await ctx.loaders.users.load(id);
+  if (!user) return null;
+  const me = await ctx.auth.userOrNull();
+  return toUser(user, me?._id.equals(user._id) ?? false);
+}
+
+/** Reads "a user or a team" from an input: a global id, or a user's e-mail. */
+export async function principalFromInput(ctx: GraphQLContext, input: { principalId?: string | null; userEmail?: string | null }): Promise<Principal> {
+  if (Boolean(input.principalId) === Boolean(input.userEmail)) {
+    throw new InputError('Give either principalId or userEmail.', [{ path: 'input.principalId', message: 'give either principalId or userEmail' }]);
+  }
+  if (input.userEmail) {
+    const user = await ctx.services.identity.userByEmail(input.userEmail);
+    if (!user) throw new NotFoundError('No account has this e-mail address.');
+    return { kind: 'user', id: user._id.toHexString() };
+  }
+  const { type, id } = fromGlobalId(input.principalId!, 'input.principalId');
+  if (type === 'User') {
+    if (!(await ctx.loaders.users.load(id.toHexString()))) throw new NotFoundError('No such user.');
+    return { kind: 'user', id: id.toHexString() };
+  }
+  if (type === 'Team') {
+    if (!(await ctx.loaders.teams.load(id.toHexString()))) throw new NotFoundError('No such team.');
+    return { kind: 'team', id: id.toHexString() };
+  }
+  throw new InputError('input.principalId must be the id of a user or a team.', [{ path: 'input.principalId', message: 'must be the id of a user or a team' }]);
+}

@@ -1,0 +1,93 @@
+import { ObjectId } from 'mongodb';
+import { ForbiddenError, UnauthenticatedError } from '../../graphql/errors.js';
+import { fromGlobalId } from '../../shared/ids.js';
+import { roleAtLeast } from '../access/access.model.js';
+import { Scope } from '../access/scope.js';
+import type { TeamRepository } from '../teams/team.repository.js';
+import type { IdentityRepository, UserDoc } from './identity.repository.js';
+import type { AccessClaims, TokenService } from './token.service.js';
+
+export interface AuthDeps {
+  tokens: TokenService;
+  users: IdentityRepository;
+  teams: TeamRepository;
+}
+
+/** `Bearer <token>` → token; anything else → null. */
+export function bearerToken(header: string | undefined | null): string | null {
+  if (!header) return null;
+  const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
+  return match ? match[1]! : null;
+}
+
+/**
+ * The caller of one request (or one subscription event), resolved lazily
+ * and at most once: the token is verified without I/O; the user (to honour
+ * logout and password changes at once) and their teams are read when a
+ * resolver first needs the scope.
+ */
+export class Auth {
+  private claimsPromise: Promise<AccessClaims> | undefined;
+  private userPromise: Promise<UserDoc> | undefined;
+  private scopePromise: Promise<Scope> | undefined;
+
+  constructor(
+    private readonly deps: AuthDeps,
+    readonly token: string | null,
+    /** Global id of the team workspace the caller acts in, if any. */
+    private readonly workspace: string | null = null,
+    /** Client address, for rate limits. */
+    readonly address = 'unknown',
+  ) {}
+
+  get signedIn(): boolean {
+    return this.token !== null;
+  }
+
+  claims(): Promise<AccessClaims> {
+    if (!this.token) return Promise.reject(new UnauthenticatedError());
+    this.claimsPromise ??= this.deps.tokens.verifyAccess(this.token);
+    return this.claimsPromise;
+  }
+
+  /** The signed-in user; UNAUTHENTICATED when the token is missing, invalid, expired or revoked. */
+  user(): Promise<UserDoc> {
+    this.userPromise ??= (async () => {
+      const claims = await this.claims();
+      const user = await this.deps.users.findUserById(new ObjectId(claims.userId));
+      if (!user || user.sessionVersion !== claims.sessionVersion) {
+        throw new UnauthenticatedError('Your session has ended. Sign in again.');
+      }
+      return user;
+    })();
+    return this.userPromise;
+  }
+
+  /** The user, or null when the request carries no valid token. */
+  async userOrNull(): Promise<UserDoc | null> {
+    try {
+      return await this.user();
+    } catch (error) {
+      if (error instanceof UnauthenticatedError) return null;
+      throw error;
+    }
+  }
+
+  /** What the caller may reach: their id, their teams (read now), their workspace. */
+  scope(): Promise<Scope> {
+    this.scopePromise ??= (async () => {
+      const claims = await this.claims();
+      const [, teams] = await Promise.all([this.user(), this.deps.teams.membershipsOf(claims.userId)]);
+      let workspaceTeamId: string | null = null;
+      if (this.workspace) {
+        const decoded = fromGlobalId(this.workspace, 'workspace');
+        const role = decoded.type === 'Team' ? teams.get(decoded.id.toHexString()) : undefined;
+        if (!role) throw new ForbiddenError('You are not a member of that workspace team.');
+        workspaceTeamId = decoded.id.toHexString();
+        if (!roleAtLeast(role, 'read')) throw new ForbiddenError('You are not a member of that workspace team.');
+      }
+      return new Scope(claims.userId, teams, workspaceTeamId);
+    })();
+    return this.scopePromise;
+  }
+}

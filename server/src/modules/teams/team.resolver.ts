@@ -1,0 +1,96 @@
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLContext } from '../../graphql/context.js';
+import { InputError, NotFoundError } from '../../graphql/errors.js';
+import { idOfType } from '../../shared/ids.js';
+import { loadPrincipal, toTeam } from '../access/principal.js';
+import { RoleEnum, toRole, toRoleEnum } from '../access/role.enum.js';
+import { User } from '../identity/identity.type.js';
+import { CreateTeamInput, Team, TeamMember, TeamMemberInput } from './team.type.js';
+
+@Resolver(() => TeamMember)
+export class TeamMemberResolver {
+  @FieldResolver(() => User, { nullable: true })
+  async user(@Root() member: TeamMember, @Ctx() ctx: GraphQLContext): Promise<User | null> {
+    return (await loadPrincipal(ctx, 'user', member.userId)) as User | null;
+  }
+}
+
+@Resolver(() => Team)
+export class TeamResolver {
+  @FieldResolver(() => [TeamMember], { description: 'Visible to members of the team.' })
+  async members(@Root() team: Team, @Ctx() ctx: GraphQLContext): Promise<TeamMember[]> {
+    const scope = await ctx.auth.scope();
+    if (!scope.teams.has(team.doc._id.toHexString())) return [];
+    return team.doc.members.map((m) => Object.assign(new TeamMember(), { userId: m.userId, role: toRoleEnum(m.role), addedAt: m.addedAt }));
+  }
+
+  @FieldResolver(() => RoleEnum, { nullable: true, description: 'Your role in this team; null if you are not a member.' })
+  async myRole(@Root() team: Team, @Ctx() ctx: GraphQLContext): Promise<RoleEnum | null> {
+    const scope = await ctx.auth.scope();
+    const role = scope.teams.get(team.doc._id.toHexString());
+    return role ? toRoleEnum(role) : null;
+  }
+
+  @Query(() => [Team], { description: 'The teams you belong to.' })
+  async teams(@Ctx() ctx: GraphQLContext): Promise<Team[]> {
+    return (await ctx.services.teams.list(await ctx.auth.scope())).map(toTeam);
+  }
+
+  @Query(() => Team, { nullable: true })
+  async team(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext): Promise<Team | null> {
+    const scope = await ctx.auth.scope();
+    try {
+      return toTeam(await ctx.services.teams.get(scope, idOfType(id, 'Team')));
+    } catch (error) {
+      if (error instanceof NotFoundError) return null;
+      throw error;
+    }
+  }
+
+  @Mutation(() => Team)
+  async createTeam(@Arg('input', () => CreateTeamInput) input: CreateTeamInput, @Ctx() ctx: GraphQLContext): Promise<Team> {
+    return toTeam(await ctx.services.teams.create(await ctx.auth.scope(), input.name));
+  }
+
+  @Mutation(() => Team)
+  async renameTeam(@Arg('id', () => ID) id: string, @Arg('name', () => String) name: string, @Ctx() ctx: GraphQLContext): Promise<Team> {
+    return toTeam(await ctx.services.teams.rename(await ctx.auth.scope(), idOfType(id, 'Team'), name));
+  }
+
+  @Mutation(() => Team, { description: 'Refused while the team is the only admin of some entity.' })
+  async deleteTeam(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext): Promise<Team> {
+    return toTeam(await ctx.services.teams.delete(await ctx.auth.scope(), idOfType(id, 'Team')));
+  }
+
+  @Mutation(() => Team)
+  async addTeamMember(@Arg('input', () => TeamMemberInput) input: TeamMemberInput, @Ctx() ctx: GraphQLContext): Promise<Team> {
+    const scope = await ctx.auth.scope();
+    const userId = await memberId(ctx, input);
+    return toTeam(await ctx.services.teams.addMember(scope, idOfType(input.teamId, 'Team', 'input.teamId'), userId, toRole(input.role ?? RoleEnum.READ)));
+  }
+
+  @Mutation(() => Team)
+  async setTeamMemberRole(@Arg('input', () => TeamMemberInput) input: TeamMemberInput, @Ctx() ctx: GraphQLContext): Promise<Team> {
+    const scope = await ctx.auth.scope();
+    if (!input.role) throw new InputError('input.role is required.', [{ path: 'input.role', message: 'is required' }]);
+    const userId = await memberId(ctx, input);
+    return toTeam(await ctx.services.teams.setMemberRole(scope, idOfType(input.teamId, 'Team', 'input.teamId'), userId, toRole(input.role)));
+  }
+
+  @Mutation(() => Team, { description: 'Team admins remove members; any member may remove themselves (leave).' })
+  async removeTeamMember(@Arg('input', () => TeamMemberInput) input: TeamMemberInput, @Ctx() ctx: GraphQLContext): Promise<Team> {
+    const scope = await ctx.auth.scope();
+    const userId = await memberId(ctx, input);
+    return toTeam(await ctx.services.teams.removeMember(scope, idOfType(input.teamId, 'Team', 'input.teamId'), userId));
+  }
+}
+
+async function memberId(ctx: GraphQLContext, input: TeamMemberInput): Promise<string> {
+  if (Boolean(input.email) === Boolean(input.userId)) {
+    throw new InputError('Give either email or userId.', [{ path: 'input.email', message: 'give either email or userId' }]);
+  }
+  if (input.userId) return idOfType(input.userId, 'User', 'input.userId').toHexString();
+  const user = await ctx.services.identity.userByEmail(input.email!);
+  if (!user) throw new NotFoundError('No account has this e-mail address.');
+  return user._id.toHexString();
+}

@@ -1,0 +1,69 @@
+import type { Config } from './config/env.js';
+import type { Services } from './graphql/context.js';
+import type { Infrastructure } from './app.js';
+import { createMailer, type Mailer } from './infra/mailer.js';
+import { createLimiter } from './infra/rate-limit.js';
+import type { Logger } from './logger.js';
+import { AccessService } from './modules/access/access.service.js';
+import { IdentityRepository } from './modules/identity/identity.repository.js';
+import { IdentityService } from './modules/identity/identity.service.js';
+import { TokenService } from './modules/identity/token.service.js';
+import { DatacenterRepository } from './modules/inventory/datacenter.repository.js';
+import { DatacenterService } from './modules/inventory/datacenter.service.js';
+import { StatusService } from './modules/status/status.service.js';
+import { TeamRepository } from './modules/teams/team.repository.js';
+import { TeamService } from './modules/teams/team.service.js';
+
+export interface ServiceSet {
+  services: Services;
+  tokens: TokenService;
+  users: IdentityRepository;
+  mailer: Mailer;
+}
+
+/**
+ * Builds every domain service of a process (API or worker) on its
+ * infrastructure, and creates the indexes they need (idempotent).
+ */
+export async function createServices(config: Config, infra: Infrastructure, logger: Logger, self: string): Promise<ServiceSet> {
+  const db = infra.mongo.db;
+  const users = new IdentityRepository(db);
+  const teamRepo = new TeamRepository(db);
+  const datacenterRepo = new DatacenterRepository(db);
+  await Promise.all([users.ensureIndexes(), teamRepo.ensureIndexes(), datacenterRepo.ensureIndexes()]);
+
+  const tokens = new TokenService({ jwt: config.secrets.jwt, reset: config.secrets.reset }, config.publicUrl);
+  const mailer = createMailer(config.smtpUrl, config.mailFrom);
+  const prefix = config.redisPrefix;
+  const identity = new IdentityService(
+    users,
+    tokens,
+    {
+      loginPerAccount: createLimiter(infra.redis, prefix, 'login-account', 10, 15 * 60),
+      loginPerAddress: createLimiter(infra.redis, prefix, 'login-address', 30, 60),
+      resetPerAccount: createLimiter(infra.redis, prefix, 'reset-account', 5, 60 * 60),
+    },
+    mailer,
+    config.publicUrl,
+    logger,
+  );
+  const access = new AccessService();
+  access.register('Datacenter', datacenterRepo);
+  const teams = new TeamService(teamRepo, (teamId) => access.countSoleAdmin('team', teamId));
+  const datacenters = new DatacenterService(datacenterRepo);
+  const status = new StatusService({
+    db,
+    redis: infra.redis,
+    queues: infra.queues,
+    prefix,
+    self,
+    timeoutMs: config.statusTimeoutMs,
+    heartbeatTtlMs: config.statusIntervalMs * 3,
+  });
+  return {
+    services: { status, identity, teams, teamDirectory: teamRepo, datacenters, access },
+    tokens,
+    users,
+    mailer,
+  };
+}
