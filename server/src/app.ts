@@ -10,7 +10,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { NoSchemaIntrospectionCustomRule, parse, specifiedRules, validate, type ValidationRule } from 'graphql';
+import { GraphQLError, NoSchemaIntrospectionCustomRule, parse, specifiedRules, validate, type ValidationRule } from 'graphql';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import type { Redis } from 'ioredis';
@@ -126,8 +126,8 @@ export async function createApp(config: Config, logger = createLogger(config.log
   // Depth, cost, aliases, directives and tokens are limited for every operation;
   // field suggestions and introspection are off in production unless enabled.
   const armor = new ApolloArmor({
-    maxDepth: { n: 12 },
-    costLimit: { maxCost: 20_000 },
+    maxDepth: { n: config.maxDepth },
+    costLimit: { maxCost: config.maxCost },
     maxAliases: { n: 20 },
     maxDirectives: { n: 30 },
     // Token limits are graphql-js's own parse option (below), so syntax errors keep their code.
@@ -139,6 +139,11 @@ export async function createApp(config: Config, logger = createLogger(config.log
     ...armor.validationRules,
     ...(config.introspection ? [] : [NoSchemaIntrospectionCustomRule]),
   ];
+
+  const formatWsError = (error: GraphQLError): GraphQLError => {
+    const formatted = formatError(error.toJSON(), error, logger, (code) => metrics.errors.inc({ code }));
+    return new GraphQLError(formatted.message, { path: formatted.path, extensions: formatted.extensions });
+  };
 
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: 1024 * 1024 });
   const wsCleanup = useServer<Record<string, unknown> | undefined, { token: string | null; expiry?: NodeJS.Timeout }>(
@@ -172,9 +177,10 @@ export async function createApp(config: Config, logger = createLogger(config.log
           ctx.extra.request.socket.remoteAddress ?? 'unknown',
         );
       },
-      onError: (_ctx, _id, _payload, errors) => {
-        for (const error of errors) logger.warn({ err: error }, 'subscription error');
-      },
+      // Errors on the socket are shaped like those over HTTP: codes, no internals.
+      onError: (_ctx, _id, _payload, errors) => errors.map((error) => formatWsError(error)),
+      onNext: (_ctx, _id, _payload, _args, result) =>
+        result.errors ? { ...result, errors: result.errors.map((error) => formatWsError(error)) } : result,
     },
     wsServer,
   );

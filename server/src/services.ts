@@ -9,7 +9,9 @@ import { IdentityRepository } from './modules/identity/identity.repository.js';
 import { IdentityService } from './modules/identity/identity.service.js';
 import { TokenService } from './modules/identity/token.service.js';
 import { DatacenterRepository } from './modules/inventory/datacenter.repository.js';
-import { DatacenterService } from './modules/inventory/datacenter.service.js';
+import { DatacenterService, DATACENTER_FIELDS } from './modules/inventory/datacenter.service.js';
+import { diffFields } from './modules/history/change.model.js';
+import { ChangePublisher } from './modules/history/change.publisher.js';
 import { StatusService } from './modules/status/status.service.js';
 import { TeamRepository } from './modules/teams/team.repository.js';
 import { TeamService } from './modules/teams/team.service.js';
@@ -51,6 +53,28 @@ export async function createServices(config: Config, infra: Infrastructure, logg
   access.register('Datacenter', datacenterRepo);
   const teams = new TeamService(teamRepo, (teamId) => access.countSoleAdmin('team', teamId));
   const datacenters = new DatacenterService(datacenterRepo);
+  const changes = new ChangePublisher(infra.events);
+  datacenters.onChange((change, scope) =>
+    changes.publish({
+      entityType: 'Datacenter',
+      entityId: change.after._id,
+      operation: change.operation,
+      scope,
+      diff: diffFields(change.before, change.after, DATACENTER_FIELDS),
+      access: change.after.access,
+    }),
+  );
+  access.onChange((change, scope) =>
+    changes.publish({
+      entityType: change.type,
+      entityId: change.after._id,
+      operation: change.operation,
+      scope,
+      diff: diffFields(change.before, change.after, ['grants']),
+      // Those who lose read with a revoke still learn of it once.
+      access: { ...change.after.access, read: [...new Set([...change.before.access.read, ...change.after.access.read])] },
+    }),
+  );
   const status = new StatusService({
     db,
     redis: infra.redis,
@@ -61,7 +85,7 @@ export async function createServices(config: Config, infra: Infrastructure, logg
     heartbeatTtlMs: config.statusIntervalMs * 3,
   });
   return {
-    services: { status, identity, teams, teamDirectory: teamRepo, datacenters, access },
+    services: { status, identity, teams, teamDirectory: teamRepo, datacenters, access, events: infra.events },
     tokens,
     users,
     mailer,

@@ -67,6 +67,8 @@ const schema = z.object({
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(4),
   WEB_DIST: z.string().min(1).optional(),
   GRAPHQL_INTROSPECTION: boolean.optional(),
+  GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(2).max(100).default(12),
+  GRAPHQL_MAX_COST: z.coerce.number().int().min(100).max(10_000_000).default(20_000),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(512 * 1024 * 1024).default(1024 * 1024),
   TRUST_PROXY: z.string().min(1).default('loopback'),
 });
@@ -93,6 +95,8 @@ export interface Config {
   webDist: string | undefined;
   introspection: boolean;
   maxBodyBytes: number;
+  maxDepth: number;
+  maxCost: number;
   /** Express `trust proxy`: which proxies' X-Forwarded-For to believe. */
   trustProxy: boolean | string;
 }
@@ -156,6 +160,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDist: raw.WEB_DIST,
     introspection: raw.GRAPHQL_INTROSPECTION ?? !production,
     maxBodyBytes: raw.MAX_BODY_BYTES,
+    maxDepth: raw.GRAPHQL_MAX_DEPTH,
+    maxCost: raw.GRAPHQL_MAX_COST,
     trustProxy: raw.TRUST_PROXY === 'true' ? true : raw.TRUST_PROXY === 'false' ? false : raw.TRUST_PROXY,
   };
 }

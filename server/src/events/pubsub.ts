@@ -2,6 +2,7 @@ import { createPubSub, type PubSub } from '@graphql-yoga/subscription';
 import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
 import type { TypedEventTarget } from '@graphql-yoga/typed-event-target';
 import type { Redis } from 'ioredis';
+import type { ChangeEvent } from '../modules/history/change.model.js';
 import type { StatusReport } from '../modules/status/status.model.js';
 
 /**
@@ -11,6 +12,7 @@ import type { StatusReport } from '../modules/status/status.model.js';
 export interface EventMap {
   [key: string]: [unknown];
   statusChanged: [StatusReport];
+  entityChanged: [ChangeEvent];
 }
 
 export type Topic = Exclude<keyof EventMap, number> & string;

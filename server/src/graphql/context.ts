@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import { ObjectId } from 'mongodb';
 import type { Logger } from 'pino';
+import type { EventBus } from '../events/pubsub.js';
 import type { AccessService } from '../modules/access/access.service.js';
 import type { Auth } from '../modules/identity/auth.context.js';
 import type { UserDoc } from '../modules/identity/identity.repository.js';
@@ -18,6 +19,7 @@ export interface Services {
   teamDirectory: TeamRepository;
   datacenters: DatacenterService;
   access: AccessService;
+  events: EventBus;
 }
 
 /** Batching loaders, made fresh for every request so nothing leaks between callers. */

@@ -3,6 +3,7 @@ import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphq
 import { buildSchema } from 'type-graphql';
 import type { EventBus } from '../events/pubsub.js';
 import { AccessResolver } from '../modules/access/access.resolver.js';
+import { ActorResolver, ChangeResolver } from '../modules/history/change.resolver.js';
 import { IdentityResolver } from '../modules/identity/identity.resolver.js';
 import { DatacenterResolver } from '../modules/inventory/datacenter.resolver.js';
 import { StatusResolver } from '../modules/status/status.resolver.js';
@@ -17,6 +18,8 @@ export const RESOLVERS = [
   DatacenterResolver,
   AccessResolver,
   NodeResolver,
+  ChangeResolver,
+  ActorResolver,
 ] as const;
 
 export async function buildAppSchema(events: EventBus): Promise<GraphQLSchema> {

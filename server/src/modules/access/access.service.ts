@@ -11,6 +11,13 @@ type AnyRepository = ScopedRepository<any>;
 
 const ATTEMPTS = 3;
 
+export interface AccessChange {
+  type: string;
+  operation: 'GRANT' | 'REVOKE';
+  before: Entity;
+  after: Entity;
+}
+
 export interface Principal {
   kind: PrincipalKind;
   id: string;
@@ -22,6 +29,11 @@ export interface Principal {
  */
 export class AccessService {
   private readonly repositories = new Map<string, AnyRepository>();
+  private readonly listeners: Array<(change: AccessChange, scope: Scope) => void> = [];
+
+  onChange(listener: (change: AccessChange, scope: Scope) => void): void {
+    this.listeners.push(listener);
+  }
 
   /** Makes the entities of `type` (the global id's type) grantable. */
   register(type: string, repository: AnyRepository): void {
@@ -39,14 +51,14 @@ export class AccessService {
   }
 
   async grant(scope: Scope, entityGlobalId: string, principal: Principal, role: Role): Promise<{ type: string; entity: Entity }> {
-    return this.change(scope, entityGlobalId, (grants) => {
+    return this.change(scope, entityGlobalId, 'GRANT', (grants) => {
       const others = grants.filter((g) => !(g.kind === principal.kind && g.id === principal.id));
       return [...others, { kind: principal.kind, id: principal.id, role, grantedAt: new Date(), grantedBy: scope.userId }];
     });
   }
 
   async revoke(scope: Scope, entityGlobalId: string, principal: Principal): Promise<{ type: string; entity: Entity }> {
-    return this.change(scope, entityGlobalId, (grants) => {
+    return this.change(scope, entityGlobalId, 'REVOKE', (grants) => {
       if (!grants.some((g) => g.kind === principal.kind && g.id === principal.id)) {
         throw new NotFoundError('That user or team holds no role on this entity.');
       }
@@ -54,7 +66,12 @@ export class AccessService {
     });
   }
 
-  private async change(scope: Scope, entityGlobalId: string, next: (grants: Grant[]) => Grant[]): Promise<{ type: string; entity: Entity }> {
+  private async change(
+    scope: Scope,
+    entityGlobalId: string,
+    operation: AccessChange['operation'],
+    next: (grants: Grant[]) => Grant[],
+  ): Promise<{ type: string; entity: Entity }> {
     const { type, id } = fromGlobalId(entityGlobalId, 'input.entityId');
     const repository = this.repositoryOf(type, 'input.entityId');
     for (let attempt = 0; attempt < ATTEMPTS; attempt += 1) {
@@ -72,7 +89,10 @@ export class AccessService {
         $set: { grants, access: deriveAccess(grants), updatedAt: new Date() },
         $inc: { version: 1 },
       })) as Entity | null;
-      if (updated) return { type, entity: updated };
+      if (updated) {
+        for (const listener of this.listeners) listener({ type, operation, before: entity, after: updated }, scope);
+        return { type, entity: updated };
+      }
     }
     throw new ConflictError('The entity is being changed by someone else. Try again.');
   }

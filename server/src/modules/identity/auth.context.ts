@@ -73,6 +73,26 @@ export class Auth {
     }
   }
 
+  /**
+   * Whether the caller, as of now, holds read through one of `readers`. Reads
+   * the user and their teams afresh, so that a logout, a removal from a team
+   * or a revoked grant takes effect on the next event of a long subscription.
+   */
+  async canReadNow(readers: readonly string[]): Promise<boolean> {
+    try {
+      const claims = await this.claims();
+      const [user, teams] = await Promise.all([
+        this.deps.users.findUserById(new ObjectId(claims.userId)),
+        this.deps.teams.membershipsOf(claims.userId),
+      ]);
+      if (!user || user.sessionVersion !== claims.sessionVersion) return false;
+      const allowed = new Set<string>(new Scope(claims.userId, teams).principalsFor('read'));
+      return readers.some((r) => allowed.has(r));
+    } catch {
+      return false;
+    }
+  }
+
   /** What the caller may reach: their id, their teams (read now), their workspace. */
   scope(): Promise<Scope> {
     this.scopePromise ??= (async () => {

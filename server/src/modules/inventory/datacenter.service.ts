@@ -23,6 +23,9 @@ export interface DatacenterFilter {
   active?: boolean | null;
 }
 
+/** The fields a change records (history and live events). */
+export const DATACENTER_FIELDS = ['name', 'provider', 'regions', 'zones', 'tags', 'active'] as const;
+
 export type DatacenterChange = { operation: 'CREATE' | 'UPDATE' | 'DELETE' | 'RESTORE'; before: DatacenterDoc | null; after: DatacenterDoc };
 export type ChangeListener = (change: DatacenterChange, scope: Scope) => void;
 

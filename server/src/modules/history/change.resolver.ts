@@ -1,0 +1,51 @@
+import { filter, pipe } from '@graphql-yoga/subscription';
+import { Arg, Ctx, FieldResolver, ID, Resolver, Root, Subscription, type SubscribeResolverData } from 'type-graphql';
+import type { GraphQLContext } from '../../graphql/context.js';
+import { loadPrincipal } from '../access/principal.js';
+import type { ChangeEvent } from './change.model.js';
+import { Actor, Change, toChange } from './change.type.js';
+
+interface EntityChangedArgs {
+  types?: string[] | null;
+  ids?: string[] | null;
+}
+
+@Resolver(() => Actor)
+export class ActorResolver {
+  @FieldResolver(() => String, { nullable: true, description: 'The user’s name, for changes made by a user.' })
+  async name(@Root() actor: Actor, @Ctx() ctx: GraphQLContext): Promise<string | null> {
+    if (!actor.userId) return null;
+    const user = await loadPrincipal(ctx, 'user', actor.userId);
+    return user?.name ?? null;
+  }
+}
+
+@Resolver(() => Change)
+export class ChangeResolver {
+  @Subscription(() => Change, {
+    description:
+      'Changes of entities you can read, as they happen, from every API process. Filter by entity types and ids. ' +
+      'Each event is checked against your access when it is sent: lose access and the events stop.',
+    subscribe: async ({ args, context }: SubscribeResolverData<unknown, EntityChangedArgs, GraphQLContext>) => {
+      // Signed-in callers only: this throws UNAUTHENTICATED otherwise.
+      await context.auth.scope();
+      const types = args.types && args.types.length > 0 ? new Set(args.types) : null;
+      const ids = args.ids && args.ids.length > 0 ? new Set(args.ids) : null;
+      return pipe(
+        context.services.events.subscribe('entityChanged'),
+        filter(async (event: ChangeEvent) => {
+          if (types && !types.has(event.entityType)) return false;
+          if (ids && !ids.has(event.entityId)) return false;
+          return context.auth.canReadNow(event.readers);
+        }),
+      );
+    },
+  })
+  entityChanged(
+    @Root() event: ChangeEvent,
+    @Arg('types', () => [String], { nullable: true }) _types?: string[] | null,
+    @Arg('ids', () => [ID], { nullable: true }) _ids?: string[] | null,
+  ): Change {
+    return toChange(event);
+  }
+}

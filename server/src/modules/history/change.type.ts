@@ -1,0 +1,89 @@
+import { GraphQLJSON } from 'graphql-scalars';
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { toGlobalId } from '../../shared/ids.js';
+import type { ChangeEvent } from './change.model.js';
+
+export enum OperationEnum {
+  CREATE = 'CREATE',
+  UPDATE = 'UPDATE',
+  DELETE = 'DELETE',
+  RESTORE = 'RESTORE',
+  LINK = 'LINK',
+  UNLINK = 'UNLINK',
+  GRANT = 'GRANT',
+  REVOKE = 'REVOKE',
+}
+registerEnumType(OperationEnum, { name: 'Operation', description: 'What a change did to an entity.' });
+
+export enum ActorKindEnum {
+  USER = 'USER',
+  IMPORT = 'IMPORT',
+  DISCOVERY = 'DISCOVERY',
+  SYSTEM = 'SYSTEM',
+}
+registerEnumType(ActorKindEnum, { name: 'ActorKind', description: 'Who or what made a change.' });
+
+@ObjectType({ description: 'Who or what made a change.' })
+export class Actor {
+  @Field(() => ActorKindEnum)
+  kind!: ActorKindEnum;
+
+  @Field(() => ID, { nullable: true })
+  id!: string | null;
+
+  /** Hex id of the user, for the `name` field. */
+  userId!: string | null;
+}
+
+@ObjectType({ description: 'One field of an entity before and after a change.' })
+export class FieldChange {
+  @Field(() => String)
+  path!: string;
+
+  @Field(() => GraphQLJSON, { nullable: true })
+  before!: unknown;
+
+  @Field(() => GraphQLJSON, { nullable: true })
+  after!: unknown;
+}
+
+@ObjectType({ description: 'A change of one entity: what, when, by whom, and the fields it changed.' })
+export class Change {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String, { description: 'The entity type, e.g. `Datacenter`.' })
+  entityType!: string;
+
+  @Field(() => ID)
+  entityId!: string;
+
+  @Field(() => OperationEnum)
+  operation!: OperationEnum;
+
+  @Field(() => Date)
+  at!: Date;
+
+  @Field(() => Actor)
+  actor!: Actor;
+
+  @Field(() => [FieldChange])
+  diff!: FieldChange[];
+}
+
+export function toChange(event: ChangeEvent): Change {
+  return Object.assign(new Change(), {
+    id: event.id,
+    entityType: event.entityType,
+    entityId: event.entityId,
+    operation: event.operation as OperationEnum,
+    at: new Date(event.at),
+    actor: Object.assign(new Actor(), {
+      kind: event.actor.kind as ActorKindEnum,
+      id: event.actor.kind === 'USER' && event.actor.id ? toGlobalId('User', event.actor.id) : event.actor.id,
+      userId: event.actor.kind === 'USER' ? event.actor.id : null,
+    }),
+    diff: event.diff.map((d) => Object.assign(new FieldChange(), d)),
+  });
+}
+

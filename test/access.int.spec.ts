@@ -1,0 +1,233 @@
+import { createClient, type Client } from 'graphql-ws';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { codeOf, signUp, startTestApi, type TestApi, type TestUser } from './support/app.ts';
+
+const CREATE = `mutation($input: CreateDatacenterInput!) { createDatacenter(input: $input) { datacenter { id name owner { __typename ... on Team { id } ... on User { id } } myRole } } }`;
+const GET = 'query($id: ID!) { datacenter(id: $id) { id name myRole } }';
+const NODE = 'query($id: ID!) { node(id: $id) { id } }';
+const LIST = '{ datacenters(first: 100) { totalCount edges { node { id } } } }';
+const SEARCH = 'query($q: String!) { search(query: $q) { id } }';
+const UPDATE = 'mutation($id: ID!, $name: String!) { updateDatacenter(id: $id, input: { name: $name }) { datacenter { name } } }';
+const DELETE = 'mutation($id: ID!) { deleteDatacenter(id: $id) { datacenter { active } } }';
+const GRANT = 'mutation($input: GrantAccessInput!) { grantAccess(input: $input) { access { role principal { ... on User { id } ... on Team { id } } } } }';
+const REVOKE = 'mutation($input: RevokeAccessInput!) { revokeAccess(input: $input) { access { role } } }';
+const CREATE_TEAM = 'mutation($name: String!) { createTeam(input: { name: $name }) { id } }';
+const ADD_MEMBER = 'mutation($t: ID!, $e: String!, $r: Role!) { addTeamMember(input: { teamId: $t, email: $e, role: $r }) { id } }';
+const SET_ROLE = 'mutation($t: ID!, $u: ID!, $r: Role!) { setTeamMemberRole(input: { teamId: $t, userId: $u, role: $r }) { id } }';
+const REMOVE_MEMBER = 'mutation($t: ID!, $u: ID!) { removeTeamMember(input: { teamId: $t, userId: $u }) { id } }';
+
+interface ChangeMsg {
+  entityChanged: { entityId: string; operation: string; diff: Array<{ path: string; before: unknown; after: unknown }>; actor: { kind: string; name: string | null } };
+}
+
+function subscribeChanges(api: TestApi, token: string): { client: Client; received: ChangeMsg[]; errors: unknown[] } {
+  const received: ChangeMsg[] = [];
+  const errors: unknown[] = [];
+  const client = createClient({
+    url: `${api.url.replace('http', 'ws')}/graphql`,
+    webSocketImpl: WebSocket,
+    connectionParams: { authorization: `Bearer ${token}` },
+    retryAttempts: 0,
+  });
+  client.subscribe<ChangeMsg['entityChanged'] extends never ? never : ChangeMsg>(
+    { query: 'subscription { entityChanged(types: ["Datacenter"]) { entityId operation diff { path before after } actor { kind name } } }' },
+    { next: ({ data }) => data && received.push(data), error: (e) => errors.push(e), complete: () => undefined },
+  );
+  return { client, received, errors };
+}
+
+async function settle(ms = 400): Promise<void> {
+  await new Promise((r) => setTimeout(r, ms));
+}
+
+describe('access control on every entity', () => {
+  let api: TestApi;
+  let alice: TestUser;
+  let bob: TestUser;
+  let carol: TestUser;
+  let dcId: string;
+
+  beforeAll(async () => {
+    api = await startTestApi('access');
+    [alice, bob, carol] = await Promise.all([signUp(api, 'Alice'), signUp(api, 'Bob'), signUp(api, 'Carol')]);
+    const created = await api.call<{ createDatacenter: { datacenter: { id: string; myRole: string; owner: { id: string } } } }>(
+      CREATE,
+      { input: { name: 'Paris North', provider: 'BARE_METAL', tags: ['prod-eu'] } },
+      alice.accessToken,
+    );
+    dcId = created.data!.createDatacenter.datacenter.id;
+    expect(created.data!.createDatacenter.datacenter.myRole).toBe('ADMIN');
+    expect(created.data!.createDatacenter.datacenter.owner.id).toBe(alice.id);
+  });
+  afterAll(async () => {
+    await api.stop();
+  });
+
+  it("keeps user A's entity from user B: read, list, count, search, node, update, delete, grant", async () => {
+    const t = bob.accessToken;
+    expect((await api.call(GET, { id: dcId }, t)).data).toEqual({ datacenter: null });
+    expect((await api.call(NODE, { id: dcId }, t)).data).toEqual({ node: null });
+    expect((await api.call(LIST, {}, t)).data).toEqual({ datacenters: { totalCount: 0, edges: [] } });
+    expect((await api.call(SEARCH, { q: 'paris' }, t)).data).toEqual({ search: [] });
+    expect(codeOf(await api.call(UPDATE, { id: dcId, name: 'Mine now' }, t))).toBe('NOT_FOUND');
+    expect(codeOf(await api.call(DELETE, { id: dcId }, t))).toBe('NOT_FOUND');
+    expect(codeOf(await api.call(GRANT, { input: { entityId: dcId, userEmail: bob.email, role: 'ADMIN' } }, t))).toBe('NOT_FOUND');
+    // Nothing changed for its owner.
+    const own = await api.call<{ datacenter: { name: string } }>(GET, { id: dcId }, alice.accessToken);
+    expect(own.data?.datacenter.name).toBe('Paris North');
+    expect((await api.call(SEARCH, { q: 'PARIS' }, alice.accessToken)).data).toEqual({ search: [{ id: dcId }] });
+  });
+
+  it('READ lets B see but not change; WRITE lets B change but not delete or grant', async () => {
+    await api.call(GRANT, { input: { entityId: dcId, userEmail: bob.email, role: 'READ' } }, alice.accessToken);
+    expect((await api.call<{ datacenter: { myRole: string } }>(GET, { id: dcId }, bob.accessToken)).data?.datacenter.myRole).toBe('READ');
+    expect((await api.call<{ datacenters: { totalCount: number } }>(LIST, {}, bob.accessToken)).data?.datacenters.totalCount).toBe(1);
+    expect(codeOf(await api.call(UPDATE, { id: dcId, name: 'Renamed by Bob' }, bob.accessToken))).toBe('FORBIDDEN');
+
+    await api.call(GRANT, { input: { entityId: dcId, principalId: bob.id, role: 'WRITE' } }, alice.accessToken);
+    const updated = await api.call<{ updateDatacenter: { datacenter: { name: string } } }>(UPDATE, { id: dcId, name: 'Paris North 2' }, bob.accessToken);
+    expect(updated.data?.updateDatacenter.datacenter.name).toBe('Paris North 2');
+    expect(codeOf(await api.call(DELETE, { id: dcId }, bob.accessToken))).toBe('FORBIDDEN');
+    expect(codeOf(await api.call(GRANT, { input: { entityId: dcId, userEmail: carol.email, role: 'READ' } }, bob.accessToken))).toBe('FORBIDDEN');
+
+    await api.call(REVOKE, { input: { entityId: dcId, principalId: bob.id } }, alice.accessToken);
+    expect((await api.call(GET, { id: dcId }, bob.accessToken)).data).toEqual({ datacenter: null });
+  });
+
+  it('never leaves an entity without an admin', async () => {
+    const result = await api.call(REVOKE, { input: { entityId: dcId, principalId: alice.id } }, alice.accessToken);
+    expect(codeOf(result)).toBe('CONFLICT');
+    const downgrade = await api.call(GRANT, { input: { entityId: dcId, principalId: alice.id, role: 'WRITE' } }, alice.accessToken);
+    expect(codeOf(downgrade)).toBe('CONFLICT');
+  });
+
+  it('gives a read-only team member no write, and takes access away at once when removed', async () => {
+    const team = await api.call<{ createTeam: { id: string } }>(CREATE_TEAM, { name: 'Ops' }, alice.accessToken);
+    const teamId = team.data!.createTeam.id;
+    await api.call(ADD_MEMBER, { t: teamId, e: carol.email, r: 'READ' }, alice.accessToken);
+    await api.call(GRANT, { input: { entityId: dcId, principalId: teamId, role: 'WRITE' } }, alice.accessToken);
+
+    // Carol reads through the team, but her READ role in the team bounds what the team's WRITE gives her.
+    expect((await api.call<{ datacenter: { myRole: string } }>(GET, { id: dcId }, carol.accessToken)).data?.datacenter.myRole).toBe('READ');
+    expect(codeOf(await api.call(UPDATE, { id: dcId, name: 'Carol was here' }, carol.accessToken))).toBe('FORBIDDEN');
+
+    await api.call(SET_ROLE, { t: teamId, u: carol.id, r: 'WRITE' }, alice.accessToken);
+    expect(codeOf(await api.call(UPDATE, { id: dcId, name: 'Paris North 3' }, carol.accessToken))).toBeUndefined();
+
+    // The same access token, the very next request: no access.
+    await api.call(REMOVE_MEMBER, { t: teamId, u: carol.id }, alice.accessToken);
+    expect((await api.call(GET, { id: dcId }, carol.accessToken)).data).toEqual({ datacenter: null });
+    expect((await api.call<{ datacenters: { totalCount: number } }>(LIST, {}, carol.accessToken)).data?.datacenters.totalCount).toBe(0);
+  });
+
+  it('owns what is created in a team workspace by the team, and keeps a team from losing its last admin', async () => {
+    const team = await api.call<{ createTeam: { id: string } }>(CREATE_TEAM, { name: 'Platform' }, bob.accessToken);
+    const teamId = team.data!.createTeam.id;
+    const created = await api.call<{ createDatacenter: { datacenter: { id: string; owner: { __typename: string; id: string } } } }>(
+      CREATE,
+      { input: { name: 'Team DC', provider: 'AWS' } },
+      bob.accessToken,
+      { 'x-maestro-workspace': teamId },
+    );
+    expect(created.data?.createDatacenter.datacenter.owner).toEqual({ __typename: 'Team', id: teamId });
+    // Not a member: cannot act in the team's workspace.
+    const outsider = await api.call(CREATE, { input: { name: 'Sneaky', provider: 'AWS' } }, carol.accessToken, { 'x-maestro-workspace': teamId });
+    expect(codeOf(outsider)).toBe('FORBIDDEN');
+    // The only admin cannot leave, and the team that solely administers an entity cannot be deleted.
+    expect(codeOf(await api.call(REMOVE_MEMBER, { t: teamId, u: bob.id }, bob.accessToken))).toBe('CONFLICT');
+    expect(codeOf(await api.call('mutation($id: ID!) { deleteTeam(id: $id) { id } }', { id: teamId }, bob.accessToken))).toBe('CONFLICT');
+  });
+
+  it('delivers entity changes only to subscribers who may read the entity, and stops on revoke', async () => {
+    const bobSub = subscribeChanges(api, bob.accessToken);
+    const carolSub = subscribeChanges(api, carol.accessToken);
+    await settle();
+    await api.call(GRANT, { input: { entityId: dcId, principalId: bob.id, role: 'READ' } }, alice.accessToken);
+    await api.call(UPDATE, { id: dcId, name: 'Paris North 4' }, alice.accessToken);
+    await settle();
+    const update = bobSub.received.find((m) => m.entityChanged.operation === 'UPDATE');
+    expect(update?.entityChanged.entityId).toBe(dcId);
+    expect(update?.entityChanged.diff).toEqual([{ path: 'name', before: 'Paris North 3', after: 'Paris North 4' }]);
+    expect(update?.entityChanged.actor).toEqual({ kind: 'USER', name: 'Alice' });
+    expect(carolSub.received).toEqual([]);
+
+    await api.call(REVOKE, { input: { entityId: dcId, principalId: bob.id } }, alice.accessToken);
+    const before = bobSub.received.length;
+    await api.call(UPDATE, { id: dcId, name: 'Paris North 5' }, alice.accessToken);
+    await settle();
+    expect(bobSub.received.slice(before).filter((m) => m.entityChanged.operation === 'UPDATE')).toEqual([]);
+    await Promise.all([bobSub.client.dispose(), carolSub.client.dispose()]);
+  });
+
+  it('refuses entity subscriptions without a token, and a connection with a bad token', async () => {
+    const anonymous = createClient({ url: `${api.url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0 });
+    const anonErrors: Array<{ extensions?: { code?: string } }> = [];
+    await new Promise<void>((resolve) => {
+      anonymous.subscribe(
+        { query: 'subscription { entityChanged { id } }' },
+        {
+          next: (result) => anonErrors.push(...((result.errors ?? []) as Array<{ extensions?: { code?: string } }>)),
+          error: () => resolve(),
+          complete: () => resolve(),
+        },
+      );
+    });
+    expect(anonErrors[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    await anonymous.dispose();
+
+    const forged = createClient({
+      url: `${api.url.replace('http', 'ws')}/graphql`,
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: 'Bearer forged.token.value' },
+      retryAttempts: 0,
+    });
+    const closeCode = await new Promise<number>((resolve) => {
+      forged.on('closed', (event) => resolve((event as { code: number }).code));
+      forged.subscribe({ query: 'subscription { statusChanged { ok } }' }, { next: () => undefined, error: () => undefined, complete: () => undefined });
+    });
+    expect(closeCode).toBe(4403);
+    await forged.dispose();
+  });
+});
+
+describe('GraphQL protections', () => {
+  let api: TestApi;
+  beforeAll(async () => {
+    api = await startTestApi('armor', { GRAPHQL_MAX_DEPTH: '6', NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), RESET_TOKEN_SECRET: 'y'.repeat(40), SHARE_TOKEN_SECRET: 'z'.repeat(40), PUBLIC_URL: 'http://127.0.0.1', SMTP_URL: 'smtp://127.0.0.1:1' });
+  });
+  afterAll(async () => {
+    await api.stop();
+  });
+
+  it('refuses operations nested too deep or with too many aliases, with a clear error', async () => {
+    // GRAPHQL_MAX_DEPTH is 6 here: this is 7 deep.
+    const deep = '{ datacenters { edges { node { access { principal { ... on Team { members { user { id } } } } } } } } }';
+    const refused = await api.call(deep);
+    expect(codeOf(refused)).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(refused.errors?.[0]?.message).toMatch(/depth/i);
+    const shallow = '{ datacenters { edges { node { access { role } } } } }';
+    expect(codeOf(await api.call(shallow))).toBe('UNAUTHENTICATED');
+
+    const aliases = `{ ${Array.from({ length: 30 }, (_, i) => `s${i}: status { ok }`).join(' ')} }`;
+    const tooMany = await api.call(aliases);
+    expect(codeOf(tooMany)).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(tooMany.errors?.[0]?.message).toMatch(/aliases/i);
+  });
+
+  it('turns introspection and field suggestions off in production', async () => {
+    const intro = await api.call('{ __schema { types { name } } }');
+    expect(codeOf(intro)).toBe('GRAPHQL_VALIDATION_FAILED');
+    const typo = await api.call('{ statuss { ok } }');
+    expect(typo.errors?.[0]?.message).not.toMatch(/Did you mean/);
+  });
+
+  it('refuses a body over the size limit', async () => {
+    const response = await fetch(`${api.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: `{ status { ok } } # ${'x'.repeat(2 * 1024 * 1024)}` }),
+    });
+    expect(response.status).toBe(413);
+  });
+});

@@ -1,0 +1,210 @@
+import { randomUUID } from 'node:crypto';
+import { SignJWT, UnsecuredJWT } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ACCESS_AUDIENCE, RESET_AUDIENCE } from '../server/src/modules/identity/token.service.ts';
+import { codeOf, signUp, startTestApi, type TestApi } from './support/app.ts';
+import { startSmtpSink, type SmtpSink } from './support/smtp.ts';
+
+const ME = '{ me { id email name } }';
+const REFRESH = 'mutation($t: String!) { refreshToken(input: { refreshToken: $t }) { accessToken refreshToken } }';
+const LOGIN = 'mutation($e: String!, $p: String!) { login(input: { email: $e, password: $p }) { accessToken refreshToken user { id } } }';
+// A query that needs a signed-in caller.
+const PROTECTED = '{ teams { id } }';
+
+function sign(secret: string, claims: { sub: string; aud?: string; iss?: string; exp?: number; sv?: number }): Promise<string> {
+  return new SignJWT({ sv: claims.sv ?? 0 })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(claims.sub)
+    .setIssuer(claims.iss ?? 'http://localhost:0')
+    .setAudience(claims.aud ?? ACCESS_AUDIENCE)
+    .setJti(randomUUID())
+    .setIssuedAt()
+    .setExpirationTime(claims.exp ?? Math.floor(Date.now() / 1000) + 600)
+    .sign(new TextEncoder().encode(secret));
+}
+
+function userHex(globalId: string): string {
+  return Buffer.from(globalId, 'base64url').toString('utf8').split(':')[1]!;
+}
+
+describe('accounts and tokens', () => {
+  let api: TestApi;
+  let smtp: SmtpSink;
+
+  beforeAll(async () => {
+    smtp = await startSmtpSink();
+    api = await startTestApi('identity', { SMTP_URL: smtp.url });
+  });
+  afterAll(async () => {
+    await api.stop();
+    await smtp.close();
+  });
+
+  it('signs up, logs in and answers me, with the shapes SPEC fixes', async () => {
+    const user = await signUp(api, 'Ana');
+    const me = await api.call<{ me: { id: string; email: string; name: string } }>(ME, {}, user.accessToken);
+    expect(me.data?.me).toEqual({ id: user.id, email: user.email, name: 'Ana' });
+    const login = await api.call<{ login: { user: { id: string } } }>(LOGIN, { e: user.email.toUpperCase(), p: user.password });
+    expect(login.data?.login.user.id).toBe(user.id);
+  });
+
+  it('answers me with null without a valid token', async () => {
+    expect((await api.call(ME)).data).toEqual({ me: null });
+    expect((await api.call(ME, {}, 'not-a-token')).data).toEqual({ me: null });
+  });
+
+  it('refuses a duplicate e-mail, ignoring case, with CONFLICT', async () => {
+    const user = await signUp(api, 'Dup');
+    const again = await api.call('mutation($i: SignupInput!) { signup(input: $i) { accessToken } }', {
+      i: { email: ` ${user.email.toUpperCase()} `, password: 'another long password', name: 'Dup' },
+    });
+    expect(codeOf(again)).toBe('CONFLICT');
+  });
+
+  it('names each bad field of a sign-up', async () => {
+    const bad = await api.call('mutation($i: SignupInput!) { signup(input: $i) { accessToken } }', {
+      i: { email: 'nope', password: 'short', name: ' ' },
+    });
+    expect(codeOf(bad)).toBe('BAD_USER_INPUT');
+    const paths = (bad.errors?.[0]?.extensions?.fields as Array<{ path: string }>).map((f) => f.path);
+    expect(paths).toEqual(['input.email', 'input.password', 'input.name']);
+  });
+
+  it('answers an unknown e-mail and a wrong password the same way', async () => {
+    const user = await signUp(api, 'Same');
+    const wrong = await api.call(LOGIN, { e: user.email, p: 'wrong password here' });
+    const unknown = await api.call(LOGIN, { e: `nobody-${Date.now()}@example.com`, p: 'wrong password here' });
+    expect(codeOf(wrong)).toBe('UNAUTHENTICATED');
+    expect(wrong.errors?.[0]?.message).toBe(unknown.errors?.[0]?.message);
+    expect(codeOf(unknown)).toBe('UNAUTHENTICATED');
+  });
+
+  it('rate limits failed logins per account', async () => {
+    const user = await signUp(api, 'Limited');
+    const codes: unknown[] = [];
+    for (let i = 0; i < 11; i += 1) codes.push(codeOf(await api.call(LOGIN, { e: user.email, p: 'not the password' })));
+    expect(codes.slice(0, 10).every((c) => c === 'UNAUTHENTICATED')).toBe(true);
+    expect(codes[10]).toBe('RATE_LIMITED');
+    // Even the right password is refused while the account is locked.
+    expect(codeOf(await api.call(LOGIN, { e: user.email, p: user.password }))).toBe('RATE_LIMITED');
+  });
+
+  describe('an attacker with a forged or stale access token gets UNAUTHENTICATED', () => {
+    let victim: Awaited<ReturnType<typeof signUp>>;
+    beforeAll(async () => {
+      victim = await signUp(api, 'Victim');
+    });
+
+    it('without a token', async () => {
+      expect(codeOf(await api.call(PROTECTED))).toBe('UNAUTHENTICATED');
+    });
+
+    it('with an expired token', async () => {
+      const token = await sign(api.config.secrets.jwt, { sub: userHex(victim.id), iss: api.config.publicUrl, exp: Math.floor(Date.now() / 1000) - 5 });
+      const result = await api.call(PROTECTED, {}, token);
+      expect(codeOf(result)).toBe('UNAUTHENTICATED');
+      expect(result.errors?.[0]?.message).toMatch(/expired/);
+    });
+
+    it('with a token signed with another key', async () => {
+      const token = await sign('another-secret-another-secret-another-secret', { sub: userHex(victim.id), iss: api.config.publicUrl });
+      expect(codeOf(await api.call(PROTECTED, {}, token))).toBe('UNAUTHENTICATED');
+    });
+
+    it('with an unsigned token (alg: none)', async () => {
+      const token = new UnsecuredJWT({ sv: 0 })
+        .setSubject(userHex(victim.id))
+        .setIssuer(api.config.publicUrl)
+        .setAudience(ACCESS_AUDIENCE)
+        .setJti(randomUUID())
+        .setIssuedAt()
+        .setExpirationTime('10m')
+        .encode();
+      expect(codeOf(await api.call(PROTECTED, {}, token))).toBe('UNAUTHENTICATED');
+    });
+
+    it('with a token for another audience, even signed with the right key', async () => {
+      const token = await sign(api.config.secrets.jwt, { sub: userHex(victim.id), iss: api.config.publicUrl, aud: RESET_AUDIENCE });
+      expect(codeOf(await api.call(PROTECTED, {}, token))).toBe('UNAUTHENTICATED');
+    });
+
+    it('with a reset token used as an access token', async () => {
+      const token = await sign(api.config.secrets.reset, { sub: userHex(victim.id), iss: api.config.publicUrl });
+      expect(codeOf(await api.call(PROTECTED, {}, token))).toBe('UNAUTHENTICATED');
+    });
+
+    it('while a well-formed token of the right key works', async () => {
+      const token = await sign(api.config.secrets.jwt, { sub: userHex(victim.id), iss: api.config.publicUrl });
+      expect(codeOf(await api.call(PROTECTED, {}, token))).toBeUndefined();
+    });
+  });
+
+  it('rotates refresh tokens; spending one twice revokes the whole login', async () => {
+    const user = await signUp(api, 'Rotate');
+    const first = await api.call<{ refreshToken: { accessToken: string; refreshToken: string } }>(REFRESH, { t: user.refreshToken });
+    const next = first.data!.refreshToken;
+    expect(next.refreshToken).not.toBe(user.refreshToken);
+    // The stolen copy of the first token is spent again: refused...
+    expect(codeOf(await api.call(REFRESH, { t: user.refreshToken }))).toBe('UNAUTHENTICATED');
+    // ...and the legitimate newer token of the same family is revoked with it.
+    expect(codeOf(await api.call(REFRESH, { t: next.refreshToken }))).toBe('UNAUTHENTICATED');
+  });
+
+  it('logout ends the access token and every refresh token at once', async () => {
+    const user = await signUp(api, 'Leaver');
+    const other = await api.call<{ login: { refreshToken: string } }>(LOGIN, { e: user.email, p: user.password });
+    expect((await api.call('mutation { logout }', {}, user.accessToken)).data).toEqual({ logout: true });
+    expect(codeOf(await api.call(PROTECTED, {}, user.accessToken))).toBe('UNAUTHENTICATED');
+    expect(codeOf(await api.call(REFRESH, { t: user.refreshToken }))).toBe('UNAUTHENTICATED');
+    expect(codeOf(await api.call(REFRESH, { t: other.data!.login.refreshToken }))).toBe('UNAUTHENTICATED');
+  });
+
+  it('changes the password, ending other sessions, and keeps this one with new tokens', async () => {
+    const user = await signUp(api, 'Changer');
+    const wrong = await api.call('mutation { changePassword(input: { currentPassword: "not it at all", newPassword: "a brand new password" }) { accessToken } }', {}, user.accessToken);
+    expect(codeOf(wrong)).toBe('BAD_USER_INPUT');
+    const changed = await api.call<{ changePassword: { accessToken: string } }>(
+      'mutation($c: String!) { changePassword(input: { currentPassword: $c, newPassword: "a brand new password" }) { accessToken } }',
+      { c: user.password },
+      user.accessToken,
+    );
+    expect(codeOf(await api.call(PROTECTED, {}, user.accessToken))).toBe('UNAUTHENTICATED');
+    expect(codeOf(await api.call(REFRESH, { t: user.refreshToken }))).toBe('UNAUTHENTICATED');
+    expect(codeOf(await api.call(PROTECTED, {}, changed.data!.changePassword.accessToken))).toBeUndefined();
+    expect(codeOf(await api.call(LOGIN, { e: user.email, p: 'a brand new password' }))).toBeUndefined();
+  });
+
+  it('resets a password through a single-use link sent by e-mail', async () => {
+    const user = await signUp(api, 'Forgetful');
+    const asked = await api.call(`mutation { requestPasswordReset(email: "${user.email.toUpperCase()}") }`);
+    expect(asked.data).toEqual({ requestPasswordReset: true });
+    const mail = await smtp.waitFor(user.email);
+    expect(mail.subject).toBe('Reset your Maestro password');
+    const link = /(http\S+reset-password\?token=\S+)/.exec(mail.text)?.[1];
+    expect(link).toBeDefined();
+    const token = decodeURIComponent(new URL(link!).searchParams.get('token')!);
+    const RESET = 'mutation($t: String!, $p: String!) { resetPassword(input: { token: $t, newPassword: $p }) }';
+
+    expect((await api.call(RESET, { t: token, p: 'my fresh password 1' })).data).toEqual({ resetPassword: true });
+    expect(codeOf(await api.call(LOGIN, { e: user.email, p: user.password }))).toBe('UNAUTHENTICATED');
+    expect(codeOf(await api.call(LOGIN, { e: user.email, p: 'my fresh password 1' }))).toBeUndefined();
+    // The old sessions ended with the reset.
+    expect(codeOf(await api.call(PROTECTED, {}, user.accessToken))).toBe('UNAUTHENTICATED');
+    // The link works once.
+    expect(codeOf(await api.call(RESET, { t: token, p: 'my fresh password 2' }))).toBe('UNAUTHENTICATED');
+  });
+
+  it('refuses an expired reset link, and says nothing about unknown e-mails', async () => {
+    const user = await signUp(api, 'Late');
+    const expired = await sign(api.config.secrets.reset, {
+      sub: userHex(user.id),
+      iss: api.config.publicUrl,
+      aud: RESET_AUDIENCE,
+      exp: Math.floor(Date.now() / 1000) - 1,
+    });
+    const result = await api.call('mutation($t: String!) { resetPassword(input: { token: $t, newPassword: "whatever it is now" }) }', { t: expired });
+    expect(codeOf(result)).toBe('UNAUTHENTICATED');
+    const unknown = await api.call(`mutation { requestPasswordReset(email: "ghost-${Date.now()}@example.com") }`);
+    expect(unknown.data).toEqual({ requestPasswordReset: true });
+  });
+});

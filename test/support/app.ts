@@ -1,0 +1,58 @@
+import { createApp, type App } from '../../server/src/app.ts';
+import type { Config } from '../../server/src/config/env.ts';
+import { createLogger } from '../../server/src/logger.ts';
+import { testConfig } from './env.ts';
+import { gql } from './stack.ts';
+
+type GqlResult<T> = Awaited<ReturnType<typeof gql<T>>>;
+
+export interface TestApi {
+  app: App;
+  config: Config;
+  url: string;
+  /** Runs an operation, with `token` as the bearer token when given. */
+  call<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, token?: string | null, headers?: Record<string, string>): Promise<GqlResult<T>>;
+  stop(): Promise<void>;
+}
+
+/** An API process inside the test process, on its own database and Redis prefix. */
+export async function startTestApi(label: string, extra: Record<string, string> = {}): Promise<TestApi> {
+  const config = testConfig(label, { PORT: '0', ...extra });
+  const app = await createApp(config, createLogger('silent', 'test'));
+  const { url } = await app.listen();
+  return {
+    app,
+    config,
+    url,
+    call: (query, variables = {}, token = null, headers = {}) =>
+      gql(url, query, variables, token ? { authorization: `Bearer ${token}`, ...headers } : headers),
+    stop: () => app.stop(),
+  };
+}
+
+export interface TestUser {
+  id: string;
+  email: string;
+  password: string;
+  accessToken: string;
+  refreshToken: string;
+}
+
+let counter = 0;
+
+/** Signs up a new user through the API. */
+export async function signUp(api: TestApi, name = 'User'): Promise<TestUser> {
+  counter += 1;
+  const email = `${name.toLowerCase().replace(/\W/g, '')}${counter}-${Date.now()}@example.com`;
+  const password = 'correct horse battery staple';
+  const { data, errors } = await api.call<{ signup: { accessToken: string; refreshToken: string; user: { id: string } } }>(
+    'mutation($input: SignupInput!) { signup(input: $input) { accessToken refreshToken user { id } } }',
+    { input: { email, password, name } },
+  );
+  if (!data) throw new Error(`signup failed: ${JSON.stringify(errors)}`);
+  return { id: data.signup.user.id, email, password, accessToken: data.signup.accessToken, refreshToken: data.signup.refreshToken };
+}
+
+export function codeOf(result: { errors?: Array<{ extensions?: Record<string, unknown> }> }): unknown {
+  return result.errors?.[0]?.extensions?.code;
+}
