@@ -167,7 +167,7 @@ describe('access control on every entity', () => {
       anonymous.subscribe(
         { query: 'subscription { entityChanged { id } }' },
         {
-          next: (result) => anonErrors.push(...((result.errors ?? []) as Array<{ extensions?: { code?: string } }>)),
+          next: (result) => anonErrors.push(...(result.errors ?? []).map((e) => ({ extensions: e.extensions as { code?: string } }))),
           error: () => resolve(),
           complete: () => resolve(),
         },

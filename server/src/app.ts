@@ -24,7 +24,7 @@ import { connectMongo, pingMongo, type Mongo } from './infra/mongo.js';
 import { closeRedis, createRedis, pingRedis } from './infra/redis.js';
 import { createQueueSet, type QueueSet } from './jobs/queues.js';
 import { createLogger, type Logger } from './logger.js';
-import { createMetrics } from './metrics/metrics.js';
+import { createMetrics, instrumentMongo } from './metrics/metrics.js';
 import { Auth, bearerToken } from './modules/identity/auth.context.js';
 import { StatusMonitor } from './modules/status/status.monitor.js';
 import { createServices } from './services.js';
@@ -104,6 +104,7 @@ export async function createApp(config: Config, logger = createLogger(config.log
     logger,
   });
   const metrics = createMetrics(infra.queues);
+  instrumentMongo(infra.mongo.client, metrics.registry);
   const schema = await buildAppSchema(infra.events);
 
   const app = express();

@@ -11,7 +11,8 @@ export async function connectMongo(url: string, options: { monitorCommands?: boo
   const client = new MongoClient(url, {
     serverSelectionTimeoutMS: 5000,
     connectTimeoutMS: 5000,
-    monitorCommands: options.monitorCommands ?? false,
+    // Command events feed the metrics (commands issued, time inside MongoDB).
+    monitorCommands: options.monitorCommands ?? true,
     appName: 'maestro',
   });
   await client.connect();

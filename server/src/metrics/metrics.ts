@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { RequestHandler } from 'express';
+import type { MongoClient } from 'mongodb';
 import type { QueueSet } from '../jobs/queues.js';
 import { QUEUE_NAMES } from '../jobs/contract.js';
 
@@ -79,4 +80,40 @@ export function createMetrics(queues: QueueSet): Metrics {
   };
 
   return { registry, errors, apolloPlugin, httpMiddleware };
+}
+
+/** MongoDB commands issued by this process and the time spent inside them. */
+export function instrumentMongo(client: MongoClient, registry: Registry): void {
+  const commands = new Histogram({
+    name: 'maestro_mongodb_command_duration_seconds',
+    help: 'MongoDB commands issued, by command name and outcome, with the time each took.',
+    labelNames: ['command', 'outcome'] as const,
+    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [registry],
+  });
+  // Commands overlap (a page and its count run together): wall-clock time with
+  // at least one command in flight is what a request waits on MongoDB.
+  const busy = new Counter({
+    name: 'maestro_mongodb_busy_seconds_total',
+    help: 'Wall-clock time during which at least one MongoDB command was in flight.',
+    registers: [registry],
+  });
+  let inFlight = 0;
+  let busySince = 0;
+  const finished = () => {
+    inFlight = Math.max(inFlight - 1, 0);
+    if (inFlight === 0) busy.inc((performance.now() - busySince) / 1000);
+  };
+  client.on('commandStarted', () => {
+    if (inFlight === 0) busySince = performance.now();
+    inFlight += 1;
+  });
+  client.on('commandSucceeded', (event) => {
+    commands.observe({ command: event.commandName, outcome: 'ok' }, event.duration / 1000);
+    finished();
+  });
+  client.on('commandFailed', (event) => {
+    commands.observe({ command: event.commandName, outcome: 'error' }, event.duration / 1000);
+    finished();
+  });
 }

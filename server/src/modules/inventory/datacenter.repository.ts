@@ -37,7 +37,8 @@ export class DatacenterRepository extends ScopedRepository<DatacenterDoc> {
   async page(scope: Scope, filter: Filter<DatacenterDoc>, first: number, after: ObjectId | undefined): Promise<{ items: DatacenterDoc[]; total: number }> {
     const pageFilter = after ? ({ $and: [filter, { _id: { $gt: after } }] } as Filter<DatacenterDoc>) : filter;
     const [items, total] = await Promise.all([
-      first === 0 ? Promise.resolve([]) : this.find(scope, pageFilter, { sort: { _id: 1 }, limit: first + 1 }),
+      first === 0 ? Promise.resolve([]) : // One batch for the whole page: a page costs one command, whatever its size.
+      this.find(scope, pageFilter, { sort: { _id: 1 }, limit: first + 1, batchSize: first + 1 }),
       this.count(scope, filter),
     ]);
     return { items, total };
