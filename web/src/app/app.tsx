@@ -1,29 +1,67 @@
+import { useMemo, type ReactNode } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { Provider as UrqlProvider } from 'urql';
+import { ForgotPasswordPage } from '../modules/auth/components/forgot-password-page.tsx';
+import { LoginPage } from '../modules/auth/components/login-page.tsx';
+import { ResetPasswordPage } from '../modules/auth/components/reset-password-page.tsx';
+import { SignupPage } from '../modules/auth/components/signup-page.tsx';
+import { DatacenterPage } from '../modules/datacenters/components/datacenter-page.tsx';
+import { DatacentersPage } from '../modules/datacenters/components/datacenters-page.tsx';
+import { ProfilePage } from '../modules/profile/components/profile-page.tsx';
 import { StatusPage } from '../modules/status/components/status-page.tsx';
+import { TeamPage } from '../modules/teams/components/team-page.tsx';
+import { TeamsPage } from '../modules/teams/components/teams-page.tsx';
 import { AppShell } from './components/app-shell.tsx';
 import { NotFoundPage } from './components/not-found-page.tsx';
-import type { GraphQLConnection } from './graphql-client.ts';
+import { RequireAuth } from './components/require-auth.tsx';
+import { SessionKeeper } from './components/session-keeper.tsx';
+import { sessionIdentity, type GraphQLConnection } from './graphql-client.ts';
 import { LiveConnectionContext } from './live-connection-context.ts';
+import { SessionContext, useSession, type SessionServices } from './session/session-context.ts';
 
 export interface AppProps {
   connection: GraphQLConnection;
 }
 
+/** One urql client per user and workspace: switching either starts from an empty cache. */
+function ClientProvider({ connection, children }: { connection: GraphQLConnection; children: ReactNode }) {
+  const session = useSession();
+  const client = connection.clientFor(sessionIdentity(session));
+  return <UrqlProvider value={client}>{children}</UrqlProvider>;
+}
+
 export function App({ connection }: AppProps) {
+  const services = useMemo<SessionServices>(
+    () => ({ store: connection.session, refresher: connection.refresher }),
+    [connection],
+  );
   return (
-    <UrqlProvider value={connection.client}>
+    <SessionContext value={services}>
       <LiveConnectionContext value={connection.live}>
-        <BrowserRouter>
-          <AppShell>
-            <Routes>
-              <Route path="/" element={<StatusPage />} />
-              <Route path="/status" element={<StatusPage />} />
-              <Route path="*" element={<NotFoundPage />} />
-            </Routes>
-          </AppShell>
-        </BrowserRouter>
+        <ClientProvider connection={connection}>
+          <BrowserRouter>
+            <SessionKeeper />
+            <AppShell>
+              <Routes>
+                <Route path="/" element={<StatusPage />} />
+                <Route path="/status" element={<StatusPage />} />
+                <Route path="/login" element={<LoginPage />} />
+                <Route path="/signup" element={<SignupPage />} />
+                <Route path="/forgot-password" element={<ForgotPasswordPage />} />
+                <Route path="/reset-password" element={<ResetPasswordPage />} />
+                <Route element={<RequireAuth />}>
+                  <Route path="/profile" element={<ProfilePage />} />
+                  <Route path="/teams" element={<TeamsPage />} />
+                  <Route path="/teams/:id" element={<TeamPage />} />
+                  <Route path="/datacenters" element={<DatacentersPage />} />
+                  <Route path="/datacenters/:id" element={<DatacenterPage />} />
+                </Route>
+                <Route path="*" element={<NotFoundPage />} />
+              </Routes>
+            </AppShell>
+          </BrowserRouter>
+        </ClientProvider>
       </LiveConnectionContext>
-    </UrqlProvider>
+    </SessionContext>
   );
 }

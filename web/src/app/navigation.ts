@@ -7,10 +7,10 @@ export interface NavigationEntry {
 
 export const NAVIGATION: readonly NavigationEntry[] = [
   { label: 'Status', path: '/status', description: 'Health of every component of the stack' },
-  { label: 'Inventory', description: 'Servers, applications, databases and other resources' },
+  { label: 'Inventory', path: '/datacenters', description: 'Datacenters now; servers, applications, databases and other resources to come' },
   { label: 'Dependency graphs', description: 'What depends on what, and the blast radius of a failure' },
   { label: 'Reports', description: 'Tables, pivots and charts, exported as CSV or JSON' },
   { label: 'Discovery', description: 'Cloud connections and their sync schedules' },
   { label: 'History', description: 'Every change, by whom and when' },
-  { label: 'Teams', description: 'Members, roles and access' },
+  { label: 'Teams', path: '/teams', description: 'Members, roles and access' },
 ];

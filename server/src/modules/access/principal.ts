@@ -11,8 +11,12 @@ export function toTeam(doc: TeamDoc): Team {
   return Object.assign(new Team(), { id: toGlobalId('Team', doc._id), name: doc.name, createdAt: doc.createdAt, doc });
 }
 
-/** The user or team behind a grant or an owner, through the request's loaders. */
-export async function loadPrincipal(ctx: GraphQLContext, kind: PrincipalKind, id: string): Promise<User | Team | null> {
+/**
+ * The user or team behind a grant, an owner or a membership, through the
+ * request's loaders. A user's e-mail shows to themselves, and to team mates
+ * when `teamMate` says the viewer shares a team with them.
+ */
+export async function loadPrincipal(ctx: GraphQLContext, kind: PrincipalKind, id: string, teamMate = false): Promise<User | Team | null> {
   if (kind === 'team') {
     const team = await ctx.loaders.teams.load(id);
     return team ? toTeam(team) : null;
@@ -20,7 +24,7 @@ export async function loadPrincipal(ctx: GraphQLContext, kind: PrincipalKind, id
   const user = await ctx.loaders.users.load(id);
   if (!user) return null;
   const me = await ctx.auth.userOrNull();
-  return toUser(user, me?._id.equals(user._id) ?? false);
+  return toUser(user, teamMate || (me?._id.equals(user._id) ?? false));
 }
 
 /** Reads "a user or a team" from an input: a global id, or a user's e-mail. */

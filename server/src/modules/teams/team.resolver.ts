@@ -11,7 +11,8 @@ import { CreateTeamInput, Team, TeamMember, TeamMemberInput } from './team.type.
 export class TeamMemberResolver {
   @FieldResolver(() => User, { nullable: true })
   async user(@Root() member: TeamMember, @Ctx() ctx: GraphQLContext): Promise<User | null> {
-    return (await loadPrincipal(ctx, 'user', member.userId)) as User | null;
+    // Members are listed only to members of the same team: they see each other's e-mail.
+    return (await loadPrincipal(ctx, 'user', member.userId, true)) as User | null;
   }
 }
 

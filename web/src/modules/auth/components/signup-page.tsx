@@ -1,0 +1,100 @@
+import { useState, type FormEvent } from 'react';
+import { Link, Navigate, useSearchParams } from 'react-router';
+import { useMutation } from 'urql';
+import { useSession, useSessionServices } from '../../../app/session/session-context.ts';
+import { safeNextPath } from '../../../app/session/next-path.ts';
+import { isSignedIn } from '../../../app/session/session-store.ts';
+import { SignupDocument } from '../../../gql/graphql.ts';
+import { Field } from '../../../shared/forms/field.tsx';
+import { FormAlert } from '../../../shared/forms/form-alert.tsx';
+import { readFormErrors } from '../../../shared/forms/form-errors.ts';
+import { PASSWORD_HINT, PASSWORD_MIN_LENGTH } from '../passwords.ts';
+import { AuthCard } from './auth-card.tsx';
+
+const FIELDS = ['name', 'email', 'password'];
+
+export function SignupPage() {
+  const session = useSession();
+  const { store } = useSessionServices();
+  const [params] = useSearchParams();
+  const next = safeNextPath(params.get('next'));
+  const [name, setName] = useState('');
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [result, signup] = useMutation(SignupDocument);
+  const errors = readFormErrors(result.error, FIELDS);
+  // "An account with this e-mail already exists" is about the e-mail field.
+  if (errors.code === 'CONFLICT' && errors.form) {
+    errors.fields = { ...errors.fields, email: errors.form };
+    errors.form = null;
+  }
+
+  if (isSignedIn(session)) return <Navigate to={next} replace />;
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const answer = await signup({ input: { name: name.trim(), email: email.trim(), password } });
+    if (answer.data) store.signIn(answer.data.signup);
+  }
+
+  return (
+    <AuthCard
+      title="Create your account"
+      subtitle="Register your infrastructure, share it with your teams."
+      footer={
+        <p>
+          Already have an account? <Link to="/login">Sign in</Link>
+        </p>
+      }
+    >
+      {errors.form ? <FormAlert testId="form-error">{errors.form}</FormAlert> : null}
+      <form className="form" onSubmit={(event) => void onSubmit(event)} aria-label="Create your account">
+        <Field label="Name" name="name" error={errors.fields.name}>
+          {(control) => (
+            <input
+              {...control}
+              className="input"
+              autoComplete="name"
+              required
+              maxLength={100}
+              value={name}
+              onChange={(event) => setName(event.target.value)}
+            />
+          )}
+        </Field>
+        <Field label="E-mail" name="email" error={errors.fields.email}>
+          {(control) => (
+            <input
+              {...control}
+              className="input"
+              type="email"
+              autoComplete="email"
+              required
+              value={email}
+              onChange={(event) => setEmail(event.target.value)}
+            />
+          )}
+        </Field>
+        <Field label="Password" name="password" error={errors.fields.password} hint={PASSWORD_HINT}>
+          {(control) => (
+            <input
+              {...control}
+              className="input"
+              type="password"
+              autoComplete="new-password"
+              required
+              minLength={PASSWORD_MIN_LENGTH}
+              value={password}
+              onChange={(event) => setPassword(event.target.value)}
+            />
+          )}
+        </Field>
+        <div className="form__actions">
+          <button type="submit" className="button button--primary" disabled={result.fetching} data-testid="signup-submit">
+            {result.fetching ? 'Creating your account…' : 'Create account'}
+          </button>
+        </div>
+      </form>
+    </AuthCard>
+  );
+}

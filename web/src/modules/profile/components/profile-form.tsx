@@ -1,0 +1,81 @@
+import { useState, type FormEvent } from 'react';
+import { useMutation } from 'urql';
+import { useSession, useSessionServices } from '../../../app/session/session-context.ts';
+import { UpdateProfileDocument } from '../../../gql/graphql.ts';
+import { Field } from '../../../shared/forms/field.tsx';
+import { FormAlert } from '../../../shared/forms/form-alert.tsx';
+import { readFormErrors } from '../../../shared/forms/form-errors.ts';
+
+const FIELDS = ['name', 'email'];
+
+export function ProfileForm() {
+  const { user } = useSession();
+  const { store } = useSessionServices();
+  const [name, setName] = useState(user?.name ?? '');
+  const [email, setEmail] = useState(user?.email ?? '');
+  const [saved, setSaved] = useState(false);
+  const [result, updateProfile] = useMutation(UpdateProfileDocument);
+  const errors = readFormErrors(result.error, FIELDS);
+  if (errors.code === 'CONFLICT' && errors.form) {
+    errors.fields = { ...errors.fields, email: errors.form };
+    errors.form = null;
+  }
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setSaved(false);
+    const answer = await updateProfile({ input: { name: name.trim(), email: email.trim() } });
+    if (answer.data) {
+      store.setUser(answer.data.updateProfile);
+      setSaved(true);
+    }
+  }
+
+  return (
+    <section className="panel" aria-labelledby="profile-details-title">
+      <header className="panel__header">
+        <div>
+          <h2 id="profile-details-title" className="panel__title">
+            Name and e-mail
+          </h2>
+          <p className="panel__subtitle">You sign in with this e-mail address; password reset links go there too.</p>
+        </div>
+      </header>
+      <form className="form panel__body" onSubmit={(event) => void onSubmit(event)} aria-labelledby="profile-details-title">
+        {errors.form ? <FormAlert>{errors.form}</FormAlert> : null}
+        {saved ? <FormAlert tone="success">Saved.</FormAlert> : null}
+        <Field label="Name" name="name" error={errors.fields.name}>
+          {(control) => (
+            <input
+              {...control}
+              className="input"
+              autoComplete="name"
+              required
+              maxLength={100}
+              value={name}
+              onChange={(event) => setName(event.target.value)}
+            />
+          )}
+        </Field>
+        <Field label="E-mail" name="email" error={errors.fields.email}>
+          {(control) => (
+            <input
+              {...control}
+              className="input"
+              type="email"
+              autoComplete="email"
+              required
+              value={email}
+              onChange={(event) => setEmail(event.target.value)}
+            />
+          )}
+        </Field>
+        <div className="form__actions">
+          <button type="submit" className="button button--primary" disabled={result.fetching}>
+            {result.fetching ? 'Saving…' : 'Save'}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
