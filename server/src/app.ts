@@ -115,13 +115,8 @@ export async function createApp(config: Config, logger = createLogger(config.log
 
   const makeContext = (token: string | null, workspace: string | null, address: string): GraphQLContext => {
     const requestId = randomUUID();
-    return {
-      requestId,
-      logger: logger.child({ requestId }),
-      services,
-      auth: new Auth(authDeps, token, workspace, address),
-      loaders: createLoaders(services),
-    };
+    const auth = new Auth(authDeps, token, workspace, address);
+    return { requestId, logger: logger.child({ requestId }), services, auth, loaders: createLoaders(services, auth) };
   };
 
   // Depth, cost, aliases, directives and tokens are limited for every operation;

@@ -1,4 +1,5 @@
 import type { Config } from './config/env.js';
+import { toGlobalId } from './shared/ids.js';
 import type { Services } from './graphql/context.js';
 import type { Infrastructure } from './app.js';
 import { createMailer, type Mailer } from './infra/mailer.js';
@@ -8,10 +9,13 @@ import { AccessService } from './modules/access/access.service.js';
 import { IdentityRepository } from './modules/identity/identity.repository.js';
 import { IdentityService } from './modules/identity/identity.service.js';
 import { TokenService } from './modules/identity/token.service.js';
-import { DatacenterRepository } from './modules/inventory/datacenter.repository.js';
-import { DatacenterService, DATACENTER_FIELDS } from './modules/inventory/datacenter.service.js';
 import { diffFields } from './modules/history/change.model.js';
 import { ChangePublisher } from './modules/history/change.publisher.js';
+import { DEFINITIONS } from './modules/inventory/definitions.js';
+import { InventoryRepository } from './modules/inventory/engine/inventory.repository.js';
+import { InventoryService } from './modules/inventory/engine/inventory.service.js';
+import { RelationRepository } from './modules/relations/relation.repository.js';
+import { RelationService } from './modules/relations/relation.service.js';
 import { StatusService } from './modules/status/status.service.js';
 import { TeamRepository } from './modules/teams/team.repository.js';
 import { TeamService } from './modules/teams/team.service.js';
@@ -31,8 +35,9 @@ export async function createServices(config: Config, infra: Infrastructure, logg
   const db = infra.mongo.db;
   const users = new IdentityRepository(db);
   const teamRepo = new TeamRepository(db);
-  const datacenterRepo = new DatacenterRepository(db);
-  await Promise.all([users.ensureIndexes(), teamRepo.ensureIndexes(), datacenterRepo.ensureIndexes()]);
+  const inventoryRepo = new InventoryRepository(db);
+  const relationRepo = new RelationRepository(db);
+  await Promise.all([users.ensureIndexes(), teamRepo.ensureIndexes(), inventoryRepo.ensureIndexes(), relationRepo.ensureIndexes()]);
 
   const tokens = new TokenService({ jwt: config.secrets.jwt, reset: config.secrets.reset }, config.publicUrl);
   const mailer = createMailer(config.smtpUrl, config.mailFrom);
@@ -50,20 +55,38 @@ export async function createServices(config: Config, infra: Infrastructure, logg
     logger,
   );
   const access = new AccessService();
-  access.register('Datacenter', datacenterRepo);
+  for (const def of DEFINITIONS) access.register(def.type, inventoryRepo);
   const teams = new TeamService(teamRepo, (teamId) => access.countSoleAdmin('team', teamId));
-  const datacenters = new DatacenterService(datacenterRepo);
+  const inventory = new InventoryService(inventoryRepo, DEFINITIONS);
+  const relations = new RelationService(relationRepo, inventoryRepo);
   const changes = new ChangePublisher(infra.events);
-  datacenters.onChange((change, scope) =>
+  inventory.onChange((change, scope) =>
     changes.publish({
-      entityType: 'Datacenter',
+      entityType: change.def.type,
       entityId: change.after._id,
       operation: change.operation,
       scope,
-      diff: diffFields(change.before, change.after, DATACENTER_FIELDS),
+      diff: diffFields(change.before, change.after, [...Object.keys(change.def.fields), 'active']),
       access: change.after.access,
     }),
   );
+  relations.onChange((change, scope) => {
+    // A link or unlink is a change of both ends.
+    for (const [self, other, path] of [
+      [change.from, change.to, `relations.${change.relation.kind}.out`],
+      [change.to, change.from, `relations.${change.relation.kind}.in`],
+    ] as const) {
+      const otherId = toGlobalId(other.type, other._id);
+      changes.publish({
+        entityType: self.type,
+        entityId: self._id,
+        operation: change.operation,
+        scope,
+        diff: [{ path, before: change.operation === 'LINK' ? null : otherId, after: change.operation === 'LINK' ? otherId : null }],
+        access: self.access,
+      });
+    }
+  });
   access.onChange((change, scope) =>
     changes.publish({
       entityType: change.type,
@@ -85,7 +108,7 @@ export async function createServices(config: Config, infra: Infrastructure, logg
     heartbeatTtlMs: config.statusIntervalMs * 3,
   });
   return {
-    services: { status, identity, teams, teamDirectory: teamRepo, datacenters, access, events: infra.events },
+    services: { status, identity, teams, teamDirectory: teamRepo, inventory, relations, access, events: infra.events },
     tokens,
     users,
     mailer,

@@ -67,7 +67,7 @@ const schema = z.object({
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(4),
   WEB_DIST: z.string().min(1).optional(),
   GRAPHQL_INTROSPECTION: boolean.optional(),
-  GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(2).max(100).default(12),
+  GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(2).max(100).default(24),
   GRAPHQL_MAX_COST: z.coerce.number().int().min(100).max(100_000_000).default(250_000),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(512 * 1024 * 1024).default(1024 * 1024),
   TRUST_PROXY: z.string().min(1).default('loopback'),

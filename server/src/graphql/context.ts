@@ -6,7 +6,10 @@ import type { AccessService } from '../modules/access/access.service.js';
 import type { Auth } from '../modules/identity/auth.context.js';
 import type { UserDoc } from '../modules/identity/identity.repository.js';
 import type { IdentityService } from '../modules/identity/identity.service.js';
-import type { DatacenterService } from '../modules/inventory/datacenter.service.js';
+import type { InventoryDoc } from '../modules/inventory/engine/entity-def.js';
+import type { InventoryService } from '../modules/inventory/engine/inventory.service.js';
+import type { RelationKind } from '../modules/relations/relation.model.js';
+import type { RelationService } from '../modules/relations/relation.service.js';
 import type { StatusService } from '../modules/status/status.service.js';
 import type { TeamDoc, TeamRepository } from '../modules/teams/team.repository.js';
 import type { TeamService } from '../modules/teams/team.service.js';
@@ -17,7 +20,8 @@ export interface Services {
   identity: IdentityService;
   teams: TeamService;
   teamDirectory: TeamRepository;
-  datacenters: DatacenterService;
+  inventory: InventoryService;
+  relations: RelationService;
   access: AccessService;
   events: EventBus;
 }
@@ -28,6 +32,11 @@ export interface Loaders {
   users: DataLoader<string, UserDoc | null>;
   /** Teams by hex id, for showing who holds a role. */
   teams: DataLoader<string, TeamDoc | null>;
+  /**
+   * Readable neighbours of items (by hex id) along one relation kind and
+   * direction: all the items of one level of a nested query cost two commands.
+   */
+  neighbours(kind: RelationKind, direction: 'out' | 'in'): DataLoader<string, InventoryDoc[]>;
 }
 
 export interface GraphQLContext {
@@ -43,8 +52,21 @@ function byId<T extends { _id: ObjectId }>(ids: readonly string[], docs: T[]): A
   return ids.map((id) => map.get(id) ?? null);
 }
 
-export function createLoaders(services: Services): Loaders {
+export function createLoaders(services: Services, auth: Auth): Loaders {
+  const neighbourLoaders = new Map<string, DataLoader<string, InventoryDoc[]>>();
   return {
+    neighbours(kind, direction) {
+      const key = `${kind}|${direction}`;
+      let loader = neighbourLoaders.get(key);
+      if (!loader) {
+        loader = new DataLoader(async (ids) => {
+          const found = await services.relations.neighbours(await auth.scope(), ids, kind, direction);
+          return ids.map((id) => found.get(id) ?? []);
+        });
+        neighbourLoaders.set(key, loader);
+      }
+      return loader;
+    },
     users: new DataLoader(async (ids) => byId(ids, await services.identity.usersByIds(ids.map((id) => new ObjectId(id))))),
     teams: new DataLoader(async (ids) => byId(ids, await services.teamDirectory.findByIds(ids.map((id) => new ObjectId(id))))),
   };

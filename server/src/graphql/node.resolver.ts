@@ -1,13 +1,14 @@
 import { Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
 import { toTeam } from '../modules/access/principal.js';
 import { toUser } from '../modules/identity/identity.type.js';
-import { toDatacenter } from '../modules/inventory/datacenter.type.js';
+import { toGraphQL } from '../modules/inventory/inventory.graphql.js';
 import { fromGlobalId } from '../shared/ids.js';
 import type { GraphQLContext } from './context.js';
 import { InputError } from './errors.js';
 import { Node } from './types/node.type.js';
 
 const SEARCH_MAX = 100;
+const NODES_MAX = 1000;
 
 @Resolver()
 export class NodeResolver {
@@ -15,37 +16,48 @@ export class NodeResolver {
   async node(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext): Promise<Node | null> {
     const { type, id: objectId } = fromGlobalId(id);
     const scope = await ctx.auth.scope();
-    switch (type) {
-      case 'Datacenter': {
-        const doc = await ctx.services.datacenters.get(scope, objectId);
-        return doc ? toDatacenter(doc) : null;
-      }
-      case 'Team': {
-        const teams = await ctx.services.teams.list(scope);
-        const team = teams.find((t) => t._id.equals(objectId));
-        return team ? toTeam(team) : null;
-      }
-      case 'User': {
-        const me = await ctx.auth.user();
-        return me._id.equals(objectId) ? toUser(me, true) : null;
-      }
-      default:
-        return null;
+    if (ctx.services.inventory.isInventoryType(type)) {
+      const doc = await ctx.services.inventory.get(scope, objectId, type);
+      return doc ? toGraphQL(doc) : null;
     }
+    if (type === 'Team') {
+      const team = (await ctx.services.teams.list(scope)).find((t) => t._id.equals(objectId));
+      return team ? toTeam(team) : null;
+    }
+    if (type === 'User') {
+      const me = await ctx.auth.user();
+      return me._id.equals(objectId) ? toUser(me, true) : null;
+    }
+    return null;
   }
 
-  @Query(() => [Node], { description: 'Finds what you can see by name, tags and regions, across entity types.' })
+  @Query(() => [Node], { nullable: 'items', description: 'Inventory items by global ids, in the same order; null for those you cannot see.' })
+  async nodes(@Arg('ids', () => [ID]) ids: string[], @Ctx() ctx: GraphQLContext): Promise<Array<Node | null>> {
+    if (ids.length > NODES_MAX) throw new InputError(`ids holds at most ${NODES_MAX} ids.`, [{ path: 'ids', message: `must hold at most ${NODES_MAX} ids` }]);
+    const decoded = ids.map((id, i) => fromGlobalId(id, `ids.${i}`));
+    const docs = await ctx.services.inventory.getMany(await ctx.auth.scope(), decoded.map((d) => d.id));
+    const byId = new Map(docs.map((d) => [d._id.toHexString(), d]));
+    return decoded.map((d) => {
+      const doc = byId.get(d.id.toHexString());
+      return doc && doc.type === d.type ? toGraphQL(doc) : null;
+    });
+  }
+
+  @Query(() => [Node], { description: 'Finds what you can read by name, hostname, IP address or tag, across every inventory type.' })
   async search(
     @Arg('query', () => String) query: string,
     @Ctx() ctx: GraphQLContext,
     @Arg('first', () => Int, { nullable: true }) first?: number | null,
+    @Arg('types', () => [String], { nullable: true, description: 'Only these types, e.g. ["Server"].' }) types?: string[] | null,
   ): Promise<Node[]> {
     const text = query.trim();
     if (text.length === 0 || text.length > 200) {
       throw new InputError('query must be 1 to 200 characters.', [{ path: 'query', message: 'must be 1 to 200 characters' }]);
     }
+    for (const [i, type] of (types ?? []).entries()) {
+      if (!ctx.services.inventory.isInventoryType(type)) throw new InputError(`types.${i} is not an inventory type.`, [{ path: `types.${i}`, message: 'is not an inventory type' }]);
+    }
     const limit = Math.min(Math.max(first ?? 20, 1), SEARCH_MAX);
-    const scope = await ctx.auth.scope();
-    return (await ctx.services.datacenters.search(scope, text, limit)).map(toDatacenter);
+    return (await ctx.services.inventory.search(await ctx.auth.scope(), text, types, limit)).map(toGraphQL);
   }
 }

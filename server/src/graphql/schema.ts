@@ -1,11 +1,12 @@
 import 'reflect-metadata';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
-import { buildSchema } from 'type-graphql';
+import { buildSchema, type BuildSchemaOptions } from 'type-graphql';
 import type { EventBus } from '../events/pubsub.js';
 import { AccessResolver } from '../modules/access/access.resolver.js';
 import { ActorResolver, ChangeResolver } from '../modules/history/change.resolver.js';
 import { IdentityResolver } from '../modules/identity/identity.resolver.js';
-import { DatacenterResolver } from '../modules/inventory/datacenter.resolver.js';
+import { INVENTORY_GRAPHQL } from '../modules/inventory/inventory.graphql.js';
+import { RelationResolver } from '../modules/relations/relation.resolver.js';
 import { StatusResolver } from '../modules/status/status.resolver.js';
 import { TeamMemberResolver, TeamResolver } from '../modules/teams/team.resolver.js';
 import { NodeResolver } from './node.resolver.js';
@@ -15,7 +16,7 @@ export const RESOLVERS = [
   IdentityResolver,
   TeamResolver,
   TeamMemberResolver,
-  DatacenterResolver,
+  RelationResolver,
   AccessResolver,
   NodeResolver,
   ChangeResolver,
@@ -24,7 +25,7 @@ export const RESOLVERS = [
 
 export async function buildAppSchema(events: EventBus): Promise<GraphQLSchema> {
   return buildSchema({
-    resolvers: [...RESOLVERS],
+    resolvers: [...RESOLVERS, ...INVENTORY_GRAPHQL.resolvers] as unknown as BuildSchemaOptions['resolvers'],
     pubSub: events,
     validate: { forbidUnknownValues: false },
   });

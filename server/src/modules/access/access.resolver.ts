@@ -1,7 +1,7 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { GraphQLContext } from '../../graphql/context.js';
-import { toDatacenter } from '../inventory/datacenter.type.js';
-import type { DatacenterDoc } from '../inventory/datacenter.repository.js';
+import { toGraphQL } from '../inventory/inventory.graphql.js';
+import type { InventoryDoc } from '../inventory/engine/entity-def.js';
 import type { Node } from '../../graphql/types/node.type.js';
 import { grantsOf } from './access-fields.js';
 import type { AccessControlled } from './access.model.js';
@@ -9,14 +9,9 @@ import { AccessPayload, GrantAccessInput, RevokeAccessInput } from './access.typ
 import { principalFromInput } from './principal.js';
 import { toRole } from './role.enum.js';
 
-/** The GraphQL object of an access-controlled document of `type`. */
-function toEntity(type: string, doc: AccessControlled): Node {
-  switch (type) {
-    case 'Datacenter':
-      return toDatacenter(doc as DatacenterDoc);
-    default:
-      throw new Error(`no GraphQL type for ${type}`);
-  }
+/** The GraphQL object of an access-controlled document. */
+function toEntity(_type: string, doc: AccessControlled): Node {
+  return toGraphQL(doc as InventoryDoc);
 }
 
 @Resolver()

@@ -75,10 +75,11 @@ export class AccessService {
     const { type, id } = fromGlobalId(entityGlobalId, 'input.entityId');
     const repository = this.repositoryOf(type, 'input.entityId');
     for (let attempt = 0; attempt < ATTEMPTS; attempt += 1) {
-      const entity = (await repository.findById(scope, id, 'admin')) as Entity | null;
+      const found = (await repository.findById(scope, id, 'admin')) as (Entity & { type?: string }) | null;
+      const entity = found && (found.type === undefined || found.type === type) ? found : null;
       if (!entity) {
-        const readable = await repository.findById(scope, id, 'read');
-        if (readable) throw new ForbiddenError('Only an admin of this entity can change who has access.');
+        const readable = (await repository.findById(scope, id, 'read')) as { type?: string } | null;
+        if (readable && (readable.type === undefined || readable.type === type)) throw new ForbiddenError('Only an admin of this entity can change who has access.');
         throw new NotFoundError('No such entity, or you cannot see it.');
       }
       const grants = next(entity.grants);

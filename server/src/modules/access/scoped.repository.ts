@@ -30,8 +30,8 @@ export class ScopedRepository<T extends Base> {
     return this.collection.findOne(this.scoped(scope, { _id: id } as Filter<T>, role));
   }
 
-  findByIds(scope: Scope, ids: readonly ObjectId[]): Promise<WithId<T>[]> {
-    return this.collection.find(this.scoped(scope, { _id: { $in: [...ids] } } as Filter<T>)).toArray();
+  findByIds(scope: Scope, ids: readonly ObjectId[], role: Role = 'read'): Promise<WithId<T>[]> {
+    return this.collection.find(this.scoped(scope, { _id: { $in: [...ids] } } as Filter<T>, role), { batchSize: ids.length + 1 }).toArray();
   }
 
   find(scope: Scope, filter: Filter<T>, options: FindOptions = {}): Promise<WithId<T>[]> {

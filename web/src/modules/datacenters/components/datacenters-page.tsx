@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useQuery } from 'urql';
-import { DatacentersDocument, type DatacenterFilterInput } from '../../../gql/graphql.ts';
+import { DatacentersDocument, type DatacenterFilter } from '../../../gql/graphql.ts';
 import { FormAlert } from '../../../shared/forms/form-alert.tsx';
 import { readActionError } from '../../../shared/forms/form-errors.ts';
 import { useDebouncedValue } from '../../../shared/hooks/use-debounced-value.ts';
@@ -11,11 +11,11 @@ import { DatacenterFilters, EMPTY_FILTERS, type DatacenterFilterValues } from '.
 import { DatacenterTable } from './datacenter-table.tsx';
 import { Pager } from './pager.tsx';
 
-function toFilterInput(values: DatacenterFilterValues): DatacenterFilterInput {
-  const filter: DatacenterFilterInput = { active: !values.deleted };
-  if (values.name.trim()) filter.nameContains = values.name.trim();
-  if (values.provider) filter.provider = values.provider;
-  if (values.tag.trim()) filter.tag = values.tag.trim();
+function toFilterInput(values: DatacenterFilterValues): DatacenterFilter {
+  const filter: DatacenterFilter = { active: !values.deleted };
+  if (values.name.trim()) filter.name = { contains: values.name.trim() };
+  if (values.provider) filter.provider = [values.provider];
+  if (values.tag.trim()) filter.tags = { all: [values.tag.trim()] };
   return filter;
 }
 

@@ -1,0 +1,268 @@
+import { ObjectId, type UpdateFilter } from 'mongodb';
+import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../../../graphql/errors.js';
+import { pageSize, type Page } from '../../../shared/pagination.js';
+import { Validator, escapeRegex } from '../../../shared/validate.js';
+import { initialAccess, type Role } from '../../access/access.model.js';
+import type { Scope } from '../../access/scope.js';
+import type { Operation } from '../../history/change.model.js';
+import type { EntityDef, InventoryDoc } from './entity-def.js';
+import { checkFields } from './field-spec.js';
+import { filterFields, sortFields, toMongoFilter, type CommonFilter, type FilterField, type SortField } from './filters.js';
+import type { InventoryRepository, PageCursor, SortSpec } from './inventory.repository.js';
+
+export interface Warning {
+  code: string;
+  message: string;
+  path: string | null;
+}
+
+export interface WriteResult {
+  doc: InventoryDoc;
+  warnings: Warning[];
+  /** False when the write changed nothing (and so wrote nothing). */
+  changed: boolean;
+}
+
+export interface InventoryChange {
+  def: EntityDef;
+  operation: Extract<Operation, 'CREATE' | 'UPDATE' | 'DELETE' | 'RESTORE'>;
+  before: InventoryDoc | null;
+  after: InventoryDoc;
+}
+
+export interface OrderBy {
+  field: string;
+  direction: 'ASC' | 'DESC';
+}
+
+const ATTEMPTS = 3;
+
+interface TypeInfo {
+  def: EntityDef;
+  filters: FilterField[];
+  sorts: SortField[];
+}
+
+/** Cursors are opaque: base64url of the sort value and the id. */
+export function encodeSortCursor(doc: InventoryDoc, sort: SortSpec): string {
+  const value = sort.path.split('.').reduce<unknown>((v, k) => (v as Record<string, unknown> | null)?.[k], doc);
+  const wire = value instanceof Date ? { d: value.toISOString() } : { v: value ?? null };
+  return Buffer.from(JSON.stringify([wire, doc._id.toHexString()])).toString('base64url');
+}
+
+function decodeSortCursor(cursor: string): PageCursor {
+  try {
+    const [wire, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [{ d?: string; v?: unknown }, string];
+    if (!/^[0-9a-f]{24}$/.test(id)) throw new Error('bad id');
+    return { value: wire.d !== undefined ? new Date(wire.d) : (wire.v ?? null), id: new ObjectId(id) };
+  } catch {
+    throw new InputError('after is not a cursor from this list.', [{ path: 'after', message: 'is not a valid cursor' }]);
+  }
+}
+
+/** Lower-cased words `search` matches: the name and every searchable field. */
+function keywordsOf(def: EntityDef, doc: Record<string, unknown>): string[] {
+  const words = new Set<string>();
+  for (const [name, spec] of Object.entries(def.fields)) {
+    if (spec.kind === 'object' || spec.kind === 'objects') continue;
+    if (!spec.search && name !== def.nameField) continue;
+    const value = doc[name];
+    if (typeof value === 'string' && value) words.add(value.toLowerCase());
+    if (Array.isArray(value)) for (const v of value) if (typeof v === 'string' && v) words.add(v.toLowerCase());
+  }
+  return [...words];
+}
+
+/**
+ * The rules of every inventory type, driven by its declaration: validation
+ * with field paths, duplicate warnings, soft delete and restore, optimistic
+ * versions, and the caller's scope on every query.
+ */
+export class InventoryService {
+  private readonly types = new Map<string, TypeInfo>();
+  private readonly listeners: Array<(change: InventoryChange, scope: Scope) => void> = [];
+
+  constructor(
+    private readonly repo: InventoryRepository,
+    definitions: readonly EntityDef[],
+  ) {
+    for (const def of definitions) this.types.set(def.type, { def, filters: filterFields(def), sorts: sortFields(def) });
+  }
+
+  onChange(listener: (change: InventoryChange, scope: Scope) => void): void {
+    this.listeners.push(listener);
+  }
+
+  info(type: string): TypeInfo {
+    const info = this.types.get(type);
+    if (!info) throw new InputError(`${type} is not an inventory type.`, [{ path: 'type', message: 'is not an inventory type' }]);
+    return info;
+  }
+
+  get definitions(): EntityDef[] {
+    return [...this.types.values()].map((t) => t.def);
+  }
+
+  isInventoryType(type: string): boolean {
+    return this.types.has(type);
+  }
+
+  /** Checks an input; returns clean values or throws BAD_USER_INPUT naming every bad field. */
+  validate(def: EntityDef, input: Record<string, unknown>, partial: boolean, base = 'input'): Record<string, unknown> {
+    const v = new Validator();
+    const unknown = Object.keys(input).filter((k) => !(k in def.fields));
+    for (const key of unknown) v.add(`${base}.${key}`, 'is not a field of this type');
+    const clean = checkFields(v, def.fields, input, base, partial);
+    v.done();
+    return clean;
+  }
+
+  async create(scope: Scope, type: string, input: Record<string, unknown>): Promise<WriteResult> {
+    const { def } = this.info(type);
+    const clean = this.validate(def, input, false);
+    if (scope.workspaceTeamId && !scope.principalsFor('write').includes(`t:${scope.workspaceTeamId}`)) {
+      throw new ForbiddenError('You have read-only access to this team workspace.');
+    }
+    const now = new Date();
+    const name = String(clean[def.nameField]);
+    const doc: InventoryDoc = {
+      ...clean,
+      _id: new ObjectId(),
+      type: def.type,
+      name,
+      nameLower: name.toLowerCase(),
+      tags: (clean.tags as string[] | undefined) ?? [],
+      active: true,
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
+      keywords: keywordsOf(def, clean),
+      ...initialAccess(scope.creator, scope.userId, now),
+    };
+    const warnings = await this.duplicateWarnings(def, doc);
+    await this.repo.insert(doc);
+    this.emit({ def, operation: 'CREATE', before: null, after: doc }, scope);
+    return { doc, warnings, changed: true };
+  }
+
+  async update(scope: Scope, type: string, id: ObjectId, input: Record<string, unknown>): Promise<WriteResult> {
+    const { def } = this.info(type);
+    const clean = this.validate(def, input, true);
+    const result = await this.change(scope, def, id, 'write', 'UPDATE', (doc) => {
+      const set: Record<string, unknown> = {};
+      for (const [key, value] of Object.entries(clean)) {
+        if (JSON.stringify(doc[key] ?? null) !== JSON.stringify(value ?? null)) set[key] = value;
+      }
+      if (Object.keys(set).length === 0) return null;
+      const merged = { ...doc, ...set };
+      if (def.nameField in set) {
+        set.name = String(set[def.nameField]);
+        set.nameLower = String(set[def.nameField]).toLowerCase();
+      }
+      set.keywords = keywordsOf(def, merged);
+      return set;
+    });
+    const warnings = result.changed ? await this.duplicateWarnings(def, result.doc, Object.keys(clean)) : [];
+    return { ...result, warnings };
+  }
+
+  delete(scope: Scope, type: string, id: ObjectId): Promise<WriteResult> {
+    const { def } = this.info(type);
+    return this.change(scope, def, id, 'admin', 'DELETE', (doc) => (doc.active ? { active: false } : null));
+  }
+
+  restore(scope: Scope, type: string, id: ObjectId): Promise<WriteResult> {
+    const { def } = this.info(type);
+    return this.change(scope, def, id, 'admin', 'RESTORE', (doc) => (doc.active ? null : { active: true }));
+  }
+
+  /** One item by id, of `type` when given; null when absent or not readable. */
+  async get(scope: Scope, id: ObjectId, type?: string): Promise<InventoryDoc | null> {
+    const doc = await this.repo.findById(scope, id);
+    return doc && (!type || doc.type === type) ? doc : null;
+  }
+
+  getMany(scope: Scope, ids: readonly ObjectId[]): Promise<InventoryDoc[]> {
+    return this.repo.findByIds(scope, ids);
+  }
+
+  async list(
+    scope: Scope,
+    type: string,
+    filter: (CommonFilter & Record<string, unknown>) | null | undefined,
+    orderBy: OrderBy | null | undefined,
+    first: number | null | undefined,
+    after: string | null | undefined,
+  ): Promise<Page<InventoryDoc> & { sort: SortSpec }> {
+    const info = this.info(type);
+    const size = pageSize(first);
+    const sort = this.sortOf(info, orderBy);
+    const { items, total } = await this.repo.page(scope, toMongoFilter(info.def, info.filters, filter), sort, size, after ? decodeSortCursor(after) : undefined);
+    return { items: items.slice(0, size), hasNextPage: items.length > size, totalCount: total, sort };
+  }
+
+  /** Items of the given types (all by default) whose name, addresses or tags contain `text`. */
+  search(scope: Scope, text: string, types: string[] | null | undefined, limit: number): Promise<InventoryDoc[]> {
+    const pattern = escapeRegex(text.trim().toLowerCase());
+    const typeFilter = types && types.length > 0 ? { type: { $in: types } } : {};
+    return this.repo.find(scope, { ...typeFilter, active: true, keywords: { $regex: pattern } }, { limit, sort: { nameLower: 1 }, batchSize: limit });
+  }
+
+  sortOf(info: TypeInfo, orderBy: OrderBy | null | undefined): SortSpec {
+    const field = info.sorts.find((s) => s.value === (orderBy?.field ?? 'NAME'));
+    if (!field) throw new InputError('orderBy.field cannot sort this type.', [{ path: 'orderBy.field', message: 'cannot sort this type' }]);
+    return { path: field.path, direction: orderBy?.direction === 'DESC' ? -1 : 1 };
+  }
+
+  private emit(change: InventoryChange, scope: Scope): void {
+    for (const listener of this.listeners) listener(change, scope);
+  }
+
+  private async duplicateWarnings(def: EntityDef, doc: InventoryDoc, only?: string[]): Promise<Warning[]> {
+    const warnings: Warning[] = [];
+    for (const field of def.warnDuplicates ?? []) {
+      if (only && !only.includes(field)) continue;
+      const value = doc[field];
+      if (value === null || value === undefined || value === '') continue;
+      const others = await this.repo.countSameValue(def.type, doc.owner, field, value, doc._id);
+      if (others > 0) {
+        warnings.push({
+          code: 'DUPLICATE',
+          path: `input.${field}`,
+          message: `${others} other ${def.type.toLowerCase()}${others === 1 ? '' : 's'} of the same owner already ha${others === 1 ? 's' : 've'} ${field} ${String(value)}.`,
+        });
+      }
+    }
+    return warnings;
+  }
+
+  private async change(
+    scope: Scope,
+    def: EntityDef,
+    id: ObjectId,
+    role: Role,
+    operation: InventoryChange['operation'],
+    decide: (doc: InventoryDoc) => Record<string, unknown> | null,
+  ): Promise<WriteResult> {
+    const label = def.type.toLowerCase();
+    for (let attempt = 0; attempt < ATTEMPTS; attempt += 1) {
+      const doc = await this.repo.findById(scope, id, role);
+      if (!doc || doc.type !== def.type) {
+        const readable = doc ?? (await this.repo.findById(scope, id, 'read'));
+        if (readable && readable.type === def.type) {
+          throw new ForbiddenError(role === 'admin' ? `Only an admin of this ${label} can do this.` : `You have read-only access to this ${label}.`);
+        }
+        throw new NotFoundError(`No such ${label}, or you cannot see it.`);
+      }
+      const set = decide(doc);
+      if (!set) return { doc, warnings: [], changed: false };
+      const update = { $set: { ...set, updatedAt: new Date() }, $inc: { version: 1 } } as unknown as UpdateFilter<InventoryDoc>;
+      const updated = await this.repo.updateVersioned(scope, id, doc.version, role, update);
+      if (updated) {
+        this.emit({ def, operation, before: doc, after: updated }, scope);
+        return { doc: updated, warnings: [], changed: true };
+      }
+    }
+    throw new ConflictError(`The ${label} is being changed by someone else. Try again.`);
+  }
+}

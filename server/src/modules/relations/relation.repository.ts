@@ -1,0 +1,57 @@
+import type { Collection, Db, Filter } from 'mongodb';
+import { FORWARD_DEPENDENCY_KINDS, REVERSE_DEPENDENCY_KINDS, type RelationDoc, type RelationKind } from './relation.model.js';
+
+/**
+ * Edges of the graph. An edge carries no access of its own: it is seen only
+ * through its two ends, each loaded with the caller's scope.
+ */
+export class RelationRepository {
+  readonly collection: Collection<RelationDoc>;
+
+  constructor(db: Db) {
+    this.collection = db.collection<RelationDoc>('relations');
+  }
+
+  async ensureIndexes(): Promise<void> {
+    await this.collection.createIndex({ from: 1, kind: 1 }, { name: 'by_from' });
+    await this.collection.createIndex({ to: 1, kind: 1 }, { name: 'by_to' });
+  }
+
+  /** Inserts the edge unless it exists; true when it was new. Safe to retry. */
+  async insertIfAbsent(edge: RelationDoc): Promise<boolean> {
+    const result = await this.collection.updateOne({ _id: edge._id }, { $setOnInsert: edge }, { upsert: true });
+    return result.upsertedCount === 1;
+  }
+
+  async delete(id: string): Promise<boolean> {
+    return (await this.collection.deleteOne({ _id: id })).deletedCount === 1;
+  }
+
+  async deleteMany(ids: string[]): Promise<number> {
+    if (ids.length === 0) return 0;
+    return (await this.collection.deleteMany({ _id: { $in: ids } })).deletedCount;
+  }
+
+  /** Edges of these ends in one direction, of some kinds: one command. */
+  edgesOf(ids: readonly string[], direction: 'out' | 'in', kinds?: readonly RelationKind[]): Promise<RelationDoc[]> {
+    const filter: Filter<RelationDoc> = direction === 'out' ? { from: { $in: [...ids] } } : { to: { $in: [...ids] } };
+    if (kinds && kinds.length > 0) filter.kind = { $in: [...kinds] };
+    return this.collection.find(filter, { batchSize: 10_000 }).toArray();
+  }
+
+  /**
+   * One breadth-first round: edges along which the frontier depends on
+   * something (`dependencies`) or something depends on the frontier
+   * (`impact`). One command whatever the size of the frontier.
+   */
+  dependencyRound(frontier: readonly string[], mode: 'dependencies' | 'impact'): Promise<RelationDoc[]> {
+    const ids = [...frontier];
+    const forward = [...FORWARD_DEPENDENCY_KINDS];
+    const reverse = [...REVERSE_DEPENDENCY_KINDS];
+    const filter: Filter<RelationDoc> =
+      mode === 'dependencies'
+        ? { $or: [{ from: { $in: ids }, kind: { $in: forward } }, { to: { $in: ids }, kind: { $in: reverse } }] }
+        : { $or: [{ to: { $in: ids }, kind: { $in: forward } }, { from: { $in: ids }, kind: { $in: reverse } }] };
+    return this.collection.find(filter, { batchSize: 10_000 }).toArray();
+  }
+}

@@ -1,0 +1,218 @@
+import { ObjectId } from 'mongodb';
+import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../../graphql/errors.js';
+import { fromGlobalId, toGlobalId } from '../../shared/ids.js';
+import type { Scope } from '../access/scope.js';
+import type { InventoryDoc } from '../inventory/engine/entity-def.js';
+import type { InventoryRepository } from '../inventory/engine/inventory.repository.js';
+import { RELATION_KIND_DEFS, relationId, type RelationDoc, type RelationKind } from './relation.model.js';
+import type { RelationRepository } from './relation.repository.js';
+
+export interface Hop {
+  node: InventoryDoc;
+  depth: number;
+  /** Global ids from the start to this node, both included. */
+  path: string[];
+  /** The kind of the edge that reached it. */
+  via: RelationKind;
+}
+
+export interface RelationChange {
+  operation: 'LINK' | 'UNLINK';
+  relation: RelationDoc;
+  from: InventoryDoc;
+  to: InventoryDoc;
+}
+
+export const MAX_DEPTH = 20;
+const TREE_MAX = 500;
+
+/**
+ * Links between inventory items and the questions asked of them. Every
+ * write needs WRITE on both ends; every read sees an edge only when the
+ * caller can read the item at its other end.
+ */
+export class RelationService {
+  private readonly listeners: Array<(change: RelationChange, scope: Scope) => void> = [];
+
+  constructor(
+    private readonly relations: RelationRepository,
+    private readonly inventory: InventoryRepository,
+  ) {}
+
+  onChange(listener: (change: RelationChange, scope: Scope) => void): void {
+    this.listeners.push(listener);
+  }
+
+  private emit(change: RelationChange, scope: Scope): void {
+    for (const listener of this.listeners) listener(change, scope);
+  }
+
+  /** Both ends, writable by the caller, or the error that says why not: one command when all is well. */
+  private async writableEnds(scope: Scope, fromId: ObjectId, toIds: ObjectId[], paths: { from: string; to: string }): Promise<{ from: InventoryDoc; to: Map<string, InventoryDoc> }> {
+    const ids = [fromId, ...toIds];
+    const writable = await this.inventory.findByIds(scope, ids, 'write');
+    const byId = new Map(writable.map((d) => [d._id.toHexString(), d]));
+    const missing = ids.filter((id) => !byId.has(id.toHexString()));
+    if (missing.length > 0) {
+      const readable = await this.inventory.findByIds(scope, missing, 'read');
+      if (readable.length === missing.length) throw new ForbiddenError('You need WRITE on both ends to link or unlink them.');
+      const invisible = missing.find((id) => !readable.some((d) => d._id.equals(id)))!;
+      throw new NotFoundError(`No such item, or you cannot see it (${invisible.equals(fromId) ? paths.from : paths.to}).`);
+    }
+    const from = byId.get(fromId.toHexString())!;
+    byId.delete(fromId.toHexString());
+    return { from, to: byId };
+  }
+
+  private checkKind(kind: RelationKind, from: InventoryDoc, to: InventoryDoc): void {
+    const def = RELATION_KIND_DEFS[kind];
+    if (from._id.equals(to._id)) throw new InputError('An item cannot be linked to itself.', [{ path: 'input.to', message: 'must differ from input.from' }]);
+    if (!def.from.includes(from.type)) {
+      throw new InputError(`${kind} cannot start at a ${from.type}; it starts at ${def.from.join(', ')}.`, [{ path: 'input.from', message: `must be a ${def.from.join(' or ')}` }]);
+    }
+    if (!def.to.includes(to.type)) {
+      throw new InputError(`${kind} cannot end at a ${to.type}; it ends at ${def.to.join(', ')}.`, [{ path: 'input.to', message: `must be a ${def.to.join(' or ')}` }]);
+    }
+  }
+
+  async link(scope: Scope, fromGlobal: string, toGlobal: string, kind: RelationKind): Promise<RelationDoc> {
+    const fromId = fromGlobalId(fromGlobal, 'input.from').id;
+    const toId = fromGlobalId(toGlobal, 'input.to').id;
+    if (fromId.equals(toId)) throw new InputError('An item cannot be linked to itself.', [{ path: 'input.to', message: 'must differ from input.from' }]);
+    const ends = await this.writableEnds(scope, fromId, [toId], { from: 'input.from', to: 'input.to' });
+    const to = ends.to.get(toId.toHexString())!;
+    this.checkKind(kind, ends.from, to);
+    const edge = this.edge(kind, ends.from, to, scope);
+    if (!(await this.relations.insertIfAbsent(edge))) throw new ConflictError(`These two are already linked by ${kind}.`);
+    this.emit({ operation: 'LINK', relation: edge, from: ends.from, to }, scope);
+    return edge;
+  }
+
+  async unlink(scope: Scope, fromGlobal: string, toGlobal: string, kind: RelationKind): Promise<RelationDoc> {
+    const fromId = fromGlobalId(fromGlobal, 'input.from').id;
+    const toId = fromGlobalId(toGlobal, 'input.to').id;
+    const ends = await this.writableEnds(scope, fromId, [toId], { from: 'input.from', to: 'input.to' });
+    const to = ends.to.get(toId.toHexString())!;
+    const edge = this.edge(kind, ends.from, to, scope);
+    if (!(await this.relations.delete(edge._id))) throw new NotFoundError(`These two are not linked by ${kind}.`);
+    this.emit({ operation: 'UNLINK', relation: edge, from: ends.from, to }, scope);
+    return edge;
+  }
+
+  /**
+   * The dependency tree maker: makes `from` depend on exactly `to` (adds the
+   * missing DEPENDS_ON edges, removes the others). Retrying after a crash
+   * completes it: each edge is keyed by its ends.
+   */
+  async setDependencies(scope: Scope, fromGlobal: string, toGlobals: string[]): Promise<{ added: number; removed: number; edges: RelationDoc[] }> {
+    if (toGlobals.length > TREE_MAX) throw new InputError(`input.dependsOn holds at most ${TREE_MAX} items.`, [{ path: 'input.dependsOn', message: `must hold at most ${TREE_MAX} items` }]);
+    const fromId = fromGlobalId(fromGlobal, 'input.from').id;
+    const toIds = toGlobals.map((g, i) => fromGlobalId(g, `input.dependsOn.${i}`).id);
+    const unique = [...new Map(toIds.map((id) => [id.toHexString(), id])).values()];
+    if (unique.some((id) => id.equals(fromId))) throw new InputError('An item cannot depend on itself.', [{ path: 'input.dependsOn', message: 'must not hold input.from' }]);
+    const ends = await this.writableEnds(scope, fromId, unique, { from: 'input.from', to: 'input.dependsOn' });
+    const wanted = unique.map((id) => ends.to.get(id.toHexString())!);
+    for (const to of wanted) this.checkKind('DEPENDS_ON', ends.from, to);
+    const current = await this.relations.edgesOf([fromId.toHexString()], 'out', ['DEPENDS_ON']);
+    const wantedIds = new Set(wanted.map((d) => relationId('DEPENDS_ON', fromId.toHexString(), d._id.toHexString())));
+    const extra = current.filter((e) => !wantedIds.has(e._id));
+    // Removing an edge needs WRITE on its other end too.
+    const extraEnds = extra.length > 0 ? await this.inventory.findByIds(scope, extra.map((e) => objectIdOf(e.to)), 'write') : [];
+    const extraWritable = new Map(extraEnds.map((d) => [d._id.toHexString(), d]));
+    if (extra.some((e) => !extraWritable.has(e.to))) throw new ForbiddenError('You need WRITE on every dependency you remove.');
+    let added = 0;
+    const edges: RelationDoc[] = [];
+    for (const to of wanted) {
+      const edge = this.edge('DEPENDS_ON', ends.from, to, scope);
+      edges.push(edge);
+      if (await this.relations.insertIfAbsent(edge)) {
+        added += 1;
+        this.emit({ operation: 'LINK', relation: edge, from: ends.from, to }, scope);
+      }
+    }
+    const removed = await this.relations.deleteMany(extra.map((e) => e._id));
+    for (const edge of extra) this.emit({ operation: 'UNLINK', relation: edge, from: ends.from, to: extraWritable.get(edge.to)! }, scope);
+    return { added, removed, edges };
+  }
+
+  /**
+   * Neighbours of many items along one kind and direction, readable by the
+   * caller: two commands for any number of items (edges, then the other
+   * ends with the caller's scope).
+   */
+  async neighbours(scope: Scope, ids: readonly string[], kind: RelationKind, direction: 'out' | 'in', includeInactive = false): Promise<Map<string, InventoryDoc[]>> {
+    const edges = await this.relations.edgesOf(ids, direction, [kind]);
+    const otherIds = [...new Set(edges.map((e) => (direction === 'out' ? e.to : e.from)))];
+    const docs = otherIds.length > 0 ? await this.inventory.findByIds(scope, otherIds.map(objectIdOf)) : [];
+    const byId = new Map(docs.filter((d) => includeInactive || d.active).map((d) => [d._id.toHexString(), d]));
+    const out = new Map<string, InventoryDoc[]>(ids.map((id) => [id, []]));
+    for (const edge of edges) {
+      const [mine, other] = direction === 'out' ? [edge.from, edge.to] : [edge.to, edge.from];
+      const doc = byId.get(other);
+      if (doc) out.get(mine)?.push(doc);
+    }
+    for (const list of out.values()) list.sort((a, b) => a.nameLower.localeCompare(b.nameLower) || a._id.toHexString().localeCompare(b._id.toHexString()));
+    return out;
+  }
+
+  /**
+   * Breadth-first from `start` along dependency edges (`dependencies`: what
+   * it needs; `impact`: what needs it, the blast radius of its failure). Each
+   * round is one query for edges and one for the items they reach, with the
+   * caller's scope: an item the caller cannot read is neither returned nor
+   * walked through. Each item appears once, at its shortest depth.
+   */
+  async traverse(scope: Scope, startGlobal: string, depth: number | null | undefined, mode: 'dependencies' | 'impact'): Promise<Hop[] | null> {
+    const maxDepth = depth ?? 5;
+    if (!Number.isInteger(maxDepth) || maxDepth < 1 || maxDepth > MAX_DEPTH) {
+      throw new InputError(`depth must be between 1 and ${MAX_DEPTH}.`, [{ path: 'depth', message: `must be between 1 and ${MAX_DEPTH}` }]);
+    }
+    const startId = fromGlobalId(startGlobal).id;
+    const start = await this.inventory.findById(scope, startId);
+    if (!start) return null;
+    const hops: Hop[] = [];
+    const paths = new Map<string, string[]>([[start._id.toHexString(), [toGlobalId(start.type, start._id)]]]);
+    let frontier = [start._id.toHexString()];
+    for (let level = 1; level <= maxDepth && frontier.length > 0; level += 1) {
+      const edges = await this.relations.dependencyRound(frontier, mode);
+      const reached = new Map<string, { parent: string; via: RelationKind }>();
+      const inFrontier = new Set(frontier);
+      for (const edge of edges) {
+        const forward = RELATION_KIND_DEFS[edge.kind].fromDependsOnTo === (mode === 'dependencies');
+        const [parent, child] = forward ? [edge.from, edge.to] : [edge.to, edge.from];
+        if (!inFrontier.has(parent) || paths.has(child) || reached.has(child)) continue;
+        reached.set(child, { parent, via: edge.kind });
+      }
+      if (reached.size === 0) break;
+      const docs = await this.inventory.findByIds(scope, [...reached.keys()].map(objectIdOf));
+      const next: string[] = [];
+      for (const doc of docs.filter((d) => d.active).sort((a, b) => a.nameLower.localeCompare(b.nameLower))) {
+        const id = doc._id.toHexString();
+        const { parent, via } = reached.get(id)!;
+        const path = [...paths.get(parent)!, toGlobalId(doc.type, doc._id)];
+        paths.set(id, path);
+        hops.push({ node: doc, depth: level, path, via });
+        next.push(id);
+      }
+      frontier = next;
+    }
+    return hops;
+  }
+
+  private edge(kind: RelationKind, from: InventoryDoc, to: InventoryDoc, scope: Scope): RelationDoc {
+    return {
+      _id: relationId(kind, from._id.toHexString(), to._id.toHexString()),
+      kind,
+      from: from._id.toHexString(),
+      to: to._id.toHexString(),
+      fromType: from.type,
+      toType: to.type,
+      createdAt: new Date(),
+      createdBy: scope.userId,
+    };
+  }
+}
+
+function objectIdOf(hex: string): ObjectId {
+  return new ObjectId(hex);
+}

@@ -1,0 +1,196 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { codeOf, signUp, startTestApi, type TestApi, type TestUser } from './support/app.ts';
+
+const CREATE_SERVER = `mutation($input: CreateServerInput!) { createServer(input: $input) { server { id hostname ipv4Private ipv4Public environment tags active os { base distribution } } warnings { code message path } } }`;
+const CREATE_APP = `mutation($input: CreateApplicationInput!) { createApplication(input: $input) { application { id name family environment active } warnings { code } } }`;
+const LINK = 'mutation($input: LinkInput!) { link(input: $input) { id kind from { id } to { id } } }';
+
+type Call = <T = Record<string, unknown>>(q: string, v?: Record<string, unknown>) => Promise<{ data?: T; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> }>;
+
+async function make(call: Call, mutation: string, input: Record<string, unknown>, key: string): Promise<string> {
+  const result = await call<Record<string, Record<string, { id: string }>>>(mutation, { input });
+  const payload = (result.data as Record<string, Record<string, { id: string }>> | undefined)?.[Object.keys(result.data ?? {})[0] ?? ''];
+  if (!payload?.[key]) throw new Error(`create failed: ${JSON.stringify(result.errors)}`);
+  return payload[key]!.id;
+}
+
+describe('the inventory graph', () => {
+  let api: TestApi;
+  let alice: TestUser;
+  let bob: TestUser;
+  let call: Call;
+
+  beforeAll(async () => {
+    api = await startTestApi('inventory');
+    [alice, bob] = await Promise.all([signUp(api, 'Alice'), signUp(api, 'Bob')]);
+    call = (q, v = {}) => api.call(q, v, alice.accessToken);
+  });
+  afterAll(async () => {
+    await api.stop();
+  });
+
+  it('creates a server with the shape SPEC fixes, and warns about a duplicate hostname or private IP', async () => {
+    const input = { hostname: 'web-01.prod', ipv4Private: '10.0.0.11', ipv4Public: '203.0.113.7', environment: 'PRODUCTION', tags: ['web', 'web', 'eu'], os: { base: 'LINUX', distribution: 'ubuntu' } };
+    const first = await call<{ createServer: { server: Record<string, unknown>; warnings: unknown[] } }>(CREATE_SERVER, { input });
+    expect(first.data?.createServer.server).toMatchObject({ hostname: 'web-01.prod', ipv4Private: '10.0.0.11', environment: 'PRODUCTION', tags: ['web', 'eu'], active: true });
+    expect(first.data?.createServer.warnings).toEqual([]);
+    const second = await call<{ createServer: { warnings: Array<{ code: string; path: string }> } }>(CREATE_SERVER, { input: { ...input, ipv4Public: null } });
+    expect(second.data?.createServer.warnings.map((w) => w.path)).toEqual(['input.hostname', 'input.ipv4Private']);
+    // Another owner's duplicate is none of Alice's business.
+    const other = await api.call<{ createServer: { warnings: unknown[] } }>(CREATE_SERVER, { input }, bob.accessToken);
+    expect(other.data?.createServer.warnings).toEqual([]);
+  });
+
+  it('names every bad field, changes nothing, and refuses keys starting with $ or holding a dot', async () => {
+    const before = await call<{ servers: { totalCount: number } }>('{ servers { totalCount } }');
+    const bad = await call(CREATE_SERVER, { input: { hostname: 'bad host!', ipv4Private: '10.0.0.300', cpu: 0, tags: ['$where', 'a.b'] } });
+    expect(codeOf(bad)).toBe('BAD_USER_INPUT');
+    const fields = (bad.errors?.[0]?.extensions?.fields as Array<{ path: string }>).map((f) => f.path);
+    expect(fields).toEqual(['input.hostname', 'input.ipv4Private', 'input.cpu', 'input.tags.0', 'input.tags.1']);
+    const after = await call<{ servers: { totalCount: number } }>('{ servers { totalCount } }');
+    expect(after.data?.servers.totalCount).toBe(before.data?.servers.totalCount);
+  });
+
+  it('filters, sorts and pages with cursors and a total count', async () => {
+    for (let i = 0; i < 7; i += 1) {
+      await call(CREATE_SERVER, { input: { hostname: `db-${i}.stage`, environment: i % 2 ? 'STAGING' : 'DEVELOPMENT', cpu: 2 + i, tags: i < 3 ? ['db', 'old'] : ['db'] } });
+    }
+    const page = `query($after: String) { servers(filter: { hostname: { contains: "DB-" } }, orderBy: { field: CPU, direction: DESC }, first: 3, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { ... on Server { hostname cpu } } } } }`;
+    type Page = { servers: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string }; edges: Array<{ node: { hostname: string; cpu: number } }> } };
+    const seen: number[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const result: Awaited<ReturnType<typeof call<Page>>> = await call<Page>(page, { after });
+      const data = result.data as Page;
+      expect(data.servers.totalCount).toBe(7);
+      seen.push(...data.servers.edges.map((e) => e.node.cpu));
+      if (!data.servers.pageInfo.hasNextPage) break;
+      after = data.servers.pageInfo.endCursor;
+    }
+    expect(seen).toEqual([8, 7, 6, 5, 4, 3, 2]);
+
+    const filtered = await call<{ servers: { totalCount: number } }>('{ servers(filter: { environment: [STAGING], tags: { all: ["db", "old"] }, cpu: { gte: 3 } }) { totalCount } }');
+    expect(filtered.data?.servers.totalCount).toBe(1);
+    const since = await call<{ servers: { totalCount: number } }>('query($d: DateTimeISO!) { servers(filter: { createdAt: { after: $d } }) { totalCount } }', { d: new Date(Date.now() + 60_000).toISOString() });
+    expect(since.data?.servers.totalCount).toBe(0);
+  });
+
+  it('hides deleted items unless asked, and restores them', async () => {
+    const id = await make(call, CREATE_SERVER, { hostname: 'temp-01' }, 'server');
+    await call('mutation($id: ID!) { deleteServer(id: $id) { server { active } } }', { id });
+    const hidden = await call<{ servers: { totalCount: number } }>('{ servers(filter: { hostname: { equals: "TEMP-01" } }) { totalCount } }');
+    expect(hidden.data?.servers.totalCount).toBe(0);
+    const deleted = await call<{ servers: { totalCount: number } }>('{ servers(filter: { hostname: { equals: "temp-01" }, active: false }) { totalCount } }');
+    expect(deleted.data?.servers.totalCount).toBe(1);
+    const restored = await call<{ restoreServer: { server: { active: boolean } } }>('mutation($id: ID!) { restoreServer(id: $id) { server { active } } }', { id });
+    expect(restored.data?.restoreServer.server.active).toBe(true);
+  });
+
+  it('links items with typed edges, both ways, refusing wrong kinds, duplicates and self-links', async () => {
+    const server = await make(call, CREATE_SERVER, { hostname: 'app-01' }, 'server');
+    const app = await make(call, CREATE_APP, { name: 'Checkout', family: 'API', environment: 'PRODUCTION' }, 'application');
+    const db = await make(call, 'mutation($input: CreateDatabaseInput!) { createDatabase(input: $input) { database { id } } }', { name: 'orders-db', engine: 'POSTGRESQL' }, 'database');
+    expect(codeOf(await call(LINK, { input: { from: app, to: server, kind: 'RUNS_ON' } }))).toBeUndefined();
+    expect(codeOf(await call(LINK, { input: { from: app, to: db, kind: 'DEPENDS_ON' } }))).toBeUndefined();
+    expect(codeOf(await call(LINK, { input: { from: app, to: server, kind: 'RUNS_ON' } }))).toBe('CONFLICT');
+    expect(codeOf(await call(LINK, { input: { from: server, to: app, kind: 'RUNS_ON' } }))).toBe('BAD_USER_INPUT');
+    expect(codeOf(await call(LINK, { input: { from: app, to: app, kind: 'DEPENDS_ON' } }))).toBe('BAD_USER_INPUT');
+
+    const view = await call<{ application: { runsOn: { totalCount: number; edges: Array<{ node: { id: string } }> }; dependsOn: { edges: Array<{ node: { id: string } }> } }; server: { runs: { edges: Array<{ node: { id: string; name: string } }> } } }>(
+      `query($a: ID!, $s: ID!) {
+        application(id: $a) { runsOn { totalCount edges { node { id } } } dependsOn { edges { node { id } } } }
+        server(id: $s) { runs { edges { node { id ... on Application { name } } } } }
+      }`,
+      { a: app, s: server },
+    );
+    expect(view.data?.application.runsOn.edges.map((e) => e.node.id)).toEqual([server]);
+    expect(view.data?.application.dependsOn.edges.map((e) => e.node.id)).toEqual([db]);
+    expect(view.data?.server.runs.edges.map((e) => e.node)).toEqual([{ id: app, name: 'Checkout' }]);
+
+    const found = await call<{ search: Array<{ id: string }> }>('{ search(query: "checkout") { id } }');
+    expect(found.data?.search.map((n) => n.id)).toEqual([app]);
+    const byIp = await call<{ search: Array<{ __typename: string }> }>('{ search(query: "10.0.0.11", types: ["Server"]) { __typename } }');
+    expect(byIp.data?.search.length).toBeGreaterThan(0);
+  });
+
+  it('answers dependencies and impact breadth first, cycle-safe, without crossing what the caller cannot read', async () => {
+    // web → api → db; api → cache; cache → api (a cycle); db runs on a server Bob owns and did not share.
+    const web = await make(call, CREATE_APP, { name: 'web' }, 'application');
+    const apiApp = await make(call, CREATE_APP, { name: 'api' }, 'application');
+    const cache = await make(call, 'mutation($input: CreateResourceInput!) { createResource(input: $input) { resource { id } } }', { name: 'cache', family: 'CACHE' }, 'resource');
+    const db = await make(call, 'mutation($input: CreateDatabaseInput!) { createDatabase(input: $input) { database { id } } }', { name: 'main-db', engine: 'MYSQL' }, 'database');
+    const server = await make(call, CREATE_SERVER, { hostname: 'db-host' }, 'server');
+    await call(LINK, { input: { from: web, to: apiApp, kind: 'DEPENDS_ON' } });
+    await call('mutation($input: DependencyTreeInput!) { setDependencies(input: $input) { added removed } }', { input: { from: apiApp, dependsOn: [db, cache] } });
+    await call(LINK, { input: { from: cache, to: apiApp, kind: 'DEPENDS_ON' } });
+    await call(LINK, { input: { from: db, to: server, kind: 'RUNS_ON' } });
+
+    type Hops = Array<{ node: { id: string }; depth: number; path: string[]; via: string }>;
+    const deps = await call<{ dependencies: Hops }>('query($id: ID!) { dependencies(id: $id, depth: 10) { node { id } depth path via } }', { id: web });
+    const byId = new Map(deps.data?.dependencies.map((h) => [h.node.id, h]));
+    expect(byId.get(apiApp)).toMatchObject({ depth: 1, via: 'DEPENDS_ON', path: [web, apiApp] });
+    expect(byId.get(db)).toMatchObject({ depth: 2, path: [web, apiApp, db] });
+    expect(byId.get(cache)?.depth).toBe(2);
+    expect(byId.get(server)).toMatchObject({ depth: 3, via: 'RUNS_ON' });
+    expect(deps.data?.dependencies).toHaveLength(4);
+
+    const impact = await call<{ impact: Hops }>('query($id: ID!) { impact(id: $id) { node { id } depth } }', { id: server });
+    expect(impact.data?.impact.map((h) => [h.node.id, h.depth])).toEqual([[db, 1], [apiApp, 2], [cache, 3], [web, 3]]);
+
+    // Bob can read the server only: its impact shows him nothing he cannot read, and does not walk through it.
+    await call('mutation($input: GrantAccessInput!) { grantAccess(input: $input) { access { role } } }', { input: { entityId: server, userEmail: bob.email, role: 'READ' } });
+    await call('mutation($input: GrantAccessInput!) { grantAccess(input: $input) { access { role } } }', { input: { entityId: web, userEmail: bob.email, role: 'READ' } });
+    const bobImpact = await api.call<{ impact: Hops }>('query($id: ID!) { impact(id: $id, depth: 10) { node { id } } }', { id: server }, bob.accessToken);
+    expect(bobImpact.data?.impact).toEqual([]);
+    const hidden = await api.call('query($id: ID!) { impact(id: $id) { depth } }', { id: db }, bob.accessToken);
+    expect(codeOf(hidden)).toBe('NOT_FOUND');
+    expect(codeOf(await api.call(LINK, { input: { from: web, to: server, kind: 'RUNS_ON' } }, bob.accessToken))).toBe('FORBIDDEN');
+  });
+});
+
+describe('nested queries cost commands bounded by depth, not by items', () => {
+  let api: TestApi;
+  let alice: TestUser;
+
+  beforeAll(async () => {
+    api = await startTestApi('nested');
+    alice = await signUp(api, 'Alice');
+  });
+  afterAll(async () => {
+    await api.stop();
+  });
+
+  it('clients → systems → applications → servers, 20 per level, within a fixed number of MongoDB commands', async () => {
+    const call: Call = (q, v = {}) => api.call(q, v, alice.accessToken);
+    const createMany = async (mutation: string, key: string, inputs: Array<Record<string, unknown>>) => Promise.all(inputs.map((input) => make(call, mutation, input, key)));
+    const clients = await createMany('mutation($input: CreateClientInput!) { createClient(input: $input) { client { id } } }', 'client', Array.from({ length: 20 }, (_, i) => ({ name: `client-${i}` })));
+    const systems = await createMany('mutation($input: CreateSystemInput!) { createSystem(input: $input) { system { id } } }', 'system', Array.from({ length: 20 }, (_, i) => ({ name: `system-${i}` })));
+    const apps = await createMany(CREATE_APP, 'application', Array.from({ length: 20 }, (_, i) => ({ name: `app-${i}` })));
+    const servers = await createMany(CREATE_SERVER, 'server', Array.from({ length: 20 }, (_, i) => ({ hostname: `srv-${i}` })));
+    for (let i = 0; i < 20; i += 1) {
+      await call(LINK, { input: { from: systems[i], to: clients[i], kind: 'SERVES' } });
+      await call(LINK, { input: { from: apps[i], to: systems[i], kind: 'PART_OF' } });
+      await call(LINK, { input: { from: apps[i], to: servers[i], kind: 'RUNS_ON' } });
+      await call(LINK, { input: { from: apps[(i + 1) % 20], to: systems[i], kind: 'PART_OF' } });
+    }
+    const metrics = async () => {
+      const text = await (await fetch(`${api.url}/metrics`)).text();
+      return [...text.matchAll(/^maestro_mongodb_command_duration_seconds_count\{command="([^"]+)",outcome="ok"\} (\d+)$/gm)]
+        .filter((m) => !['ping', 'hello', 'isMaster', 'endSessions'].includes(m[1]!))
+        .reduce((sum, m) => sum + Number(m[2]), 0);
+    };
+    const before = await metrics();
+    const result = await call<{ clients: { edges: Array<{ node: { systems: { edges: Array<{ node: { applications: { edges: Array<{ node: { runsOn: { totalCount: number } } }> } } }> } } }> } }>(
+      `{ clients(first: 20) { edges { node { ... on Client { name systems { edges { node { ... on System { name applications { edges { node { ... on Application { name runsOn { totalCount edges { node { ... on Server { hostname } } } } } } } } } } } } } } } } }`,
+    );
+    const commands = (await metrics()) - before;
+    expect(result.errors).toBeUndefined();
+    const clientsSeen = result.data!.clients.edges;
+    expect(clientsSeen).toHaveLength(20);
+    const appsSeen = clientsSeen.flatMap((c) => c.node.systems.edges.flatMap((s) => s.node.applications.edges));
+    expect(appsSeen).toHaveLength(40);
+    expect(appsSeen.every((a) => a.node.runsOn.totalCount === 1)).toBe(true);
+    // user + teams + clients page + count, then an edges query and a nodes query per level (3 levels).
+    expect(commands).toBeLessThanOrEqual(4 + 3 * 2);
+  });
+});
