@@ -194,3 +194,75 @@ describe('nested queries cost commands bounded by depth, not by items', () => {
     expect(commands).toBeLessThanOrEqual(4 + 3 * 2);
   });
 });
+
+describe('bulk import and export', () => {
+  let api: TestApi;
+  let alice: TestUser;
+  const IMPORT = 'mutation($input: ImportInventoryInput!) { importInventory(input: $input) { created updated unchanged failed rows { row status id errors { path message } } } }';
+  type ImportData = { importInventory: { created: number; updated: number; unchanged: number; failed: number; rows: Array<{ row: number; status: string; errors: Array<{ path: string }> }> } };
+
+  beforeAll(async () => {
+    api = await startTestApi('transfer');
+    alice = await signUp(api, 'Alice');
+  });
+  afterAll(async () => {
+    await api.stop();
+  });
+
+  it('imports CSV idempotently on hostnames, with per-row results and errors', async () => {
+    const csv = [
+      'hostname,ipv4Private,environment,cpu,os.base,tags',
+      'csv-01,10.1.0.1,PRODUCTION,4,LINUX,web;eu',
+      'csv-02,10.1.0.2,STAGING,2,LINUX,web',
+      'csv-03,10.1.0.999,PRODUCTION,two,LINUX,',
+    ].join('\n');
+    const first = await api.call<ImportData>(IMPORT, { input: { type: 'Server', format: 'CSV', data: csv } }, alice.accessToken);
+    expect(first.data?.importInventory).toMatchObject({ created: 2, updated: 0, unchanged: 0, failed: 1 });
+    expect(first.data?.importInventory.rows[2]).toMatchObject({ row: 3, status: 'ERROR' });
+    expect(first.data?.importInventory.rows[2]!.errors.map((e) => e.path)).toEqual(['rows.3.ipv4Private', 'rows.3.cpu']);
+
+    const again = await api.call<ImportData>(IMPORT, { input: { type: 'Server', format: 'CSV', data: csv } }, alice.accessToken);
+    expect(again.data?.importInventory).toMatchObject({ created: 0, updated: 0, unchanged: 2, failed: 1 });
+
+    const changed = await api.call<ImportData>(IMPORT, { input: { type: 'Server', format: 'JSON', data: JSON.stringify([{ hostname: 'CSV-01', ipv4Private: '10.1.0.1', environment: 'PRODUCTION', cpu: 8, os: { base: 'LINUX' }, tags: ['web', 'eu'] }]) } }, alice.accessToken);
+    expect(changed.data?.importInventory).toMatchObject({ created: 0, updated: 1 });
+    const listed = await api.call<{ servers: { totalCount: number; edges: Array<{ node: { cpu: number } }> } }>('{ servers(filter: { hostname: { equals: "csv-01" } }) { totalCount edges { node { ... on Server { cpu } } } } }', {}, alice.accessToken);
+    expect(listed.data?.servers).toEqual({ totalCount: 1, edges: [{ node: { cpu: 8 } }] });
+  });
+
+  it('refuses a file over the size limit with a clear error', async () => {
+    const small = await startTestApi('transfer-limit', { MAX_IMPORT_BYTES: '2048' });
+    try {
+      const user = await signUp(small, 'Bulk');
+      const data = ['hostname', ...Array.from({ length: 300 }, (_, i) => `bulk-${i}`)].join('\n');
+      const result = await small.call(IMPORT, { input: { type: 'Server', format: 'CSV', data } }, user.accessToken);
+      expect(codeOf(result)).toBe('BAD_USER_INPUT');
+      expect(result.errors?.[0]?.message).toMatch(/most an import takes is 2048 bytes/);
+    } finally {
+      await small.stop();
+    }
+  });
+
+  it('exports a filtered list as CSV and JSON, streamed, only what the caller can read', async () => {
+    const headers = { authorization: `Bearer ${alice.accessToken}` };
+    const filter = encodeURIComponent(JSON.stringify({ environment: ['PRODUCTION'] }));
+    const csv = await fetch(`${api.url}/export/servers?format=csv&filter=${filter}`, { headers });
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
+    const lines = (await csv.text()).trim().split('\n');
+    expect(lines[0]).toMatch(/^id,hostname,ipv4Private,ipv4Public,environment/);
+    expect(lines).toHaveLength(2);
+    // The JSON import matched csv-01 ignoring case, and took its new spelling.
+    expect(lines[1]).toContain(',CSV-01,');
+
+    const json = (await (await fetch(`${api.url}/export/servers?format=json`, { headers })).json()) as Array<{ hostname: string }>;
+    expect(json.map((s) => s.hostname).sort()).toEqual(['CSV-01', 'csv-02']);
+
+    const stranger = await signUp(api, 'Stranger');
+    const none = (await (await fetch(`${api.url}/export/servers?format=json`, { headers: { authorization: `Bearer ${stranger.accessToken}` } })).json()) as unknown[];
+    expect(none).toEqual([]);
+    expect((await fetch(`${api.url}/export/servers?format=json`)).status).toBe(401);
+    const bad = await fetch(`${api.url}/export/servers?filter=${encodeURIComponent('{"environment":{"$ne":null}}')}`, { headers });
+    expect(bad.status).toBe(400);
+  });
+});

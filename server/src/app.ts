@@ -18,7 +18,9 @@ import { WebSocketServer } from 'ws';
 import type { Config } from './config/env.js';
 import { createRedisEventBus, type EventBus } from './events/pubsub.js';
 import { createLoaders, type GraphQLContext } from './graphql/context.js';
-import { formatError } from './graphql/errors.js';
+import { InputError, NotFoundError, formatError } from './graphql/errors.js';
+import { typedQueryInput } from './graphql/typed-input.js';
+import { streamExport } from './modules/inventory/transfer.js';
 import { buildAppSchema } from './graphql/schema.js';
 import { connectMongo, pingMongo, type Mongo } from './infra/mongo.js';
 import { closeRedis, createRedis, pingRedis } from './infra/redis.js';
@@ -233,6 +235,34 @@ export async function createApp(config: Config, logger = createLogger(config.log
         makeContext(bearerToken(req.headers.authorization), req.get('x-maestro-workspace') ?? null, req.ip ?? 'unknown'),
     }),
   );
+
+  // Export of any filtered list, streamed: GET /export/servers?format=csv&filter={...}&orderBy={...}
+  app.get('/export/:plural', async (req, res) => {
+    try {
+      const auth = new Auth(authDeps, bearerToken(req.headers.authorization), req.get('x-maestro-workspace') ?? null, req.ip ?? 'unknown');
+      const scope = await auth.scope();
+      const def = services.inventory.definitions.find((d) => d.plural === req.params.plural);
+      if (!def) throw new NotFoundError(`No inventory list is called ${req.params.plural}.`);
+      const format = String(req.query.format ?? 'csv').toUpperCase();
+      if (format !== 'CSV' && format !== 'JSON') throw new InputError('format must be csv or json.', [{ path: 'format', message: 'must be csv or json' }]);
+      const filter = typedQueryInput(schema, `${def.type}Filter`, req.query.filter, 'filter');
+      const orderBy = typedQueryInput(schema, `${def.type}OrderBy`, req.query.orderBy, 'orderBy');
+      res.setHeader('Content-Type', format === 'CSV' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8');
+      res.setHeader('Content-Disposition', `attachment; filename="${def.plural}.${format.toLowerCase()}"`);
+      await streamExport(services.inventory, scope, def, format, filter as never, orderBy as never, res);
+      res.end();
+    } catch (error) {
+      if (res.headersSent) {
+        logger.error({ err: error }, 'export failed midway');
+        res.destroy();
+        return;
+      }
+      const body = formatError({ message: String(error) }, error, logger);
+      const code = String(body.extensions?.code);
+      const status = { UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, BAD_USER_INPUT: 400 }[code] ?? 500;
+      res.status(status).json({ errors: [body] });
+    }
+  });
 
   const dist = webDistDir(config);
   if (existsSync(join(dist, 'index.html'))) {

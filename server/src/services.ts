@@ -62,6 +62,7 @@ export async function createServices(config: Config, infra: Infrastructure, logg
   const changes = new ChangePublisher(infra.events);
   inventory.onChange((change, scope) =>
     changes.publish({
+      actorKind: change.source,
       entityType: change.def.type,
       entityId: change.after._id,
       operation: change.operation,
@@ -108,7 +109,7 @@ export async function createServices(config: Config, infra: Infrastructure, logg
     heartbeatTtlMs: config.statusIntervalMs * 3,
   });
   return {
-    services: { status, identity, teams, teamDirectory: teamRepo, inventory, relations, access, events: infra.events },
+    services: { status, identity, teams, teamDirectory: teamRepo, inventory, relations, access, events: infra.events, limits: { maxImportBytes: config.maxImportBytes } },
     tokens,
     users,
     mailer,

@@ -69,7 +69,8 @@ const schema = z.object({
   GRAPHQL_INTROSPECTION: boolean.optional(),
   GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(2).max(100).default(24),
   GRAPHQL_MAX_COST: z.coerce.number().int().min(100).max(100_000_000).default(250_000),
-  MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(512 * 1024 * 1024).default(1024 * 1024),
+  MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(512 * 1024 * 1024).default(10 * 1024 * 1024),
+  MAX_IMPORT_BYTES: z.coerce.number().int().min(1024).max(512 * 1024 * 1024).default(8 * 1024 * 1024),
   TRUST_PROXY: z.string().min(1).default('loopback'),
 });
 
@@ -95,6 +96,7 @@ export interface Config {
   webDist: string | undefined;
   introspection: boolean;
   maxBodyBytes: number;
+  maxImportBytes: number;
   maxDepth: number;
   maxCost: number;
   /** Express `trust proxy`: which proxies' X-Forwarded-For to believe. */
@@ -160,6 +162,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDist: raw.WEB_DIST,
     introspection: raw.GRAPHQL_INTROSPECTION ?? !production,
     maxBodyBytes: raw.MAX_BODY_BYTES,
+    maxImportBytes: raw.MAX_IMPORT_BYTES,
     maxDepth: raw.GRAPHQL_MAX_DEPTH,
     maxCost: raw.GRAPHQL_MAX_COST,
     trustProxy: raw.TRUST_PROXY === 'true' ? true : raw.TRUST_PROXY === 'false' ? false : raw.TRUST_PROXY,

@@ -24,6 +24,7 @@ export interface Services {
   relations: RelationService;
   access: AccessService;
   events: EventBus;
+  limits: { maxImportBytes: number };
 }
 
 /** Batching loaders, made fresh for every request so nothing leaks between callers. */

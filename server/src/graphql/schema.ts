@@ -7,6 +7,7 @@ import { ActorResolver, ChangeResolver } from '../modules/history/change.resolve
 import { IdentityResolver } from '../modules/identity/identity.resolver.js';
 import { INVENTORY_GRAPHQL } from '../modules/inventory/inventory.graphql.js';
 import { RelationResolver } from '../modules/relations/relation.resolver.js';
+import { TransferResolver } from '../modules/inventory/transfer.resolver.js';
 import { StatusResolver } from '../modules/status/status.resolver.js';
 import { TeamMemberResolver, TeamResolver } from '../modules/teams/team.resolver.js';
 import { NodeResolver } from './node.resolver.js';
@@ -17,6 +18,7 @@ export const RESOLVERS = [
   TeamResolver,
   TeamMemberResolver,
   RelationResolver,
+  TransferResolver,
   AccessResolver,
   NodeResolver,
   ChangeResolver,

@@ -46,6 +46,10 @@ export class ScopedRepository<T extends Base> {
     await this.collection.insertOne(doc);
   }
 
+  async insertMany(docs: OptionalUnlessRequiredId<T>[]): Promise<void> {
+    if (docs.length > 0) await this.collection.insertMany(docs, { ordered: true });
+  }
+
   /**
    * Updates one document the caller holds `role` on, only if it is still at
    * `version` (optimistic concurrency). Returns the new document, or null if

@@ -17,6 +17,7 @@ export class ChangePublisher {
     scope: Scope;
     diff: FieldChangeData[];
     access: AccessArrays;
+    actorKind?: 'USER' | 'IMPORT';
   }): ChangeEvent {
     const event: ChangeEvent = {
       id: randomUUID(),
@@ -24,7 +25,7 @@ export class ChangePublisher {
       entityId: toGlobalId(input.entityType, input.entityId),
       operation: input.operation,
       at: new Date().toISOString(),
-      actor: { kind: 'USER', id: input.scope.userId, workspaceTeamId: input.scope.workspaceTeamId },
+      actor: { kind: input.actorKind ?? 'USER', id: input.scope.userId, workspaceTeamId: input.scope.workspaceTeamId },
       diff: input.diff,
       readers: input.access.read,
     };

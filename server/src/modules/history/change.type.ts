@@ -80,8 +80,8 @@ export function toChange(event: ChangeEvent): Change {
     at: new Date(event.at),
     actor: Object.assign(new Actor(), {
       kind: event.actor.kind as ActorKindEnum,
-      id: event.actor.kind === 'USER' && event.actor.id ? toGlobalId('User', event.actor.id) : event.actor.id,
-      userId: event.actor.kind === 'USER' ? event.actor.id : null,
+      id: event.actor.id ? toGlobalId('User', event.actor.id) : null,
+      userId: event.actor.id,
     }),
     diff: event.diff.map((d) => Object.assign(new FieldChange(), d)),
   });

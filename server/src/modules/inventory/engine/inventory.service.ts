@@ -28,6 +28,18 @@ export interface InventoryChange {
   operation: Extract<Operation, 'CREATE' | 'UPDATE' | 'DELETE' | 'RESTORE'>;
   before: InventoryDoc | null;
   after: InventoryDoc;
+  /** Who made it: a user through the API, or an import. */
+  source: 'USER' | 'IMPORT';
+}
+
+export type ImportStatus = 'CREATED' | 'UPDATED' | 'UNCHANGED' | 'ERROR';
+
+export interface ImportRowResult {
+  /** 1-based row number in the file (after the CSV header). */
+  row: number;
+  status: ImportStatus;
+  doc: InventoryDoc | null;
+  errors: Array<{ path: string; message: string }>;
 }
 
 export interface OrderBy {
@@ -58,6 +70,21 @@ function decodeSortCursor(cursor: string): PageCursor {
   } catch {
     throw new InputError('after is not a cursor from this list.', [{ path: 'after', message: 'is not a valid cursor' }]);
   }
+}
+
+/** The fields of `clean` that differ from `doc`, with the derived fields they move; null when none. */
+function changesOf(def: EntityDef, doc: InventoryDoc, clean: Record<string, unknown>): Record<string, unknown> | null {
+  const set: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(clean)) {
+    if (JSON.stringify(doc[key] ?? null) !== JSON.stringify(value ?? null)) set[key] = value;
+  }
+  if (Object.keys(set).length === 0) return null;
+  if (def.nameField in set) {
+    set.name = String(set[def.nameField]);
+    set.nameLower = String(set[def.nameField]).toLowerCase();
+  }
+  set.keywords = keywordsOf(def, { ...doc, ...set });
+  return set;
 }
 
 /** Lower-cased words `search` matches: the name and every searchable field. */
@@ -141,29 +168,100 @@ export class InventoryService {
     };
     const warnings = await this.duplicateWarnings(def, doc);
     await this.repo.insert(doc);
-    this.emit({ def, operation: 'CREATE', before: null, after: doc }, scope);
+    this.emit({ def, operation: 'CREATE', before: null, after: doc, source: 'USER' }, scope);
     return { doc, warnings, changed: true };
   }
 
   async update(scope: Scope, type: string, id: ObjectId, input: Record<string, unknown>): Promise<WriteResult> {
     const { def } = this.info(type);
     const clean = this.validate(def, input, true);
-    const result = await this.change(scope, def, id, 'write', 'UPDATE', (doc) => {
-      const set: Record<string, unknown> = {};
-      for (const [key, value] of Object.entries(clean)) {
-        if (JSON.stringify(doc[key] ?? null) !== JSON.stringify(value ?? null)) set[key] = value;
-      }
-      if (Object.keys(set).length === 0) return null;
-      const merged = { ...doc, ...set };
-      if (def.nameField in set) {
-        set.name = String(set[def.nameField]);
-        set.nameLower = String(set[def.nameField]).toLowerCase();
-      }
-      set.keywords = keywordsOf(def, merged);
-      return set;
-    });
+    const result = await this.change(scope, def, id, 'write', 'UPDATE', (doc) => changesOf(def, doc, clean));
     const warnings = result.changed ? await this.duplicateWarnings(def, result.doc, Object.keys(clean)) : [];
     return { ...result, warnings };
+  }
+
+  /**
+   * Imports rows of `type`, idempotent on the type's natural key within the
+   * caller's workspace: a row whose item exists is an update (or nothing, if
+   * nothing differs), else a creation. Rows that fail validation are
+   * reported with their row and field and change nothing; the others go on.
+   * New items are written in batches; a retry of the same file after a crash
+   * finds the items already written and reports them unchanged.
+   */
+  async importRows(scope: Scope, type: string, rows: Array<Record<string, unknown>>): Promise<ImportRowResult[]> {
+    const { def } = this.info(type);
+    if (scope.workspaceTeamId && !scope.principalsFor('write').includes(`t:${scope.workspaceTeamId}`)) {
+      throw new ForbiddenError('You have read-only access to this team workspace.');
+    }
+    const owner = scope.creator;
+    const key = def.naturalKey[0]!;
+    const results: ImportRowResult[] = [];
+    const valid: Array<{ row: number; clean: Record<string, unknown> }> = [];
+    rows.forEach((input, i) => {
+      try {
+        valid.push({ row: i + 1, clean: this.validate(def, input, false, `rows.${i + 1}`) });
+      } catch (error) {
+        if (!(error instanceof InputError)) throw error;
+        results.push({ row: i + 1, status: 'ERROR', doc: null, errors: error.fields });
+      }
+    });
+    const keyOf = (value: unknown) => String(value ?? '').toLowerCase();
+    const existing = new Map<string, InventoryDoc>();
+    for (let i = 0; i < valid.length; i += 1000) {
+      // Natural keys are names: matched ignoring case, on the stored lower-cased name.
+      const values = valid.slice(i, i + 1000).map((v) => keyOf(v.clean[key]));
+      for (const doc of await this.repo.findByNaturalKeys(scope, def.type, owner, 'nameLower', values)) existing.set(keyOf(doc[key]), doc);
+    }
+    const now = new Date();
+    const inserts: InventoryDoc[] = [];
+    for (const { row, clean } of valid) {
+      const found = existing.get(keyOf(clean[key]));
+      if (!found) {
+        const name = String(clean[def.nameField]);
+        const doc: InventoryDoc = {
+          ...clean,
+          _id: new ObjectId(),
+          type: def.type,
+          name,
+          nameLower: name.toLowerCase(),
+          tags: (clean.tags as string[] | undefined) ?? [],
+          active: true,
+          version: 1,
+          createdAt: now,
+          updatedAt: now,
+          keywords: keywordsOf(def, clean),
+          ...initialAccess(owner, scope.userId, now),
+        };
+        inserts.push(doc);
+        existing.set(keyOf(clean[key]), doc);
+        results.push({ row, status: 'CREATED', doc, errors: [] });
+        continue;
+      }
+      if (!changesOf(def, found, clean)) {
+        results.push({ row, status: 'UNCHANGED', doc: found, errors: [] });
+        continue;
+      }
+      if (inserts.includes(found)) {
+        // The same item twice in one file: the later row wins before it is written.
+        Object.assign(found, clean, changesOf(def, found, clean));
+        results.push({ row, status: 'UPDATED', doc: found, errors: [] });
+        continue;
+      }
+      try {
+        const result = await this.change(scope, def, found._id, 'write', 'UPDATE', (doc) => changesOf(def, doc, clean), 'IMPORT');
+        existing.set(keyOf(clean[key]), result.doc);
+        results.push({ row, status: result.changed ? 'UPDATED' : 'UNCHANGED', doc: result.doc, errors: [] });
+      } catch (error) {
+        if (!(error instanceof ForbiddenError || error instanceof NotFoundError || error instanceof ConflictError)) throw error;
+        results.push({ row, status: 'ERROR', doc: null, errors: [{ path: `rows.${row}`, message: error.message }] });
+      }
+    }
+    for (let i = 0; i < inserts.length; i += 1000) {
+      const batch = inserts.slice(i, i + 1000);
+      await this.repo.insertMany(batch);
+      for (const doc of batch) this.emit({ def, operation: 'CREATE', before: null, after: doc, source: 'IMPORT' }, scope);
+    }
+    return results.sort((a, b) => a.row - b.row);
   }
 
   delete(scope: Scope, type: string, id: ObjectId): Promise<WriteResult> {
@@ -243,6 +341,7 @@ export class InventoryService {
     role: Role,
     operation: InventoryChange['operation'],
     decide: (doc: InventoryDoc) => Record<string, unknown> | null,
+    source: InventoryChange['source'] = 'USER',
   ): Promise<WriteResult> {
     const label = def.type.toLowerCase();
     for (let attempt = 0; attempt < ATTEMPTS; attempt += 1) {
@@ -259,7 +358,7 @@ export class InventoryService {
       const update = { $set: { ...set, updatedAt: new Date() }, $inc: { version: 1 } } as unknown as UpdateFilter<InventoryDoc>;
       const updated = await this.repo.updateVersioned(scope, id, doc.version, role, update);
       if (updated) {
-        this.emit({ def, operation, before: doc, after: updated }, scope);
+        this.emit({ def, operation, before: doc, after: updated, source }, scope);
         return { doc: updated, warnings: [], changed: true };
       }
     }
