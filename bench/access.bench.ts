@@ -52,7 +52,7 @@ function datacenter(i: number, ownerKey: string, ownerKind: 'user' | 'team', own
     zones: ['eu-west-1a'],
     tags: ['bench', `group-${i % 10}`],
     active: true,
-    version: 1,
+    revision: 1,
     createdAt: now,
     updatedAt: now,
     owner: { kind: ownerKind, id: ownerId },

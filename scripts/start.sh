@@ -4,4 +4,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-tools.sh
 npm run --silent build
-exec node scripts/start.ts
+exec node scripts/start.ts "$@"

@@ -7,6 +7,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { MongoClient } from 'mongodb';
+import { clearStack, writeStack } from './lib/local-stack.ts';
 import { startMongoCompatible, startRedis, stopChild, type RunningService } from './lib/services.ts';
 
 const root = resolve(import.meta.dirname, '..');
@@ -35,6 +37,7 @@ async function main(): Promise<void> {
     say(`redis-server on ${redis.url} (append-only data in .data/redis)`);
   }
 
+  writeStack(root, { MONGO_URL: env.MONGO_URL, REDIS_URL: env.REDIS_URL, pid: process.pid });
   const api = run('api', 'dist/server/src/main.js', env);
   run('worker', 'dist/workers/src/main.js', env);
 
@@ -42,6 +45,25 @@ async function main(): Promise<void> {
   const url = `http://localhost:${port}`;
   await waitForHealth(url, api);
   say(`Maestro is running at ${url}  (playground: ${url}/playground). Ctrl-C stops everything.`);
+  await offerDemo(env.MONGO_URL);
+}
+
+/** On an empty inventory, offers the demo data set (or loads it with `npm start -- --demo`). */
+async function offerDemo(mongoUrl: string): Promise<void> {
+  const client = new MongoClient(mongoUrl, { serverSelectionTimeoutMS: 5000 });
+  try {
+    await client.connect();
+    if ((await client.db().collection('inventory').estimatedDocumentCount()) > 0) return;
+  } finally {
+    await client.close();
+  }
+  if (!process.argv.includes('--demo')) {
+    say('The inventory is empty. Load a demo data set with `npm run seed` (or start with `npm start -- --demo`).');
+    return;
+  }
+  say('Loading the demo data set…');
+  const seeded = spawn(process.execPath, [join(root, 'scripts/seed.ts')], { cwd: root, env: process.env, stdio: 'inherit' });
+  await new Promise((r) => seeded.once('exit', r));
 }
 
 function run(name: string, script: string, env: NodeJS.ProcessEnv): ChildProcess {
@@ -80,6 +102,7 @@ async function shutdown(code: number): Promise<void> {
   say('stopping…');
   await Promise.all(apps.map((child) => stopChild(child, 15_000)));
   await Promise.all(services.map((service) => service.stop()));
+  clearStack(root);
   say('stopped');
   process.exit(code);
 }

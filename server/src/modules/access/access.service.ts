@@ -5,7 +5,7 @@ import { deriveAccess, principalKey, type AccessControlled, type Grant, type Pri
 import type { ScopedRepository } from './scoped.repository.js';
 import type { Scope } from './scope.js';
 
-type Entity = AccessControlled & { _id: ObjectId; version: number };
+type Entity = AccessControlled & { _id: ObjectId; revision: number };
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a registry of repositories of different document types
 type AnyRepository = ScopedRepository<any>;
 
@@ -86,9 +86,9 @@ export class AccessService {
       if (!grants.some((g) => g.role === 'admin')) {
         throw new ConflictError('An entity must keep at least one admin: grant admin to someone else first.');
       }
-      const updated = (await repository.updateVersioned(scope, id, entity.version, 'admin', {
+      const updated = (await repository.updateVersioned(scope, id, entity.revision, 'admin', {
         $set: { grants, access: deriveAccess(grants), updatedAt: new Date() },
-        $inc: { version: 1 },
+        $inc: { revision: 1 },
       })) as Entity | null;
       if (updated) {
         for (const listener of this.listeners) listener({ type, operation, before: entity, after: updated }, scope);

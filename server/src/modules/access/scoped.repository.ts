@@ -11,7 +11,7 @@ import type {
 import type { AccessControlled, Role } from './access.model.js';
 import type { Scope } from './scope.js';
 
-type Base = AccessControlled & Document & { _id: ObjectId; version: number };
+type Base = AccessControlled & Document & { _id: ObjectId; revision: number };
 
 /**
  * The only way services reach an access-controlled collection. Every method
@@ -52,11 +52,11 @@ export class ScopedRepository<T extends Base> {
 
   /**
    * Updates one document the caller holds `role` on, only if it is still at
-   * `version` (optimistic concurrency). Returns the new document, or null if
+   * `revision` (optimistic concurrency). Returns the new document, or null if
    * it is not there, not the caller's to change, or was changed meanwhile.
    */
-  updateVersioned(scope: Scope, id: ObjectId, version: number, role: Role, update: UpdateFilter<T>): Promise<WithId<T> | null> {
-    const filter = this.scoped(scope, { _id: id, version } as Filter<T>, role);
+  updateVersioned(scope: Scope, id: ObjectId, revision: number, role: Role, update: UpdateFilter<T>): Promise<WithId<T> | null> {
+    const filter = this.scoped(scope, { _id: id, revision } as Filter<T>, role);
     return this.collection.findOneAndUpdate(filter, update, { returnDocument: 'after' });
   }
 

@@ -23,6 +23,19 @@ export class RelationRepository {
     return result.upsertedCount === 1;
   }
 
+  /** Inserts the edges that do not exist yet, in batches; returns how many were new. */
+  async insertManyIfAbsent(edges: RelationDoc[]): Promise<number> {
+    let created = 0;
+    for (let i = 0; i < edges.length; i += 1000) {
+      const batch = edges.slice(i, i + 1000);
+      const existing = new Set((await this.collection.find({ _id: { $in: batch.map((e) => e._id) } }, { projection: { _id: 1 }, batchSize: 1001 }).toArray()).map((e) => e._id));
+      const fresh = batch.filter((e) => !existing.has(e._id));
+      if (fresh.length > 0) await this.collection.insertMany(fresh, { ordered: false });
+      created += fresh.length;
+    }
+    return created;
+  }
+
   async delete(id: string): Promise<boolean> {
     return (await this.collection.deleteOne({ _id: id })).deletedCount === 1;
   }

@@ -28,7 +28,8 @@ export interface InventoryDoc extends AccessControlled {
   nameLower: string;
   tags: string[];
   active: boolean;
-  version: number;
+  /** Grows by one with every write: optimistic concurrency. */
+  revision: number;
   createdAt: Date;
   updatedAt: Date;
   /** Lower-cased words that `search` matches: name, addresses, tags… */

@@ -146,7 +146,7 @@ export function buildInventoryGraphQL(definitions: readonly EntityDef[]): Invent
     Field(() => Boolean, { description: 'False once deleted (soft delete); restore brings it back.' })(Type.prototype, 'active');
     Field(() => Date)(Type.prototype, 'createdAt');
     Field(() => Date)(Type.prototype, 'updatedAt');
-    Field(() => Int, { description: 'Grows by one with every change.' })(Type.prototype, 'version');
+    Field(() => Int, { description: 'Grows by one with every change.' })(Type.prototype, 'revision');
     ObjectType(def.type, { implements: Node, description: def.description })(Type);
     classes.set(def.type, Type);
 

@@ -103,7 +103,7 @@ function keywordsOf(def: EntityDef, doc: Record<string, unknown>): string[] {
 /**
  * The rules of every inventory type, driven by its declaration: validation
  * with field paths, duplicate warnings, soft delete and restore, optimistic
- * versions, and the caller's scope on every query.
+ * revisions, and the caller's scope on every query.
  */
 export class InventoryService {
   private readonly types = new Map<string, TypeInfo>();
@@ -160,7 +160,7 @@ export class InventoryService {
       nameLower: name.toLowerCase(),
       tags: (clean.tags as string[] | undefined) ?? [],
       active: true,
-      version: 1,
+      revision: 1,
       createdAt: now,
       updatedAt: now,
       keywords: keywordsOf(def, clean),
@@ -226,7 +226,7 @@ export class InventoryService {
           nameLower: name.toLowerCase(),
           tags: (clean.tags as string[] | undefined) ?? [],
           active: true,
-          version: 1,
+          revision: 1,
           createdAt: now,
           updatedAt: now,
           keywords: keywordsOf(def, clean),
@@ -355,8 +355,8 @@ export class InventoryService {
       }
       const set = decide(doc);
       if (!set) return { doc, warnings: [], changed: false };
-      const update = { $set: { ...set, updatedAt: new Date() }, $inc: { version: 1 } } as unknown as UpdateFilter<InventoryDoc>;
-      const updated = await this.repo.updateVersioned(scope, id, doc.version, role, update);
+      const update = { $set: { ...set, updatedAt: new Date() }, $inc: { revision: 1 } } as unknown as UpdateFilter<InventoryDoc>;
+      const updated = await this.repo.updateVersioned(scope, id, doc.revision, role, update);
       if (updated) {
         this.emit({ def, operation, before: doc, after: updated, source }, scope);
         return { doc: updated, warnings: [], changed: true };

@@ -1,0 +1,38 @@
+/**
+ * Where the local stack of `npm start` is: it writes the URLs of the servers
+ * it started to .data/stack.json while it runs, so that `npm run seed`
+ * reaches the same database.
+ */
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface StackUrls {
+  MONGO_URL: string;
+  REDIS_URL: string;
+  pid: number;
+}
+
+export function stackFile(root: string): string {
+  return join(root, '.data', 'stack.json');
+}
+
+export function writeStack(root: string, urls: StackUrls): void {
+  writeFileSync(stackFile(root), `${JSON.stringify(urls, null, 2)}\n`);
+}
+
+export function clearStack(root: string): void {
+  rmSync(stackFile(root), { force: true });
+}
+
+/** The running local stack, if its process is still alive. */
+export function readStack(root: string): StackUrls | undefined {
+  const file = stackFile(root);
+  if (!existsSync(file)) return undefined;
+  try {
+    const urls = JSON.parse(readFileSync(file, 'utf8')) as StackUrls;
+    process.kill(urls.pid, 0);
+    return urls;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,47 @@
+import type { Scope } from '../modules/access/scope.js';
+import type { InventoryService } from '../modules/inventory/engine/inventory.service.js';
+import { relationId, type RelationDoc } from '../modules/relations/relation.model.js';
+import type { RelationRepository } from '../modules/relations/relation.repository.js';
+import type { GeneratedInventory } from './generate.js';
+
+export interface SeedReport {
+  items: Record<string, { created: number; updated: number; unchanged: number; failed: number }>;
+  relations: { created: number; existing: number };
+}
+
+/**
+ * Writes a generated inventory into the caller's workspace. Items go through
+ * the same import as users' files (validation, idempotent on names); edges
+ * are keyed by their ends, so a second run adds nothing.
+ */
+export async function applySeed(inventory: InventoryService, relations: RelationRepository, scope: Scope, data: GeneratedInventory): Promise<SeedReport> {
+  const report: SeedReport = { items: {}, relations: { created: 0, existing: 0 } };
+  const ids = new Map<string, string>();
+  for (const [type, rows] of Object.entries(data.items)) {
+    const results = await inventory.importRows(scope, type, rows);
+    const tally = { created: 0, updated: 0, unchanged: 0, failed: 0 };
+    for (const r of results) {
+      if (r.status === 'CREATED') tally.created += 1;
+      else if (r.status === 'UPDATED') tally.updated += 1;
+      else if (r.status === 'UNCHANGED') tally.unchanged += 1;
+      else tally.failed += 1;
+      if (r.doc) ids.set(`${type}:${r.doc.nameLower}`, r.doc._id.toHexString());
+    }
+    if (tally.failed > 0) {
+      const first = results.find((r) => r.status === 'ERROR');
+      throw new Error(`seed data for ${type} did not validate: ${JSON.stringify(first?.errors)}`);
+    }
+    report.items[type] = tally;
+  }
+  const now = new Date();
+  const edges: RelationDoc[] = data.relations.map((r) => {
+    const from = ids.get(`${r.fromType}:${r.from.toLowerCase()}`);
+    const to = ids.get(`${r.toType}:${r.to.toLowerCase()}`);
+    if (!from || !to) throw new Error(`seed relation ${r.kind} ${r.from} → ${r.to} names an unknown item`);
+    return { _id: relationId(r.kind, from, to), kind: r.kind, from, to, fromType: r.fromType, toType: r.toType, createdAt: now, createdBy: scope.userId };
+  });
+  const unique = [...new Map(edges.map((e) => [e._id, e])).values()];
+  const created = await relations.insertManyIfAbsent(unique);
+  report.relations = { created, existing: unique.length - created };
+  return report;
+}
