@@ -29,6 +29,15 @@ describe('the inventory graph', () => {
     await api.stop();
   });
 
+  it('offers the option lists seeded at start-up', async () => {
+    const result = await call<{ configOptions: { environments: Array<{ name: string }>; services: Array<{ name: string; family: string }> } }>(
+      '{ configOptions { environments { name } services { name family } } }',
+    );
+    expect(result.data?.configOptions.environments.map((e) => e.name)).toEqual(['PRODUCTION', 'STAGING', 'DEVELOPMENT', 'TESTING']);
+    expect(result.data?.configOptions.services).toContainEqual({ name: 'nginx', family: 'Web server' });
+    expect(codeOf(await api.call('{ configOptions { environments { name } } }'))).toBe('UNAUTHENTICATED');
+  });
+
   it('creates a server with the shape SPEC fixes, and warns about a duplicate hostname or private IP', async () => {
     const input = { hostname: 'web-01.prod', ipv4Private: '10.0.0.11', ipv4Public: '203.0.113.7', environment: 'PRODUCTION', tags: ['web', 'web', 'eu'], os: { base: 'LINUX', distribution: 'ubuntu' } };
     const first = await call<{ createServer: { server: Record<string, unknown>; warnings: unknown[] } }>(CREATE_SERVER, { input });

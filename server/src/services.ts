@@ -6,6 +6,7 @@ import { createMailer, type Mailer } from './infra/mailer.js';
 import { createLimiter } from './infra/rate-limit.js';
 import type { Logger } from './logger.js';
 import { AccessService } from './modules/access/access.service.js';
+import { OptionsRepository } from './modules/options/options.js';
 import { IdentityRepository } from './modules/identity/identity.repository.js';
 import { IdentityService } from './modules/identity/identity.service.js';
 import { TokenService } from './modules/identity/token.service.js';
@@ -37,7 +38,8 @@ export async function createServices(config: Config, infra: Infrastructure, logg
   const teamRepo = new TeamRepository(db);
   const inventoryRepo = new InventoryRepository(db);
   const relationRepo = new RelationRepository(db);
-  await Promise.all([users.ensureIndexes(), teamRepo.ensureIndexes(), inventoryRepo.ensureIndexes(), relationRepo.ensureIndexes()]);
+  const options = new OptionsRepository(db);
+  await Promise.all([users.ensureIndexes(), teamRepo.ensureIndexes(), inventoryRepo.ensureIndexes(), relationRepo.ensureIndexes(), options.seed()]);
 
   const tokens = new TokenService({ jwt: config.secrets.jwt, reset: config.secrets.reset }, config.publicUrl);
   const mailer = createMailer(config.smtpUrl, config.mailFrom);
@@ -109,7 +111,7 @@ export async function createServices(config: Config, infra: Infrastructure, logg
     heartbeatTtlMs: config.statusIntervalMs * 3,
   });
   return {
-    services: { status, identity, teams, teamDirectory: teamRepo, inventory, relations, access, events: infra.events, limits: { maxImportBytes: config.maxImportBytes } },
+    services: { status, identity, teams, teamDirectory: teamRepo, inventory, relations, access, events: infra.events, limits: { maxImportBytes: config.maxImportBytes }, options },
     tokens,
     users,
     mailer,

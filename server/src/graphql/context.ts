@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import { ObjectId } from 'mongodb';
 import type { Logger } from 'pino';
 import type { EventBus } from '../events/pubsub.js';
+import type { OptionsRepository } from '../modules/options/options.js';
 import type { AccessService } from '../modules/access/access.service.js';
 import type { Auth } from '../modules/identity/auth.context.js';
 import type { UserDoc } from '../modules/identity/identity.repository.js';
@@ -25,6 +26,7 @@ export interface Services {
   access: AccessService;
   events: EventBus;
   limits: { maxImportBytes: number };
+  options: OptionsRepository;
 }
 
 /** Batching loaders, made fresh for every request so nothing leaks between callers. */

@@ -8,6 +8,7 @@ import { IdentityResolver } from '../modules/identity/identity.resolver.js';
 import { INVENTORY_GRAPHQL } from '../modules/inventory/inventory.graphql.js';
 import { RelationResolver } from '../modules/relations/relation.resolver.js';
 import { TransferResolver } from '../modules/inventory/transfer.resolver.js';
+import { OptionsResolver } from '../modules/options/options.js';
 import { StatusResolver } from '../modules/status/status.resolver.js';
 import { TeamMemberResolver, TeamResolver } from '../modules/teams/team.resolver.js';
 import { NodeResolver } from './node.resolver.js';
@@ -19,6 +20,7 @@ export const RESOLVERS = [
   TeamMemberResolver,
   RelationResolver,
   TransferResolver,
+  OptionsResolver,
   AccessResolver,
   NodeResolver,
   ChangeResolver,
