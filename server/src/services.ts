@@ -1,5 +1,4 @@
 import type { Config } from './config/env.js';
-import { toGlobalId } from './shared/ids.js';
 import type { Services } from './graphql/context.js';
 import type { Infrastructure } from './app.js';
 import { createMailer, type Mailer } from './infra/mailer.js';
@@ -10,7 +9,8 @@ import { OptionsRepository } from './modules/options/options.js';
 import { IdentityRepository } from './modules/identity/identity.repository.js';
 import { IdentityService } from './modules/identity/identity.service.js';
 import { TokenService } from './modules/identity/token.service.js';
-import { diffFields } from './modules/history/change.model.js';
+import { HistoryRepository } from './modules/history/history.repository.js';
+import { HistoryService } from './modules/history/history.service.js';
 import { ChangePublisher } from './modules/history/change.publisher.js';
 import { DEFINITIONS } from './modules/inventory/definitions.js';
 import { InventoryRepository } from './modules/inventory/engine/inventory.repository.js';
@@ -39,7 +39,15 @@ export async function createServices(config: Config, infra: Infrastructure, logg
   const inventoryRepo = new InventoryRepository(db);
   const relationRepo = new RelationRepository(db);
   const options = new OptionsRepository(db);
-  await Promise.all([users.ensureIndexes(), teamRepo.ensureIndexes(), inventoryRepo.ensureIndexes(), relationRepo.ensureIndexes(), options.seed()]);
+  const historyRepo = new HistoryRepository(db);
+  await Promise.all([
+    users.ensureIndexes(),
+    teamRepo.ensureIndexes(),
+    inventoryRepo.ensureIndexes(),
+    relationRepo.ensureIndexes(),
+    historyRepo.ensureIndexes(),
+    options.seed(),
+  ]);
 
   const tokens = new TokenService({ jwt: config.secrets.jwt, reset: config.secrets.reset }, config.publicUrl);
   const mailer = createMailer(config.smtpUrl, config.mailFrom);
@@ -56,51 +64,16 @@ export async function createServices(config: Config, infra: Infrastructure, logg
     config.publicUrl,
     logger,
   );
-  const access = new AccessService();
+  const changes = new ChangePublisher(infra.events);
+  const history = new HistoryService(historyRepo, inventoryRepo, changes, logger, config.faults);
+  const access = new AccessService(history);
   for (const def of DEFINITIONS) access.register(def.type, inventoryRepo);
   const teams = new TeamService(teamRepo, (teamId) => access.countSoleAdmin('team', teamId));
-  const inventory = new InventoryService(inventoryRepo, DEFINITIONS);
-  const relations = new RelationService(relationRepo, inventoryRepo);
-  const changes = new ChangePublisher(infra.events);
-  inventory.onChange((change, scope) =>
-    changes.publish({
-      actorKind: change.source,
-      entityType: change.def.type,
-      entityId: change.after._id,
-      operation: change.operation,
-      scope,
-      diff: diffFields(change.before, change.after, [...Object.keys(change.def.fields), 'active']),
-      access: change.after.access,
-    }),
-  );
-  relations.onChange((change, scope) => {
-    // A link or unlink is a change of both ends.
-    for (const [self, other, path] of [
-      [change.from, change.to, `relations.${change.relation.kind}.out`],
-      [change.to, change.from, `relations.${change.relation.kind}.in`],
-    ] as const) {
-      const otherId = toGlobalId(other.type, other._id);
-      changes.publish({
-        entityType: self.type,
-        entityId: self._id,
-        operation: change.operation,
-        scope,
-        diff: [{ path, before: change.operation === 'LINK' ? null : otherId, after: change.operation === 'LINK' ? otherId : null }],
-        access: self.access,
-      });
-    }
-  });
-  access.onChange((change, scope) =>
-    changes.publish({
-      entityType: change.type,
-      entityId: change.after._id,
-      operation: change.operation,
-      scope,
-      diff: diffFields(change.before, change.after, ['grants']),
-      // Those who lose read with a revoke still learn of it once.
-      access: { ...change.after.access, read: [...new Set([...change.before.access.read, ...change.after.access.read])] },
-    }),
-  );
+  const inventory = new InventoryService(inventoryRepo, DEFINITIONS, history);
+  const relations = new RelationService(relationRepo, inventoryRepo, history);
+  // Changes a crash kept from being recorded are recorded before this process serves anything.
+  await history.repair();
+  await relations.repair();
   const status = new StatusService({
     db,
     redis: infra.redis,
@@ -111,7 +84,7 @@ export async function createServices(config: Config, infra: Infrastructure, logg
     heartbeatTtlMs: config.statusIntervalMs * 3,
   });
   return {
-    services: { status, identity, teams, teamDirectory: teamRepo, inventory, relations, access, events: infra.events, limits: { maxImportBytes: config.maxImportBytes }, options },
+    services: { status, identity, teams, teamDirectory: teamRepo, inventory, relations, access, history, events: infra.events, limits: { maxImportBytes: config.maxImportBytes }, options },
     tokens,
     users,
     mailer,

@@ -6,6 +6,9 @@ import { z } from 'zod';
  * refuse to start with one message that lists every bad or missing value.
  */
 
+const FAULTS = ['crash-after-entity-write'] as const;
+export type Fault = (typeof FAULTS)[number];
+
 const DEV_SECRET_NOTE = 'development only, never used when NODE_ENV=production';
 
 const boolean = z
@@ -72,6 +75,7 @@ const schema = z.object({
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(512 * 1024 * 1024).default(10 * 1024 * 1024),
   MAX_IMPORT_BYTES: z.coerce.number().int().min(1024).max(512 * 1024 * 1024).default(8 * 1024 * 1024),
   TRUST_PROXY: z.string().min(1).default('loopback'),
+  MAESTRO_FAULTS: z.string().optional(),
 });
 
 type Raw = z.infer<typeof schema>;
@@ -101,6 +105,8 @@ export interface Config {
   maxCost: number;
   /** Express `trust proxy`: which proxies' X-Forwarded-For to believe. */
   trustProxy: boolean | string;
+  /** Faults to inject, for crash tests: honoured only when NODE_ENV=test. */
+  faults: ReadonlySet<Fault>;
 }
 
 /** The names of every variable the config module knows. */
@@ -134,6 +140,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       if (input[name] === undefined) problems.push(`${name}: is required when NODE_ENV=production`);
     }
   }
+  const faults = (input.MAESTRO_FAULTS ?? '').split(',').map((f) => f.trim()).filter(Boolean);
+  if (faults.length > 0 && (input.NODE_ENV ?? 'development') !== 'test') problems.push('MAESTRO_FAULTS: is only for tests (NODE_ENV=test)');
+  for (const fault of faults) if (!FAULTS.includes(fault as Fault)) problems.push(`MAESTRO_FAULTS: ${fault} is not a known fault`);
   if (problems.length > 0 || !parsed.success) throw new ConfigError(dedupe(problems));
 
   const raw = parsed.data;
@@ -143,7 +152,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     production,
     host: raw.HOST,
     port: raw.PORT,
-    publicUrl: (raw.PUBLIC_URL ?? `http://localhost:${raw.PORT}`).replace(/\/+$/, ''),
+    // Not derived from PORT: every API process of a deployment must issue and accept the same tokens.
+    publicUrl: (raw.PUBLIC_URL ?? 'http://localhost:4000').replace(/\/+$/, ''),
     mongoUrl: raw.MONGO_URL,
     redisUrl: raw.REDIS_URL,
     redisPrefix: raw.REDIS_PREFIX,
@@ -166,6 +176,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxDepth: raw.GRAPHQL_MAX_DEPTH,
     maxCost: raw.GRAPHQL_MAX_COST,
     trustProxy: raw.TRUST_PROXY === 'true' ? true : raw.TRUST_PROXY === 'false' ? false : raw.TRUST_PROXY,
+    faults: new Set(faults as Fault[]),
   };
 }
 

@@ -11,6 +11,7 @@ import type { InventoryDoc } from '../modules/inventory/engine/entity-def.js';
 import type { InventoryService } from '../modules/inventory/engine/inventory.service.js';
 import type { RelationKind } from '../modules/relations/relation.model.js';
 import type { RelationService } from '../modules/relations/relation.service.js';
+import type { HistoryService } from '../modules/history/history.service.js';
 import type { StatusService } from '../modules/status/status.service.js';
 import type { TeamDoc, TeamRepository } from '../modules/teams/team.repository.js';
 import type { TeamService } from '../modules/teams/team.service.js';
@@ -23,6 +24,7 @@ export interface Services {
   teamDirectory: TeamRepository;
   inventory: InventoryService;
   relations: RelationService;
+  history: HistoryService;
   access: AccessService;
   events: EventBus;
   limits: { maxImportBytes: number };

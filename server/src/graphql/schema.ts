@@ -4,6 +4,7 @@ import { buildSchema, type BuildSchemaOptions } from 'type-graphql';
 import type { EventBus } from '../events/pubsub.js';
 import { AccessResolver } from '../modules/access/access.resolver.js';
 import { ActorResolver, ChangeResolver } from '../modules/history/change.resolver.js';
+import { HistoryResolver } from '../modules/history/history.resolver.js';
 import { IdentityResolver } from '../modules/identity/identity.resolver.js';
 import { INVENTORY_GRAPHQL } from '../modules/inventory/inventory.graphql.js';
 import { RelationResolver } from '../modules/relations/relation.resolver.js';
@@ -24,6 +25,7 @@ export const RESOLVERS = [
   AccessResolver,
   NodeResolver,
   ChangeResolver,
+  HistoryResolver,
   ActorResolver,
 ] as const;
 

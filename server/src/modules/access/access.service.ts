@@ -4,6 +4,8 @@ import { fromGlobalId } from '../../shared/ids.js';
 import { deriveAccess, principalKey, type AccessControlled, type Grant, type PrincipalKind, type Role } from './access.model.js';
 import type { ScopedRepository } from './scoped.repository.js';
 import type { Scope } from './scope.js';
+import type { HistoryService } from '../history/history.service.js';
+import type { InventoryDoc } from '../inventory/engine/entity-def.js';
 
 type Entity = AccessControlled & { _id: ObjectId; revision: number };
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a registry of repositories of different document types
@@ -12,10 +14,7 @@ type AnyRepository = ScopedRepository<any>;
 const ATTEMPTS = 3;
 
 export interface AccessChange {
-  type: string;
   operation: 'GRANT' | 'REVOKE';
-  before: Entity;
-  after: Entity;
 }
 
 export interface Principal {
@@ -29,11 +28,9 @@ export interface Principal {
  */
 export class AccessService {
   private readonly repositories = new Map<string, AnyRepository>();
-  private readonly listeners: Array<(change: AccessChange, scope: Scope) => void> = [];
 
-  onChange(listener: (change: AccessChange, scope: Scope) => void): void {
-    this.listeners.push(listener);
-  }
+  constructor(private readonly history: HistoryService) {}
+
 
   /** Makes the entities of `type` (the global id's type) grantable. */
   register(type: string, repository: AnyRepository): void {
@@ -82,16 +79,29 @@ export class AccessService {
         if (readable && (readable.type === undefined || readable.type === type)) throw new ForbiddenError('Only an admin of this entity can change who has access.');
         throw new NotFoundError('No such entity, or you cannot see it.');
       }
+      const doc = entity as unknown as InventoryDoc;
+      if (doc.pendingChange) await this.history.commit(doc);
       const grants = next(entity.grants);
       if (!grants.some((g) => g.role === 'admin')) {
         throw new ConflictError('An entity must keep at least one admin: grant admin to someone else first.');
       }
+      const access = deriveAccess(grants);
+      const summary = (list: Grant[]) => list.map((g) => `${g.kind}:${g.id}:${g.role}`).sort();
+      const pendingChange = this.history.pending({
+        entity: doc,
+        revision: entity.revision + 1,
+        operation,
+        scope,
+        diff: [{ path: 'access', before: summary(entity.grants), after: summary(grants) }],
+        // Those who lose read with a revoke still see that it happened.
+        readers: [...entity.access.read, ...access.read],
+      });
       const updated = (await repository.updateVersioned(scope, id, entity.revision, 'admin', {
-        $set: { grants, access: deriveAccess(grants), updatedAt: new Date() },
+        $set: { grants, access, updatedAt: new Date(), pendingChange },
         $inc: { revision: 1 },
       })) as Entity | null;
       if (updated) {
-        for (const listener of this.listeners) listener({ type, operation, before: entity, after: updated }, scope);
+        await this.history.commit(updated as unknown as InventoryDoc);
         return { type, entity: updated };
       }
     }

@@ -98,6 +98,10 @@ export interface RelationDoc {
   toType: string;
   createdAt: Date;
   createdBy: string | null;
+  /** False from the edge's creation until both ends have recorded the LINK. */
+  recorded?: boolean;
+  /** True from an unlink until both ends have recorded the UNLINK and the edge is gone. */
+  removing?: boolean;
 }
 
 export function relationId(kind: RelationKind, from: string, to: string): string {

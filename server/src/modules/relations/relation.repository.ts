@@ -36,6 +36,20 @@ export class RelationRepository {
     return created;
   }
 
+  async setRecorded(id: string): Promise<void> {
+    await this.collection.updateOne({ _id: id }, { $set: { recorded: true } });
+  }
+
+  /** Marks a live edge for removal; null when there is no such live edge. */
+  markRemoving(id: string): Promise<RelationDoc | null> {
+    return this.collection.findOneAndUpdate({ _id: id, removing: { $ne: true } }, { $set: { removing: true } }, { returnDocument: 'after' });
+  }
+
+  /** Edges a crash left between their write and the record of their ends' changes. */
+  unfinished(): Promise<RelationDoc[]> {
+    return this.collection.find({ $or: [{ recorded: false }, { removing: true }] }).toArray();
+  }
+
   async delete(id: string): Promise<boolean> {
     return (await this.collection.deleteOne({ _id: id })).deletedCount === 1;
   }
@@ -48,6 +62,7 @@ export class RelationRepository {
   /** Edges of these ends in one direction, of some kinds: one command. */
   edgesOf(ids: readonly string[], direction: 'out' | 'in', kinds?: readonly RelationKind[]): Promise<RelationDoc[]> {
     const filter: Filter<RelationDoc> = direction === 'out' ? { from: { $in: [...ids] } } : { to: { $in: [...ids] } };
+    filter.removing = { $ne: true };
     if (kinds && kinds.length > 0) filter.kind = { $in: [...kinds] };
     return this.collection.find(filter, { batchSize: 10_000 }).toArray();
   }
@@ -63,8 +78,8 @@ export class RelationRepository {
     const reverse = [...REVERSE_DEPENDENCY_KINDS];
     const filter: Filter<RelationDoc> =
       mode === 'dependencies'
-        ? { $or: [{ from: { $in: ids }, kind: { $in: forward } }, { to: { $in: ids }, kind: { $in: reverse } }] }
-        : { $or: [{ to: { $in: ids }, kind: { $in: forward } }, { from: { $in: ids }, kind: { $in: reverse } }] };
+        ? { removing: { $ne: true }, $or: [{ from: { $in: ids }, kind: { $in: forward } }, { to: { $in: ids }, kind: { $in: reverse } }] }
+        : { removing: { $ne: true }, $or: [{ to: { $in: ids }, kind: { $in: forward } }, { from: { $in: ids }, kind: { $in: reverse } }] };
     return this.collection.find(filter, { batchSize: 10_000 }).toArray();
   }
 }

@@ -2,6 +2,7 @@ import { ObjectId } from 'mongodb';
 import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../../graphql/errors.js';
 import { fromGlobalId, toGlobalId } from '../../shared/ids.js';
 import type { Scope } from '../access/scope.js';
+import type { HistoryService } from '../history/history.service.js';
 import type { InventoryDoc } from '../inventory/engine/entity-def.js';
 import type { InventoryRepository } from '../inventory/engine/inventory.repository.js';
 import { RELATION_KIND_DEFS, relationId, type RelationDoc, type RelationKind } from './relation.model.js';
@@ -16,13 +17,6 @@ export interface Hop {
   via: RelationKind;
 }
 
-export interface RelationChange {
-  operation: 'LINK' | 'UNLINK';
-  relation: RelationDoc;
-  from: InventoryDoc;
-  to: InventoryDoc;
-}
-
 export const MAX_DEPTH = 20;
 const TREE_MAX = 500;
 
@@ -32,19 +26,65 @@ const TREE_MAX = 500;
  * caller can read the item at its other end.
  */
 export class RelationService {
-  private readonly listeners: Array<(change: RelationChange, scope: Scope) => void> = [];
-
   constructor(
     private readonly relations: RelationRepository,
     private readonly inventory: InventoryRepository,
+    private readonly history: HistoryService,
   ) {}
 
-  onChange(listener: (change: RelationChange, scope: Scope) => void): void {
-    this.listeners.push(listener);
+  /**
+   * Records a LINK or UNLINK on both ends of an edge (each end moves to its
+   * next revision with the change on it, then the change is recorded). Skips
+   * an end that has it already, so a repair or a retry records it once.
+   */
+  private async recordEnds(edge: RelationDoc, operation: 'LINK' | 'UNLINK', scope: Scope | null): Promise<void> {
+    const ends: Array<[string, 'out' | 'in', string, string]> = [
+      [edge.from, 'out', edge.to, edge.toType],
+      [edge.to, 'in', edge.from, edge.fromType],
+    ];
+    for (const [end, direction, other, otherType] of ends) {
+      if (await this.history.hasRelationChange(end, edge._id, operation)) continue;
+      for (let attempt = 0; attempt < 5; attempt += 1) {
+        const doc = await this.inventory.findAny(new ObjectId(end));
+        if (!doc) break;
+        if (doc.pendingChange) {
+          await this.history.commit(doc);
+          const left = doc.pendingChange as { relationId?: string; operation?: string };
+          // A crash after this very change reached the entity: recording it was all that was left.
+          if (left.relationId === edge._id && left.operation === operation) break;
+        }
+        const otherId = toGlobalId(otherType, other);
+        const pending = this.history.pending({
+          entity: doc,
+          revision: doc.revision + 1,
+          operation,
+          scope,
+          diff: [{ path: `relations.${edge.kind}.${direction}`, before: operation === 'LINK' ? null : otherId, after: operation === 'LINK' ? otherId : null }],
+          readers: doc.access.read,
+          relationId: edge._id,
+        });
+        const updated = await this.inventory.bumpWithChange(doc._id, doc.revision, pending);
+        if (updated) {
+          await this.history.commit(updated);
+          break;
+        }
+      }
+    }
   }
 
-  private emit(change: RelationChange, scope: Scope): void {
-    for (const listener of this.listeners) listener(change, scope);
+  /** Finishes every edge a crash left half-recorded. Run at start-up. */
+  async repair(): Promise<number> {
+    const edges = await this.relations.unfinished();
+    for (const edge of edges) {
+      if (edge.removing) {
+        await this.recordEnds(edge, 'UNLINK', null);
+        await this.relations.delete(edge._id);
+      } else {
+        await this.recordEnds(edge, 'LINK', null);
+        await this.relations.setRecorded(edge._id);
+      }
+    }
+    return edges.length;
   }
 
   /** Both ends, writable by the caller, or the error that says why not: one command when all is well. */
@@ -84,7 +124,8 @@ export class RelationService {
     this.checkKind(kind, ends.from, to);
     const edge = this.edge(kind, ends.from, to, scope);
     if (!(await this.relations.insertIfAbsent(edge))) throw new ConflictError(`These two are already linked by ${kind}.`);
-    this.emit({ operation: 'LINK', relation: edge, from: ends.from, to }, scope);
+    await this.recordEnds(edge, 'LINK', scope);
+    await this.relations.setRecorded(edge._id);
     return edge;
   }
 
@@ -93,9 +134,10 @@ export class RelationService {
     const toId = fromGlobalId(toGlobal, 'input.to').id;
     const ends = await this.writableEnds(scope, fromId, [toId], { from: 'input.from', to: 'input.to' });
     const to = ends.to.get(toId.toHexString())!;
-    const edge = this.edge(kind, ends.from, to, scope);
-    if (!(await this.relations.delete(edge._id))) throw new NotFoundError(`These two are not linked by ${kind}.`);
-    this.emit({ operation: 'UNLINK', relation: edge, from: ends.from, to }, scope);
+    const edge = await this.relations.markRemoving(relationId(kind, ends.from._id.toHexString(), to._id.toHexString()));
+    if (!edge) throw new NotFoundError(`These two are not linked by ${kind}.`);
+    await this.recordEnds(edge, 'UNLINK', scope);
+    await this.relations.delete(edge._id);
     return edge;
   }
 
@@ -127,11 +169,17 @@ export class RelationService {
       edges.push(edge);
       if (await this.relations.insertIfAbsent(edge)) {
         added += 1;
-        this.emit({ operation: 'LINK', relation: edge, from: ends.from, to }, scope);
+        await this.recordEnds(edge, 'LINK', scope);
+        await this.relations.setRecorded(edge._id);
       }
     }
-    const removed = await this.relations.deleteMany(extra.map((e) => e._id));
-    for (const edge of extra) this.emit({ operation: 'UNLINK', relation: edge, from: ends.from, to: extraWritable.get(edge.to)! }, scope);
+    let removed = 0;
+    for (const old of extra) {
+      const edge = await this.relations.markRemoving(old._id);
+      if (!edge) continue;
+      await this.recordEnds(edge, 'UNLINK', scope);
+      if (await this.relations.delete(edge._id)) removed += 1;
+    }
     return { added, removed, edges };
   }
 
@@ -209,6 +257,7 @@ export class RelationService {
       toType: to.type,
       createdAt: new Date(),
       createdBy: scope.userId,
+      recorded: false,
     };
   }
 }

@@ -34,6 +34,8 @@ export interface InventoryDoc extends AccessControlled {
   updatedAt: Date;
   /** Lower-cased words that `search` matches: name, addresses, tags… */
   keywords: string[];
+  /** The change this document's last write made, until it is recorded in the history. */
+  pendingChange?: unknown;
   [field: string]: unknown;
 }
 

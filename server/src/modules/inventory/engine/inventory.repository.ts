@@ -52,6 +52,38 @@ export class InventoryRepository extends ScopedRepository<InventoryDoc> {
     return { items, total };
   }
 
+  /** Takes a recorded change off its entity, if it is still the one there. */
+  async clearPending(id: ObjectId, pendingId: string): Promise<void> {
+    await this.collection.updateOne({ _id: id, 'pendingChange._id': pendingId }, { $unset: { pendingChange: '' } });
+  }
+
+  async clearPendingMany(items: Array<{ id: ObjectId; pendingId: string }>): Promise<void> {
+    if (items.length === 0) return;
+    await this.collection.bulkWrite(
+      items.map((i) => ({ updateOne: { filter: { _id: i.id, 'pendingChange._id': i.pendingId }, update: { $unset: { pendingChange: '' } } } })),
+      { ordered: false },
+    );
+  }
+
+  /** Entities still carrying a change a crash kept from being recorded (a system check). */
+  withPendingChanges(): Promise<InventoryDoc[]> {
+    return this.collection.find({ pendingChange: { $exists: true } }).toArray();
+  }
+
+  /** An entity by id whatever the caller (for system bookkeeping after an access-checked write). */
+  findAny(id: ObjectId): Promise<InventoryDoc | null> {
+    return this.collection.findOne({ _id: id });
+  }
+
+  /** Moves an entity to `revision + 1` with a change on it, if it is still at `revision`. */
+  bumpWithChange(id: ObjectId, revision: number, pendingChange: unknown): Promise<InventoryDoc | null> {
+    return this.collection.findOneAndUpdate(
+      { _id: id, revision },
+      { $set: { pendingChange, updatedAt: new Date() }, $inc: { revision: 1 } } as never,
+      { returnDocument: 'after' },
+    );
+  }
+
   /** How many items of `type` with the same owner already have `value` in `field`. */
   countSameValue(type: string, owner: InventoryDoc['owner'], field: string, value: unknown, exclude?: ObjectId): Promise<number> {
     const filter: Filter<InventoryDoc> = { type, 'owner.kind': owner.kind, 'owner.id': owner.id, [field]: value, active: true };

@@ -4,7 +4,8 @@ import { pageSize, type Page } from '../../../shared/pagination.js';
 import { Validator, escapeRegex } from '../../../shared/validate.js';
 import { initialAccess, type Role } from '../../access/access.model.js';
 import type { Scope } from '../../access/scope.js';
-import type { Operation } from '../../history/change.model.js';
+import { diffFields, type Operation } from '../../history/change.model.js';
+import type { HistoryService } from '../../history/history.service.js';
 import type { EntityDef, InventoryDoc } from './entity-def.js';
 import { checkFields } from './field-spec.js';
 import { filterFields, sortFields, toMongoFilter, type CommonFilter, type FilterField, type SortField } from './filters.js';
@@ -72,6 +73,11 @@ function decodeSortCursor(cursor: string): PageCursor {
   }
 }
 
+/** The fields a change records: the type's own, and whether it is active. */
+function recordedFields(def: EntityDef): string[] {
+  return [...Object.keys(def.fields), 'active'];
+}
+
 /** The fields of `clean` that differ from `doc`, with the derived fields they move; null when none. */
 function changesOf(def: EntityDef, doc: InventoryDoc, clean: Record<string, unknown>): Record<string, unknown> | null {
   const set: Record<string, unknown> = {};
@@ -107,17 +113,13 @@ function keywordsOf(def: EntityDef, doc: Record<string, unknown>): string[] {
  */
 export class InventoryService {
   private readonly types = new Map<string, TypeInfo>();
-  private readonly listeners: Array<(change: InventoryChange, scope: Scope) => void> = [];
 
   constructor(
     private readonly repo: InventoryRepository,
     definitions: readonly EntityDef[],
+    private readonly history: HistoryService,
   ) {
     for (const def of definitions) this.types.set(def.type, { def, filters: filterFields(def), sorts: sortFields(def) });
-  }
-
-  onChange(listener: (change: InventoryChange, scope: Scope) => void): void {
-    this.listeners.push(listener);
   }
 
   info(type: string): TypeInfo {
@@ -166,9 +168,10 @@ export class InventoryService {
       keywords: keywordsOf(def, clean),
       ...initialAccess(scope.creator, scope.userId, now),
     };
+    doc.pendingChange = this.history.pending({ entity: doc, revision: 1, operation: 'CREATE', scope, diff: diffFields(null, doc, recordedFields(def)), readers: doc.access.read });
     const warnings = await this.duplicateWarnings(def, doc);
     await this.repo.insert(doc);
-    this.emit({ def, operation: 'CREATE', before: null, after: doc, source: 'USER' }, scope);
+    await this.history.commit(doc);
     return { doc, warnings, changed: true };
   }
 
@@ -258,8 +261,11 @@ export class InventoryService {
     }
     for (let i = 0; i < inserts.length; i += 1000) {
       const batch = inserts.slice(i, i + 1000);
+      for (const doc of batch) {
+        doc.pendingChange = this.history.pending({ entity: doc, revision: 1, operation: 'CREATE', scope, actorKind: 'IMPORT', diff: diffFields(null, doc, recordedFields(def)), readers: doc.access.read });
+      }
       await this.repo.insertMany(batch);
-      for (const doc of batch) this.emit({ def, operation: 'CREATE', before: null, after: doc, source: 'IMPORT' }, scope);
+      await this.history.commitMany(batch);
     }
     return results.sort((a, b) => a.row - b.row);
   }
@@ -312,10 +318,6 @@ export class InventoryService {
     return { path: field.path, direction: orderBy?.direction === 'DESC' ? -1 : 1 };
   }
 
-  private emit(change: InventoryChange, scope: Scope): void {
-    for (const listener of this.listeners) listener(change, scope);
-  }
-
   private async duplicateWarnings(def: EntityDef, doc: InventoryDoc, only?: string[]): Promise<Warning[]> {
     const warnings: Warning[] = [];
     for (const field of def.warnDuplicates ?? []) {
@@ -353,12 +355,23 @@ export class InventoryService {
         }
         throw new NotFoundError(`No such ${label}, or you cannot see it.`);
       }
+      // A change a crash left on this entity is recorded before anything else happens to it.
+      if (doc.pendingChange) await this.history.commit(doc);
       const set = decide(doc);
       if (!set) return { doc, warnings: [], changed: false };
-      const update = { $set: { ...set, updatedAt: new Date() }, $inc: { revision: 1 } } as unknown as UpdateFilter<InventoryDoc>;
+      const pendingChange = this.history.pending({
+        entity: doc,
+        revision: doc.revision + 1,
+        operation,
+        scope,
+        actorKind: source,
+        diff: diffFields(doc, { ...doc, ...set } as InventoryDoc, recordedFields(def)),
+        readers: doc.access.read,
+      });
+      const update = { $set: { ...set, updatedAt: new Date(), pendingChange }, $inc: { revision: 1 } } as unknown as UpdateFilter<InventoryDoc>;
       const updated = await this.repo.updateVersioned(scope, id, doc.revision, role, update);
       if (updated) {
-        this.emit({ def, operation, before: doc, after: updated, source }, scope);
+        await this.history.commit(updated);
         return { doc: updated, warnings: [], changed: true };
       }
     }

@@ -1,0 +1,91 @@
+import type { Collection, Db, Filter } from 'mongodb';
+import type { PrincipalKey } from '../access/access.model.js';
+import type { ActorKind, FieldChangeData, Operation } from './change.model.js';
+
+/**
+ * One recorded change of one entity. Its id is the entity and the revision
+ * the change produced, so recording it twice (a retry, a repair) is one
+ * record.
+ */
+export interface ChangeRecord {
+  /** `<entity hex>:<revision>`. */
+  _id: string;
+  entityId: string;
+  entityType: string;
+  revision: number;
+  operation: Operation;
+  at: Date;
+  actor: { kind: ActorKind; id: string | null; workspaceTeamId: string | null };
+  diff: FieldChangeData[];
+  /** Who could read the entity with this change: history and activity are filtered on it. */
+  readers: PrincipalKey[];
+  /** For LINK and UNLINK: the edge. */
+  relationId?: string;
+  /** Every 50 revisions, the entity's whole state, so `entityAt` replays few diffs. */
+  snapshot?: Record<string, unknown>;
+}
+
+export const SNAPSHOT_EVERY = 50;
+
+/** The change log: one query per method. */
+export class HistoryRepository {
+  readonly collection: Collection<ChangeRecord>;
+
+  constructor(db: Db) {
+    this.collection = db.collection<ChangeRecord>('changes');
+  }
+
+  async ensureIndexes(): Promise<void> {
+    await this.collection.createIndex({ entityId: 1, revision: -1 }, { name: 'entity_newest_first' });
+    await this.collection.createIndex({ readers: 1, at: -1 }, { name: 'readable_newest_first' });
+    await this.collection.createIndex({ relationId: 1 }, { name: 'by_relation' });
+  }
+
+  /** Records a change once, whatever the number of tries. */
+  async record(change: ChangeRecord): Promise<void> {
+    await this.collection.updateOne({ _id: change._id }, { $setOnInsert: change }, { upsert: true });
+  }
+
+  async recordMany(changes: ChangeRecord[]): Promise<void> {
+    for (let i = 0; i < changes.length; i += 1000) {
+      const batch = changes.slice(i, i + 1000);
+      const existing = new Set((await this.collection.find({ _id: { $in: batch.map((c) => c._id) } }, { projection: { _id: 1 }, batchSize: 1001 }).toArray()).map((c) => c._id));
+      const fresh = batch.filter((c) => !existing.has(c._id));
+      if (fresh.length > 0) await this.collection.insertMany(fresh, { ordered: false });
+    }
+  }
+
+  /** A page of an entity's changes, newest first, readable through `principals`. */
+  page(entityId: string, principals: readonly string[], first: number, beforeRevision: number | undefined): Promise<ChangeRecord[]> {
+    const filter: Filter<ChangeRecord> = { entityId, readers: { $in: [...principals] } as never };
+    if (beforeRevision !== undefined) filter.revision = { $lt: beforeRevision };
+    return this.collection.find(filter, { sort: { revision: -1 }, limit: first + 1, batchSize: first + 1 }).toArray();
+  }
+
+  count(entityId: string, principals: readonly string[]): Promise<number> {
+    return this.collection.countDocuments({ entityId, readers: { $in: [...principals] } as never });
+  }
+
+  /** The latest snapshot at or before `at`, and the changes after it up to `at`, oldest first. */
+  async replaySource(entityId: string, at: Date): Promise<ChangeRecord[]> {
+    const base = await this.collection.findOne(
+      { entityId, at: { $lte: at }, snapshot: { $exists: true } },
+      { sort: { revision: -1 } },
+    );
+    const filter: Filter<ChangeRecord> = { entityId, at: { $lte: at } };
+    if (base) filter.revision = { $gt: base.revision };
+    const rest = await this.collection.find(filter, { sort: { revision: 1 }, batchSize: SNAPSHOT_EVERY * 2 }).toArray();
+    return base ? [base, ...rest] : rest;
+  }
+
+  /** Changes across the inventory, newest first, readable through `principals`. */
+  activity(filter: Filter<ChangeRecord>, principals: readonly string[], first: number): Promise<ChangeRecord[]> {
+    return this.collection
+      .find({ $and: [{ readers: { $in: [...principals] } as never }, filter] }, { sort: { at: -1, _id: -1 }, limit: first + 1, batchSize: first + 1 })
+      .toArray();
+  }
+
+  findForRelation(entityId: string, relationId: string, operation: Operation): Promise<ChangeRecord | null> {
+    return this.collection.findOne({ entityId, relationId, operation });
+  }
+}

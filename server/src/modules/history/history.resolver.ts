@@ -1,0 +1,105 @@
+import { Arg, Ctx, Field, ID, InputType, Int, ObjectType, Query, Resolver } from 'type-graphql';
+import type { GraphQLContext } from '../../graphql/context.js';
+import { InputError, NotFoundError } from '../../graphql/errors.js';
+import { connectionType, Node } from '../../graphql/types/node.type.js';
+import { fromGlobalId, idOfType } from '../../shared/ids.js';
+import { pageSize } from '../../shared/pagination.js';
+import type { InventoryDoc } from '../inventory/engine/entity-def.js';
+import { toGraphQL } from '../inventory/inventory.graphql.js';
+import type { ChangeEvent } from './change.model.js';
+import { Change, OperationEnum, toChange } from './change.type.js';
+import type { ChangeRecord } from './history.repository.js';
+import { encodeActivityCursor, encodeRevisionCursor, globalEntityId } from './history.service.js';
+
+export const ChangeConnection = connectionType(Change, 'Change');
+type ChangeConnectionShape = InstanceType<typeof ChangeConnection>;
+
+function toChangeFromRecord(record: ChangeRecord): Change {
+  const event: ChangeEvent = {
+    id: record._id,
+    entityType: record.entityType,
+    entityId: globalEntityId(record),
+    operation: record.operation,
+    at: record.at.toISOString(),
+    actor: record.actor,
+    diff: record.diff,
+    readers: record.readers,
+  };
+  return toChange(event);
+}
+
+@InputType()
+export class ActivityFilter {
+  @Field(() => [String], { nullable: true, description: 'Entity types, e.g. ["Server"].' })
+  types?: string[] | null;
+
+  @Field(() => [OperationEnum], { nullable: true })
+  operations?: OperationEnum[] | null;
+
+  @Field(() => ID, { nullable: true, description: 'Changes made by this user.' })
+  actorId?: string | null;
+
+  @Field(() => Date, { nullable: true })
+  since?: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  until?: Date | null;
+}
+
+@ObjectType({ description: 'An entity as it was at some time.' })
+export class EntityState {
+  @Field(() => Date, { description: 'When the change that made this state happened.' })
+  at!: Date;
+
+  @Field(() => Int)
+  revision!: number;
+
+  @Field(() => Node, { description: 'Its fields as they were; relations and access are today’s.' })
+  node!: Node;
+}
+
+@Resolver()
+export class HistoryResolver {
+  @Query(() => ChangeConnection, { description: 'Changes of one entity, newest first: who, when, what, before and after.' })
+  async history(
+    @Arg('id', () => ID) id: string,
+    @Ctx() ctx: GraphQLContext,
+    @Arg('first', () => Int, { nullable: true }) first?: number | null,
+    @Arg('after', () => String, { nullable: true }) after?: string | null,
+  ): Promise<ChangeConnectionShape> {
+    const scope = await ctx.auth.scope();
+    const { id: objectId } = fromGlobalId(id);
+    const page = await ctx.services.history.history(scope, objectId, pageSize(first), after);
+    const edges = page.items.map((r) => ({ cursor: encodeRevisionCursor(r.revision), node: toChangeFromRecord(r) }));
+    return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null }, totalCount: page.totalCount };
+  }
+
+  @Query(() => ChangeConnection, { description: 'Changes across everything you can read, newest first. totalCount is the size of this page.' })
+  async activity(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('filter', () => ActivityFilter, { nullable: true }) filter?: ActivityFilter | null,
+    @Arg('first', () => Int, { nullable: true }) first?: number | null,
+    @Arg('after', () => String, { nullable: true }) after?: string | null,
+  ): Promise<ChangeConnectionShape> {
+    const scope = await ctx.auth.scope();
+    for (const [i, type] of (filter?.types ?? []).entries()) {
+      if (!ctx.services.inventory.isInventoryType(type)) throw new InputError(`filter.types.${i} is not an inventory type.`, [{ path: `filter.types.${i}`, message: 'is not an inventory type' }]);
+    }
+    const actorId = filter?.actorId ? idOfType(filter.actorId, 'User', 'filter.actorId').toHexString() : null;
+    const page = await ctx.services.history.activity(scope, { ...filter, actorId }, pageSize(first), after);
+    const edges = page.items.map((r) => ({ cursor: encodeActivityCursor(r), node: toChangeFromRecord(r) }));
+    return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null }, totalCount: edges.length };
+  }
+
+  @Query(() => EntityState, { nullable: true, description: 'The entity as it was at `at`, rebuilt from its history; null if it did not exist yet.' })
+  async entityAt(@Arg('id', () => ID) id: string, @Arg('at', () => Date) at: Date, @Ctx() ctx: GraphQLContext): Promise<EntityState | null> {
+    const scope = await ctx.auth.scope();
+    const { type, id: objectId } = fromGlobalId(id);
+    const current = await ctx.services.inventory.get(scope, objectId, type);
+    if (!current) throw new NotFoundError('No such item, or you cannot see it.');
+    const past = await ctx.services.history.entityAt(scope, current, at);
+    if (!past) return null;
+    const doc = { ...current, ...past.state, revision: past.revision } as InventoryDoc;
+    return Object.assign(new EntityState(), { at: past.at, revision: past.revision, node: toGraphQL(doc) });
+  }
+}

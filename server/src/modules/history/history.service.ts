@@ -1,0 +1,188 @@
+import type { Fault } from '../../config/env.js';
+import type { Logger } from 'pino';
+import { ObjectId, type Filter } from 'mongodb';
+import { InputError, NotFoundError } from '../../graphql/errors.js';
+import { toGlobalId } from '../../shared/ids.js';
+import type { Scope } from '../access/scope.js';
+import type { ChangePublisher } from './change.publisher.js';
+import type { ActorKind, FieldChangeData, Operation } from './change.model.js';
+import { SNAPSHOT_EVERY, type ChangeRecord, type HistoryRepository } from './history.repository.js';
+import type { InventoryDoc } from '../inventory/engine/entity-def.js';
+import type { InventoryRepository } from '../inventory/engine/inventory.repository.js';
+
+/** A change waiting on its entity, written in the same atomic update as the entity. */
+export type PendingChange = Omit<ChangeRecord, 'snapshot'>;
+
+
+const SYSTEM_FIELDS = new Set(['_id', 'pendingChange', 'keywords', 'nameLower', 'access', 'grants', 'revision']);
+
+/**
+ * Every change of every entity, with no lost and no phantom history and no
+ * transactions. A write puts the change on the entity itself, in the same
+ * single-document update (`pendingChange`); then the change is recorded
+ * under its natural id (entity + revision) and taken off the entity. A
+ * crash in between leaves the change on the entity: it is recorded at the
+ * next start-up, or by the next write to that entity, before anything
+ * else. A change is never recorded for a write that did not happen, since
+ * it exists only in a write that happened.
+ */
+export class HistoryService {
+  constructor(
+    private readonly repo: HistoryRepository,
+    private readonly inventory: InventoryRepository,
+    private readonly publisher: ChangePublisher,
+    private readonly logger: Logger,
+    private readonly faults: ReadonlySet<Fault> = new Set(),
+  ) {}
+
+  /** The change a write is about to make, to store on the entity with it. */
+  pending(input: {
+    entity: { _id: ObjectId; type: string };
+    revision: number;
+    operation: Operation;
+    scope: Scope | null;
+    actorKind?: ActorKind;
+    diff: FieldChangeData[];
+    readers: string[];
+    relationId?: string;
+  }): PendingChange {
+    const hex = input.entity._id.toHexString();
+    const pending: PendingChange = {
+      _id: `${hex}:${input.revision}`,
+      entityId: hex,
+      entityType: input.entity.type,
+      revision: input.revision,
+      operation: input.operation,
+      at: new Date(),
+      actor: { kind: input.actorKind ?? 'USER', id: input.scope?.userId ?? null, workspaceTeamId: input.scope?.workspaceTeamId ?? null },
+      diff: input.diff,
+      readers: [...new Set(input.readers)] as PendingChange['readers'],
+    };
+    if (input.relationId) pending.relationId = input.relationId;
+    return pending;
+  }
+
+  /**
+   * Records the change an entity carries, takes it off the entity, and
+   * tells subscribers. Idempotent: safe after a crash, on a retry, twice.
+   */
+  async commit(entity: InventoryDoc): Promise<void> {
+    const pending = entity.pendingChange as PendingChange | undefined | null;
+    if (!pending) return;
+    if (this.faults.has('crash-after-entity-write')) {
+      this.logger.warn({ change: pending._id }, 'fault injected: crashing between the entity write and its change record');
+      process.kill(process.pid, 'SIGKILL');
+      await new Promise(() => undefined);
+    }
+    const record: ChangeRecord = { ...pending };
+    if (pending.revision % SNAPSHOT_EVERY === 0 || pending.operation === 'CREATE') record.snapshot = stateOf(entity);
+    await this.repo.record(record);
+    await this.inventory.clearPending(entity._id, pending._id);
+    this.publisher.publishRecord(record);
+  }
+
+  async commitMany(entities: InventoryDoc[]): Promise<void> {
+    const records = entities
+      .filter((e) => e.pendingChange)
+      .map((e) => ({ ...(e.pendingChange as PendingChange), snapshot: stateOf(e) }) as ChangeRecord);
+    await this.repo.recordMany(records);
+    await this.inventory.clearPendingMany(records.map((r) => ({ id: new ObjectId(r.entityId), pendingId: r._id })));
+    for (const record of records) this.publisher.publishRecord(record);
+  }
+
+  async hasRelationChange(entityId: string, relationId: string, operation: Operation): Promise<boolean> {
+    return (await this.repo.findForRelation(entityId, relationId, operation)) !== null;
+  }
+
+  /** Records every change a crash left on its entity. Run at start-up. */
+  async repair(): Promise<number> {
+    const stranded = await this.inventory.withPendingChanges();
+    for (const entity of stranded) await this.commit(entity);
+    if (stranded.length > 0) this.logger.warn({ repaired: stranded.length }, 'recorded changes left behind by a crash');
+    return stranded.length;
+  }
+
+  async history(scope: Scope, entityId: ObjectId, first: number, after: string | null | undefined): Promise<{ items: ChangeRecord[]; hasNextPage: boolean; totalCount: number }> {
+    const principals = scope.principalsFor('read');
+    const before = after ? decodeRevisionCursor(after) : undefined;
+    const [items, totalCount] = await Promise.all([
+      this.repo.page(entityId.toHexString(), principals, first, before),
+      this.repo.count(entityId.toHexString(), principals),
+    ]);
+    return { items: items.slice(0, first), hasNextPage: items.length > first, totalCount };
+  }
+
+  async activity(
+    scope: Scope,
+    filter: { types?: string[] | null; actorId?: string | null; since?: Date | null; until?: Date | null; operations?: string[] | null },
+    first: number,
+    after: string | null | undefined,
+  ): Promise<{ items: ChangeRecord[]; hasNextPage: boolean }> {
+    const query: Filter<ChangeRecord> = {};
+    if (filter.types && filter.types.length > 0) query.entityType = { $in: filter.types };
+    if (filter.operations && filter.operations.length > 0) query.operation = { $in: filter.operations as Operation[] };
+    if (filter.actorId) query['actor.id'] = filter.actorId;
+    const at: Record<string, Date> = {};
+    if (filter.since) at.$gte = filter.since;
+    if (filter.until) at.$lte = filter.until;
+    if (after) {
+      const cursor = decodeActivityCursor(after);
+      query.$or = [{ at: { $lt: cursor.at } }, { at: cursor.at, _id: { $lt: cursor.id } }];
+    }
+    if (Object.keys(at).length > 0) query.at = at;
+    const items = await this.repo.activity(query, scope.principalsFor('read'), first);
+    return { items: items.slice(0, first), hasNextPage: items.length > first };
+  }
+
+  /**
+   * The entity as it was at `at`, rebuilt from its history: the nearest
+   * snapshot at or before then, and the changes after it. Null when it did
+   * not exist yet. Needs read access now.
+   */
+  async entityAt(scope: Scope, entity: InventoryDoc | null, at: Date): Promise<{ state: Record<string, unknown>; revision: number; at: Date } | null> {
+    if (!entity) throw new NotFoundError('No such item, or you cannot see it.');
+    if (Number.isNaN(at.getTime())) throw new InputError('at must be a date.', [{ path: 'at', message: 'must be a date' }]);
+    void scope;
+    const records = await this.repo.replaySource(entity._id.toHexString(), at);
+    if (records.length === 0) return null;
+    let state: Record<string, unknown> = {};
+    for (const record of records) {
+      if (record.snapshot) state = { ...record.snapshot };
+      else for (const change of record.diff) if (!change.path.startsWith('relations.') && change.path !== 'access') state[change.path] = change.after;
+    }
+    const last = records.at(-1)!;
+    return { state, revision: last.revision, at: last.at };
+  }
+}
+
+/** The fields of an entity a snapshot keeps. */
+function stateOf(entity: InventoryDoc): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(entity).filter(([k]) => !SYSTEM_FIELDS.has(k)));
+}
+
+export function encodeRevisionCursor(revision: number): string {
+  return Buffer.from(`r:${revision}`).toString('base64url');
+}
+
+function decodeRevisionCursor(cursor: string): number {
+  const match = /^r:(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  if (!match) throw new InputError('after is not a cursor from this history.', [{ path: 'after', message: 'is not a valid cursor' }]);
+  return Number(match[1]);
+}
+
+export function encodeActivityCursor(record: ChangeRecord): string {
+  return Buffer.from(JSON.stringify([record.at.toISOString(), record._id])).toString('base64url');
+}
+
+function decodeActivityCursor(cursor: string): { at: Date; id: string } {
+  try {
+    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
+    return { at: new Date(at), id };
+  } catch {
+    throw new InputError('after is not a cursor from this list.', [{ path: 'after', message: 'is not a valid cursor' }]);
+  }
+}
+
+export function globalEntityId(record: ChangeRecord): string {
+  return toGlobalId(record.entityType, record.entityId);
+}

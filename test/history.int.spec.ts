@@ -1,0 +1,153 @@
+import { MongoClient } from 'mongodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { codeOf, signUp, startTestApi, type TestApi, type TestUser } from './support/app.ts';
+import { testEnv } from './support/env.ts';
+import { gql, startApi } from './support/stack.ts';
+
+const HISTORY = `query($id: ID!, $first: Int, $after: String) { history(id: $id, first: $first, after: $after) {
+  totalCount pageInfo { hasNextPage endCursor }
+  edges { node { id operation at actor { kind id name } diff { path before after } } } } }`;
+
+interface HistoryData {
+  history: {
+    totalCount: number;
+    pageInfo: { hasNextPage: boolean; endCursor: string };
+    edges: Array<{ node: { id: string; operation: string; at: string; actor: { kind: string; id: string; name: string }; diff: Array<{ path: string; before: unknown; after: unknown }> } }>;
+  };
+}
+
+describe('history of every change', () => {
+  let api: TestApi;
+  let alice: TestUser;
+  let bob: TestUser;
+  let server: string;
+  let app: string;
+  const times: string[] = [];
+
+  beforeAll(async () => {
+    api = await startTestApi('history');
+    [alice, bob] = await Promise.all([signUp(api, 'Alice'), signUp(api, 'Bob')]);
+    const call = (q: string, v: Record<string, unknown> = {}) => api.call<Record<string, Record<string, Record<string, string>>>>(q, v, alice.accessToken);
+    server = (await call('mutation { createServer(input: { hostname: "h-01", cpu: 2, tags: ["a"] }) { server { id } } }')).data!.createServer!.server!.id!;
+    times.push(new Date().toISOString());
+    await new Promise((r) => setTimeout(r, 20));
+    await call('mutation($id: ID!) { updateServer(id: $id, input: { cpu: 4, tags: ["a", "b"] }) { server { id } } }', { id: server });
+    times.push(new Date().toISOString());
+    await new Promise((r) => setTimeout(r, 20));
+    // Changes nothing, so records nothing.
+    await call('mutation($id: ID!) { updateServer(id: $id, input: { cpu: 4 }) { server { id } } }', { id: server });
+    await call('mutation($id: ID!) { updateServer(id: $id, input: { hostname: "h-01b" }) { server { id } } }', { id: server });
+    await call('mutation($id: ID!) { deleteServer(id: $id) { server { id } } }', { id: server });
+    await call('mutation($id: ID!) { restoreServer(id: $id) { server { id } } }', { id: server });
+    app = (await call('mutation { createApplication(input: { name: "billing" }) { application { id } } }')).data!.createApplication!.application!.id!;
+    await call('mutation($a: ID!, $s: ID!) { link(input: { from: $a, to: $s, kind: RUNS_ON }) { id } }', { a: app, s: server });
+    await call('mutation($id: ID!, $e: String!) { grantAccess(input: { entityId: $id, userEmail: $e, role: READ }) { access { role } } }', { id: server, e: bob.email });
+  });
+  afterAll(async () => {
+    await api.stop();
+  });
+
+  it('records create, update, delete, restore, link and grant, newest first, with actor and diff', async () => {
+    const { data } = await api.call<HistoryData>(HISTORY, { id: server }, alice.accessToken);
+    const ops = data!.history.edges.map((e) => e.node.operation);
+    expect(ops).toEqual(['GRANT', 'LINK', 'RESTORE', 'DELETE', 'UPDATE', 'UPDATE', 'CREATE']);
+    expect(data!.history.totalCount).toBe(7);
+    const [grant, link, restore, , rename, update, create] = data!.history.edges.map((e) => e.node);
+    expect(update!.diff).toEqual([
+      { path: 'cpu', before: 2, after: 4 },
+      { path: 'tags', before: ['a'], after: ['a', 'b'] },
+    ]);
+    expect(rename!.diff).toEqual([{ path: 'hostname', before: 'h-01', after: 'h-01b' }]);
+    expect(restore!.diff).toEqual([{ path: 'active', before: false, after: true }]);
+    expect(link!.diff).toEqual([{ path: 'relations.RUNS_ON.in', before: null, after: app }]);
+    expect(grant!.diff[0]!.path).toBe('access');
+    expect(create!.diff).toContainEqual({ path: 'hostname', before: null, after: 'h-01' });
+    expect(create!.actor).toEqual({ kind: 'USER', id: alice.id, name: 'Alice' });
+    // The other end of the link has it too.
+    const appHistory = await api.call<HistoryData>(HISTORY, { id: app }, alice.accessToken);
+    expect(appHistory.data!.history.edges[0]!.node).toMatchObject({ operation: 'LINK', diff: [{ path: 'relations.RUNS_ON.out', before: null, after: server }] });
+  });
+
+  it('pages history with cursors', async () => {
+    const first = await api.call<HistoryData>(HISTORY, { id: server, first: 3 }, alice.accessToken);
+    expect(first.data!.history.edges).toHaveLength(3);
+    expect(first.data!.history.pageInfo.hasNextPage).toBe(true);
+    const next = await api.call<HistoryData>(HISTORY, { id: server, first: 10, after: first.data!.history.pageInfo.endCursor }, alice.accessToken);
+    expect(next.data!.history.edges.map((e) => e.node.operation)).toEqual(['DELETE', 'UPDATE', 'UPDATE', 'CREATE']);
+  });
+
+  it('rebuilds the entity as it was at a past time', async () => {
+    const ENTITY_AT = 'query($id: ID!, $at: DateTimeISO!) { entityAt(id: $id, at: $at) { revision node { ... on Server { hostname cpu tags } } } }';
+    const first = await api.call<{ entityAt: { revision: number; node: { hostname: string; cpu: number; tags: string[] } } }>(ENTITY_AT, { id: server, at: times[0] }, alice.accessToken);
+    expect(first.data?.entityAt).toEqual({ revision: 1, node: { hostname: 'h-01', cpu: 2, tags: ['a'] } });
+    const second = await api.call<{ entityAt: { revision: number; node: { cpu: number; tags: string[] } } }>(ENTITY_AT, { id: server, at: times[1] }, alice.accessToken);
+    expect(second.data?.entityAt).toMatchObject({ revision: 2, node: { cpu: 4, tags: ['a', 'b'] } });
+    const before = await api.call(ENTITY_AT, { id: server, at: '2000-01-01T00:00:00Z' }, alice.accessToken);
+    expect(before.data).toEqual({ entityAt: null });
+  });
+
+  it('shows activity across what the caller can read, and nothing else', async () => {
+    const ACTIVITY = 'query($f: ActivityFilter) { activity(filter: $f, first: 50) { edges { node { entityType entityId operation } } } }';
+    type Activity = { activity: { edges: Array<{ node: { entityType: string; entityId: string; operation: string } }> } };
+    const mine = await api.call<Activity>(ACTIVITY, { f: { types: ['Application'] } }, alice.accessToken);
+    expect(mine.data!.activity.edges.map((e) => e.node.operation)).toEqual(['LINK', 'CREATE']);
+    // Bob reads the server since the grant: he sees its history; never the application's.
+    const bobs = await api.call<Activity>(ACTIVITY, {}, bob.accessToken);
+    expect(new Set(bobs.data!.activity.edges.map((e) => e.node.entityId))).toEqual(new Set([server]));
+    const bobAppHistory = await api.call<HistoryData>(HISTORY, { id: app }, bob.accessToken);
+    expect(bobAppHistory.data!.history).toMatchObject({ totalCount: 0, edges: [] });
+    expect(codeOf(await api.call(ACTIVITY, { f: { types: ['Nope'] } }, alice.accessToken))).toBe('BAD_USER_INPUT');
+  });
+});
+
+describe('no lost and no phantom history when the API process dies between the two writes', () => {
+  it('records the change at the next start, and never a change for a write that did not happen', async () => {
+    const env = testEnv('crash', { LOG_LEVEL: 'info' });
+    const first = await startApi(env, 'crash-api-1');
+    const signup = await gql<{ signup: { accessToken: string } }>(
+      first.url,
+      'mutation { signup(input: { email: "crash@example.com", password: "correct horse battery", name: "Crash" }) { accessToken } }',
+    );
+    const token = signup.data!.signup.accessToken;
+    const auth = { authorization: `Bearer ${token}` };
+    const created = await gql<{ createServer: { server: { id: string } } }>(first.url, 'mutation { createServer(input: { hostname: "fragile", cpu: 1 }) { server { id } } }', {}, auth);
+    const id = created.data!.createServer.server.id;
+    await first.stop();
+
+    // A process that dies right after writing the entity, before recording its change.
+    const faulty = await startApi({ ...env, MAESTRO_FAULTS: 'crash-after-entity-write' }, 'crash-api-faulty');
+    const attempt = await gql(faulty.url, 'mutation($id: ID!) { updateServer(id: $id, input: { cpu: 8 }) { server { id } } }', { id }, auth).catch((error: Error) => error);
+    expect(attempt, JSON.stringify(attempt)).toBeInstanceOf(Error);
+    await faulty.exited;
+    expect(faulty.child.signalCode).toBe('SIGKILL');
+
+    const client = new MongoClient(env.MONGO_URL!);
+    await client.connect();
+    try {
+      const hex = Buffer.from(id, 'base64url').toString('utf8').split(':')[1]!;
+      const { ObjectId } = await import('mongodb');
+      const stranded = await client.db().collection('inventory').findOne({ _id: new ObjectId(hex) });
+      expect(stranded).toMatchObject({ cpu: 8, revision: 2 });
+      expect(stranded!.pendingChange).toBeTruthy();
+      expect(await client.db().collection('changes').countDocuments({ entityId: hex })).toBe(1);
+
+      // The next start repairs it: entity and history agree.
+      const second = await startApi(env, 'crash-api-2');
+      try {
+        const { data } = await gql<HistoryData>(second.url, HISTORY, { id }, auth);
+        expect(data!.history.edges.map((e) => e.node.operation)).toEqual(['UPDATE', 'CREATE']);
+        expect(data!.history.edges[0]!.node.diff).toEqual([{ path: 'cpu', before: 1, after: 8 }]);
+        const repaired = await client.db().collection('inventory').findOne({ _id: new ObjectId(hex) });
+        expect(repaired!.pendingChange).toBeUndefined();
+        expect(await client.db().collection('changes').countDocuments({ entityId: hex })).toBe(repaired!.revision);
+        // And life goes on: the next write records its own change, once.
+        await gql(second.url, 'mutation($id: ID!) { updateServer(id: $id, input: { cpu: 16 }) { server { id } } }', { id }, auth);
+        expect(await client.db().collection('changes').countDocuments({ entityId: hex })).toBe(3);
+      } finally {
+        await second.stop();
+      }
+    } finally {
+      await client.close();
+    }
+  }, 60_000);
+});
