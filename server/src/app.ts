@@ -94,8 +94,9 @@ async function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T> {
 export async function createApp(config: Config, logger = createLogger(config.logLevel, 'maestro-api')): Promise<App> {
   const name = `api:${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const infra = await connectInfrastructure(config);
-  const { services, tokens, users, mailer } = await createServices(config, infra, logger, name);
-  const authDeps = { tokens, users, teams: services.teamDirectory };
+  const { services, tokens, users, mailer, principals } = await createServices(config, infra, logger, name);
+  principals.start();
+  const authDeps = { tokens, users, teams: services.teamDirectory, principals };
   const monitor = new StatusMonitor({
     service: services.status,
     events: infra.events,
@@ -307,6 +308,7 @@ export async function createApp(config: Config, logger = createLogger(config.log
       await apollo.stop();
       wsServer.close();
       mailer.close();
+      principals.stop();
       await infra.close();
       logger.info('stopped');
     },

@@ -1,4 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import type { Config } from './config/env.js';
+import { principalKey } from './modules/access/access.model.js';
+import { PrincipalCache } from './modules/identity/principal-cache.js';
+import { toGlobalId } from './shared/ids.js';
 import type { Services } from './graphql/context.js';
 import type { Infrastructure } from './app.js';
 import { createMailer, type Mailer } from './infra/mailer.js';
@@ -23,6 +27,7 @@ import { TeamService } from './modules/teams/team.service.js';
 
 export interface ServiceSet {
   services: Services;
+  principals: PrincipalCache;
   tokens: TokenService;
   users: IdentityRepository;
   mailer: Mailer;
@@ -49,6 +54,7 @@ export async function createServices(config: Config, infra: Infrastructure, logg
     options.seed(),
   ]);
 
+  const identityChanged = (userIds: string[]) => infra.events.publish('identityChanged', { userIds });
   const tokens = new TokenService({ jwt: config.secrets.jwt, reset: config.secrets.reset }, config.publicUrl);
   const mailer = createMailer(config.smtpUrl, config.mailFrom);
   const prefix = config.redisPrefix;
@@ -63,12 +69,27 @@ export async function createServices(config: Config, infra: Infrastructure, logg
     mailer,
     config.publicUrl,
     logger,
+    identityChanged,
   );
   const changes = new ChangePublisher(infra.events);
   const history = new HistoryService(historyRepo, inventoryRepo, changes, logger, config.faults);
-  const access = new AccessService(history);
+  const access = new AccessService(history, ({ kind, principal, role, entity }) =>
+    infra.events.publish('notification', {
+      id: randomUUID(),
+      kind,
+      at: new Date().toISOString(),
+      message:
+        kind === 'ACCESS_GRANTED'
+          ? `You can now ${role === 'read' ? 'see' : role === 'write' ? 'change' : 'administer'} ${entity.type} ${entity.name} (${role?.toUpperCase()}).`
+          : `Your access to ${entity.type} ${entity.name} was removed.`,
+      recipients: [principalKey(principal.kind, principal.id)],
+      entityType: entity.type,
+      entityId: toGlobalId(entity.type, entity._id),
+    }),
+  );
   for (const def of DEFINITIONS) access.register(def.type, inventoryRepo);
-  const teams = new TeamService(teamRepo, (teamId) => access.countSoleAdmin('team', teamId));
+  const teams = new TeamService(teamRepo, (teamId) => access.countSoleAdmin('team', teamId), identityChanged);
+  const principals = new PrincipalCache(users, teamRepo, infra.events, logger);
   const inventory = new InventoryService(inventoryRepo, DEFINITIONS, history);
   const relations = new RelationService(relationRepo, inventoryRepo, history);
   // Changes a crash kept from being recorded are recorded before this process serves anything.
@@ -85,6 +106,7 @@ export async function createServices(config: Config, infra: Infrastructure, logg
   });
   return {
     services: { status, identity, teams, teamDirectory: teamRepo, inventory, relations, access, history, events: infra.events, limits: { maxImportBytes: config.maxImportBytes }, options },
+    principals,
     tokens,
     users,
     mailer,

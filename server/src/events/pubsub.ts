@@ -3,6 +3,7 @@ import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
 import type { TypedEventTarget } from '@graphql-yoga/typed-event-target';
 import type { Redis } from 'ioredis';
 import type { ChangeEvent } from '../modules/history/change.model.js';
+import type { NotificationEvent } from '../modules/notifications/notification.model.js';
 import type { StatusReport } from '../modules/status/status.model.js';
 
 /**
@@ -13,6 +14,9 @@ export interface EventMap {
   [key: string]: [unknown];
   statusChanged: [StatusReport];
   entityChanged: [ChangeEvent];
+  /** A user's teams or sessions changed: caches of what they may read must go. */
+  identityChanged: [{ userIds: string[] }];
+  notification: [NotificationEvent];
 }
 
 export type Topic = Exclude<keyof EventMap, number> & string;

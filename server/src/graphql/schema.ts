@@ -5,6 +5,7 @@ import type { EventBus } from '../events/pubsub.js';
 import { AccessResolver } from '../modules/access/access.resolver.js';
 import { ActorResolver, ChangeResolver } from '../modules/history/change.resolver.js';
 import { HistoryResolver } from '../modules/history/history.resolver.js';
+import { NotificationResolver } from '../modules/notifications/notification.resolver.js';
 import { IdentityResolver } from '../modules/identity/identity.resolver.js';
 import { INVENTORY_GRAPHQL } from '../modules/inventory/inventory.graphql.js';
 import { RelationResolver } from '../modules/relations/relation.resolver.js';
@@ -26,6 +27,7 @@ export const RESOLVERS = [
   NodeResolver,
   ChangeResolver,
   HistoryResolver,
+  NotificationResolver,
   ActorResolver,
 ] as const;
 

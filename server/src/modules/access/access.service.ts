@@ -29,7 +29,11 @@ export interface Principal {
 export class AccessService {
   private readonly repositories = new Map<string, AnyRepository>();
 
-  constructor(private readonly history: HistoryService) {}
+  constructor(
+    private readonly history: HistoryService,
+    /** Tells a principal about a role given or taken. */
+    private readonly notify: (input: { kind: 'ACCESS_GRANTED' | 'ACCESS_REVOKED'; principal: Principal; role: Role | null; entity: InventoryDoc; by: Scope }) => void = () => undefined,
+  ) {}
 
 
   /** Makes the entities of `type` (the global id's type) grantable. */
@@ -48,19 +52,23 @@ export class AccessService {
   }
 
   async grant(scope: Scope, entityGlobalId: string, principal: Principal, role: Role): Promise<{ type: string; entity: Entity }> {
-    return this.change(scope, entityGlobalId, 'GRANT', (grants) => {
+    const result = await this.change(scope, entityGlobalId, 'GRANT', (grants) => {
       const others = grants.filter((g) => !(g.kind === principal.kind && g.id === principal.id));
       return [...others, { kind: principal.kind, id: principal.id, role, grantedAt: new Date(), grantedBy: scope.userId }];
     });
+    this.notify({ kind: 'ACCESS_GRANTED', principal, role, entity: result.entity as unknown as InventoryDoc, by: scope });
+    return result;
   }
 
   async revoke(scope: Scope, entityGlobalId: string, principal: Principal): Promise<{ type: string; entity: Entity }> {
-    return this.change(scope, entityGlobalId, 'REVOKE', (grants) => {
+    const result = await this.change(scope, entityGlobalId, 'REVOKE', (grants) => {
       if (!grants.some((g) => g.kind === principal.kind && g.id === principal.id)) {
         throw new NotFoundError('That user or team holds no role on this entity.');
       }
       return grants.filter((g) => !(g.kind === principal.kind && g.id === principal.id));
     });
+    this.notify({ kind: 'ACCESS_REVOKED', principal, role: null, entity: result.entity as unknown as InventoryDoc, by: scope });
+    return result;
   }
 
   private async change(

@@ -5,12 +5,15 @@ import { roleAtLeast } from '../access/access.model.js';
 import { Scope } from '../access/scope.js';
 import type { TeamRepository } from '../teams/team.repository.js';
 import type { IdentityRepository, UserDoc } from './identity.repository.js';
+import type { PrincipalCache } from './principal-cache.js';
 import type { AccessClaims, TokenService } from './token.service.js';
 
 export interface AuthDeps {
   tokens: TokenService;
   users: IdentityRepository;
   teams: TeamRepository;
+  /** Shared by the subscriptions of one process. */
+  principals: PrincipalCache;
 }
 
 /** `Bearer <token>` → token; anything else → null. */
@@ -81,13 +84,9 @@ export class Auth {
   async canReadNow(readers: readonly string[]): Promise<boolean> {
     try {
       const claims = await this.claims();
-      const [user, teams] = await Promise.all([
-        this.deps.users.findUserById(new ObjectId(claims.userId)),
-        this.deps.teams.membershipsOf(claims.userId),
-      ]);
-      if (!user || user.sessionVersion !== claims.sessionVersion) return false;
-      const allowed = new Set<string>(new Scope(claims.userId, teams).principalsFor('read'));
-      return readers.some((r) => allowed.has(r));
+      if (claims.expiresAt.getTime() <= Date.now()) return false;
+      const allowed = await this.deps.principals.principals(claims.userId, claims.sessionVersion);
+      return allowed !== null && readers.some((r) => allowed.has(r));
     } catch {
       return false;
     }

@@ -69,6 +69,8 @@ export class IdentityService {
     private readonly mailer: Mailer,
     private readonly publicUrl: string,
     private readonly logger: Logger,
+    /** Tells every process that these users' sessions changed. */
+    private readonly identityChanged: (userIds: string[]) => void = () => undefined,
   ) {}
 
   async signup(input: { email: string; password: string; name: string }): Promise<AuthResult> {
@@ -136,6 +138,7 @@ export class IdentityService {
   async logout(userId: ObjectId): Promise<void> {
     await this.repo.revokeAllOf(userId, new Date());
     await this.repo.bumpSession(userId);
+    this.identityChanged([userId.toHexString()]);
   }
 
   async user(userId: ObjectId): Promise<UserDoc | null> {
@@ -181,6 +184,7 @@ export class IdentityService {
     }
     const updated = await this.repo.setPassword(userId, await hash(input.newPassword, ARGON2));
     await this.repo.revokeAllOf(userId, new Date());
+    this.identityChanged([userId.toHexString()]);
     if (!updated) throw new UnauthenticatedError();
     return this.issue(updated);
   }
@@ -218,6 +222,7 @@ export class IdentityService {
     }
     await this.repo.setPassword(spent.userId, await hash(input.newPassword, ARGON2));
     await this.repo.revokeAllOf(spent.userId, new Date());
+    this.identityChanged([spent.userId.toHexString()]);
   }
 
   private dummy(): Promise<string> {

@@ -25,6 +25,8 @@ export class TeamService {
   constructor(
     private readonly repo: TeamRepository,
     private readonly soleAdminOf: SoleAdminCheck,
+    /** Tells every process that these users' teams changed. */
+    private readonly identityChanged: (userIds: string[]) => void = () => undefined,
   ) {}
 
   async create(scope: Scope, name: string): Promise<TeamDoc> {
@@ -94,6 +96,7 @@ export class TeamService {
       );
     }
     if (!(await this.repo.delete(team._id, team.version))) throw new ConflictError('The team changed meanwhile. Try again.');
+    this.identityChanged(team.memberIds);
     return team;
   }
 
@@ -108,7 +111,10 @@ export class TeamService {
       const team = await this.get(scope, id);
       requireRole(team, scope.userId, role);
       const updated = await this.repo.replaceVersioned(team, next(team));
-      if (updated) return updated;
+      if (updated) {
+        this.identityChanged([...new Set([...team.memberIds, ...updated.memberIds])]);
+        return updated;
+      }
     }
     throw new ConflictError('The team is being changed by someone else. Try again.');
   }

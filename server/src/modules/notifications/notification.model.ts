@@ -1,0 +1,13 @@
+/** A message for particular people: access granted to them, and (later) job progress and results. */
+export interface NotificationEvent {
+  id: string;
+  kind: 'ACCESS_GRANTED' | 'ACCESS_REVOKED' | 'JOB_PROGRESS' | 'JOB_RESULT';
+  /** ISO 8601. */
+  at: string;
+  message: string;
+  /** Principal keys (`u:<id>`, `t:<id>`) of those it is for. */
+  recipients: string[];
+  entityType: string | null;
+  /** Global id of the entity it is about. */
+  entityId: string | null;
+}
