@@ -37,13 +37,14 @@ export class RelationService {
    * next revision with the change on it, then the change is recorded). Skips
    * an end that has it already, so a repair or a retry records it once.
    */
-  private async recordEnds(edge: RelationDoc, operation: 'LINK' | 'UNLINK', scope: Scope | null): Promise<void> {
+  private async recordEnds(edge: RelationDoc, operation: 'LINK' | 'UNLINK', scope: Scope | null, repairing = false): Promise<void> {
     const ends: Array<[string, 'out' | 'in', string, string]> = [
       [edge.from, 'out', edge.to, edge.toType],
       [edge.to, 'in', edge.from, edge.fromType],
     ];
     for (const [end, direction, other, otherType] of ends) {
-      if (await this.history.hasRelationChange(end, edge._id, operation)) continue;
+      // Only a repair can find an end that already has it; a fresh link or unlink cannot.
+      if (repairing && (await this.history.hasRelationChange(end, edge._id, operation))) continue;
       for (let attempt = 0; attempt < 5; attempt += 1) {
         const doc = await this.inventory.findAny(new ObjectId(end));
         if (!doc) break;
@@ -77,10 +78,10 @@ export class RelationService {
     const edges = await this.relations.unfinished();
     for (const edge of edges) {
       if (edge.removing) {
-        await this.recordEnds(edge, 'UNLINK', null);
+        await this.recordEnds(edge, 'UNLINK', null, true);
         await this.relations.delete(edge._id);
       } else {
-        await this.recordEnds(edge, 'LINK', null);
+        await this.recordEnds(edge, 'LINK', null, true);
         await this.relations.setRecorded(edge._id);
       }
     }
