@@ -4,6 +4,7 @@ import { App } from './app/app.tsx';
 import { createGraphQLConnection } from './app/graphql-client.ts';
 import './app/styles/themes.css';
 import './app/styles/app.css';
+import './app/styles/inventory.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

@@ -5,8 +5,9 @@ import { ForgotPasswordPage } from '../modules/auth/components/forgot-password-p
 import { LoginPage } from '../modules/auth/components/login-page.tsx';
 import { ResetPasswordPage } from '../modules/auth/components/reset-password-page.tsx';
 import { SignupPage } from '../modules/auth/components/signup-page.tsx';
-import { DatacenterPage } from '../modules/datacenters/components/datacenter-page.tsx';
-import { DatacentersPage } from '../modules/datacenters/components/datacenters-page.tsx';
+import { InventoryItemRoute } from '../modules/inventory/components/inventory-item-page.tsx';
+import { InventoryListPage } from '../modules/inventory/components/inventory-list-page.tsx';
+import { INVENTORY_TYPES } from '../modules/inventory/inventory-types.ts';
 import { ProfilePage } from '../modules/profile/components/profile-page.tsx';
 import { StatusPage } from '../modules/status/components/status-page.tsx';
 import { TeamPage } from '../modules/teams/components/team-page.tsx';
@@ -53,8 +54,13 @@ export function App({ connection }: AppProps) {
                   <Route path="/profile" element={<ProfilePage />} />
                   <Route path="/teams" element={<TeamsPage />} />
                   <Route path="/teams/:id" element={<TeamPage />} />
-                  <Route path="/datacenters" element={<DatacentersPage />} />
-                  <Route path="/datacenters/:id" element={<DatacenterPage />} />
+                  {INVENTORY_TYPES.map((def) => (
+                    // Keys keep one type's list state from leaking into another's.
+                    <Route key={def.type} path={`/${def.route}`} element={<InventoryListPage key={def.type} def={def} />} />
+                  ))}
+                  {INVENTORY_TYPES.map((def) => (
+                    <Route key={`${def.type}-item`} path={`/${def.route}/:id/:view?`} element={<InventoryItemRoute key={def.type} def={def} />} />
+                  ))}
                 </Route>
                 <Route path="*" element={<NotFoundPage />} />
               </Routes>

@@ -1,13 +1,22 @@
+import { INVENTORY_TYPES } from '../modules/inventory/inventory-types.ts';
+
 /** One entry of the left navigation. Entries without a path are capabilities still to come. */
 export interface NavigationEntry {
   label: string;
   path?: string;
   description: string;
+  /** A section's pages, listed under it. */
+  children?: readonly NavigationEntry[];
 }
 
 export const NAVIGATION: readonly NavigationEntry[] = [
   { label: 'Status', path: '/status', description: 'Health of every component of the stack' },
-  { label: 'Inventory', path: '/datacenters', description: 'Datacenters now; servers, applications, databases and other resources to come' },
+  {
+    label: 'Inventory',
+    path: `/${INVENTORY_TYPES[0]?.route ?? 'datacenters'}`,
+    description: 'Everything Maestro knows about: datacenters, servers, applications and the rest',
+    children: INVENTORY_TYPES.map((def) => ({ label: def.pluralLabel, path: `/${def.route}`, description: def.description })),
+  },
   { label: 'Dependency graphs', description: 'What depends on what, and the blast radius of a failure' },
   { label: 'Reports', description: 'Tables, pivots and charts, exported as CSV or JSON' },
   { label: 'Discovery', description: 'Cloud connections and their sync schedules' },

@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { CombinedError } from 'urql';
 import { describe, expect, it } from 'vitest';
-import { fieldOfPath, readActionError, readFormErrors } from './form-errors.ts';
+import { fieldOfPath, knownFieldOf, readActionError, readFormErrors } from './form-errors.ts';
 
 function graphQLError(message: string, extensions: Record<string, unknown>): GraphQLError {
   return new GraphQLError(message, { extensions });
@@ -12,6 +12,15 @@ describe('form errors', () => {
     expect(fieldOfPath('input.email')).toBe('email');
     expect(fieldOfPath('input.regions.2')).toBe('regions');
     expect(fieldOfPath('name')).toBe('name');
+  });
+
+  it('maps nested paths to the closest field the form has', () => {
+    const known = new Set(['os', 'os.base', 'storage', 'storage.0.sizeGb']);
+    expect(knownFieldOf('input.os.base', known)).toBe('os.base');
+    expect(knownFieldOf('input.os.distribution', known)).toBe('os');
+    expect(knownFieldOf('input.storage.0.sizeGb', known)).toBe('storage.0.sizeGb');
+    expect(knownFieldOf('input.storage.3.mount', known)).toBe('storage');
+    expect(knownFieldOf('input.tags', known)).toBeNull();
   });
 
   it('puts BAD_USER_INPUT problems next to the fields they name', () => {

@@ -20,6 +20,20 @@ export function fieldOfPath(path: string): string {
   return rest.split('.')[0] ?? rest;
 }
 
+/**
+ * The form field a problem is about: the longest of `known` that starts the
+ * path, segment by segment (`input.os.base` → `os.base` when the form has it,
+ * else `os`); null when the form has none of them.
+ */
+export function knownFieldOf(path: string, known: ReadonlySet<string>): string | null {
+  const parts = (path.startsWith('input.') ? path.slice('input.'.length) : path).split('.');
+  for (let length = parts.length; length > 0; length -= 1) {
+    const candidate = parts.slice(0, length).join('.');
+    if (known.has(candidate)) return candidate;
+  }
+  return null;
+}
+
 function sentence(message: string): string {
   const trimmed = message.trim();
   return trimmed.charAt(0).toUpperCase() + trimmed.slice(1);
@@ -55,9 +69,9 @@ export function readFormErrors(error: CombinedError | undefined | null, fields: 
       continue;
     }
     for (const problem of problems) {
-      const field = fieldOfPath(problem.path);
-      if (known.has(field)) byField[field] ??= sentence(problem.message);
-      else general.push(`${field} ${problem.message}`);
+      const field = knownFieldOf(problem.path, known);
+      if (field) byField[field] ??= sentence(problem.message);
+      else general.push(`${fieldOfPath(problem.path)} ${problem.message}`);
     }
   }
   const first = error.graphQLErrors[0]?.extensions.code;

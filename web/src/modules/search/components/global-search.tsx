@@ -4,7 +4,8 @@ import { useQuery } from 'urql';
 import { SearchDocument, type SearchQuery } from '../../../gql/graphql.ts';
 import { useDebouncedValue } from '../../../shared/hooks/use-debounced-value.ts';
 import { useDismiss } from '../../../shared/hooks/use-dismiss.ts';
-import { PROVIDER_LABELS } from '../../datacenters/providers.ts';
+import { inventoryType, itemPath } from '../../inventory/inventory-types.ts';
+import { nodeDetail, nodeLabel } from '../../inventory/item-values.ts';
 
 const MIN_LENGTH = 2;
 const MAX_RESULTS = 8;
@@ -19,25 +20,16 @@ interface SearchResult {
   detail: string;
 }
 
-/** Where a search hit lives in the dashboard; null for types that have no page yet. */
+/** Where a search hit lives in the dashboard; null for types that have no page. */
 export function resultOf(hit: SearchHit): SearchResult | null {
-  switch (hit.__typename) {
-    case 'Datacenter':
-      return {
-        id: hit.id,
-        path: `/datacenters/${encodeURIComponent(hit.id)}`,
-        title: hit.name,
-        kind: 'Datacenter',
-        detail: [PROVIDER_LABELS[hit.provider], ...hit.regions].join(' · '),
-      };
-    default:
-      return null;
-  }
+  const def = inventoryType(hit.__typename);
+  if (!def) return null;
+  return { id: hit.id, path: itemPath(def, hit.id), title: nodeLabel(hit), kind: def.label, detail: nodeDetail(hit) };
 }
 
 /**
  * The header's search box: a combobox listing what the user can see whose
- * name, tags or regions match, each leading to its page.
+ * name, hostname, addresses or tags match, each leading to its page.
  */
 export function GlobalSearch() {
   const navigate = useNavigate();

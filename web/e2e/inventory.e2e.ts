@@ -1,0 +1,242 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gql, startStack, type Stack } from '../../test/support/stack.ts';
+import { launchBrowser } from './browser.ts';
+
+const RESULTS_DIR = join(process.cwd(), 'test-results');
+const PASSWORD = 'correct horse battery staple';
+
+function unique(label: string): string {
+  return `${label}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
+}
+
+async function signUp(page: Page, baseUrl: string, name: string): Promise<void> {
+  await page.goto(`${baseUrl}/signup`);
+  await page.fill('input[name="name"]', name);
+  await page.fill('input[name="email"]', `${unique('inventory')}@example.com`);
+  await page.fill('input[name="password"]', PASSWORD);
+  await page.click('[data-testid="signup-submit"]');
+  await page.waitForURL(/\/datacenters$/);
+}
+
+async function openList(page: Page, label: string, route: string): Promise<void> {
+  await page.click(`nav[aria-label="Main"] >> text="${label}"`);
+  await page.waitForURL((url) => url.pathname === `/${route}`);
+}
+
+async function createServer(page: Page, hostname: string, ip: string): Promise<void> {
+  await openList(page, 'Servers', 'servers');
+  await page.click('[data-testid="new-server"]');
+  const form = page.locator('[data-testid="server-form"]');
+  await form.locator('input[name="hostname"]').fill(hostname);
+  await form.locator('input[name="ipv4Private"]').fill(ip);
+  await form.locator('select[name="environment"]').selectOption('PRODUCTION');
+  await form.locator('select[name="os.base"]').selectOption('LINUX');
+  await form.locator('input[name="tags"]').fill('e2e, web');
+  await form.locator('[data-testid="server-submit"]').click();
+}
+
+describe('the inventory in a browser', () => {
+  let stack: Stack;
+  let browser: Browser;
+  let baseUrl: string;
+
+  beforeAll(async () => {
+    if (!existsSync(join(process.cwd(), 'web', 'dist', 'index.html'))) {
+      throw new Error('web/dist is missing: run `npm run build:web` first');
+    }
+    stack = await startStack({ label: 'web-inventory', apis: 1, worker: false });
+    const api = stack.apis[0];
+    if (!api) throw new Error('the stack started no API process');
+    baseUrl = api.url;
+    browser = await launchBrowser();
+  }, 90_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+  });
+
+  async function withPage(run: (page: Page, context: BrowserContext) => Promise<void>): Promise<void> {
+    const context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
+    const page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    try {
+      await run(page, context);
+      expect(pageErrors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }
+
+  it('creates a server and an application, links them, finds both, and shows the blast radius', async () => {
+    const hostname = unique('web');
+    const appName = unique('shop');
+    const dbName = unique('orders-db');
+    const systemName = unique('checkout');
+    await withPage(async (page) => {
+      await signUp(page, baseUrl, 'Grace Hopper');
+
+      // A server, through the form. An address the API refuses is shown next to its field; then no warning, straight to its page.
+      await createServer(page, hostname, '10.20.0');
+      const serverForm = page.locator('[data-testid="server-form"]');
+      await expect(serverForm.locator('[data-testid="error-ipv4Private"]').textContent()).resolves.toMatch(/IPv4 address/);
+      expect(await serverForm.locator('input[name="ipv4Private"]').getAttribute('aria-invalid')).toBe('true');
+      await serverForm.locator('input[name="ipv4Private"]').fill('10.20.0.5');
+      await serverForm.locator('[data-testid="server-submit"]').click();
+      await expect(page.locator('[data-testid="server-title"]').textContent()).resolves.toBe(hostname);
+      const serverPath = new URL(page.url()).pathname;
+      expect(await page.locator('[data-testid="warnings"]').count()).toBe(0);
+      const os = page.locator('.details > div', { has: page.locator('dt', { hasText: 'Base' }) }).locator('dd');
+      await expect(os.textContent()).resolves.toBe('Linux');
+
+      // An application: a missing name is caught before asking the API.
+      await openList(page, 'Applications', 'applications');
+      await page.waitForSelector('[data-testid="applications-empty"]');
+      await page.click('[data-testid="new-application"]');
+      const form = page.locator('[data-testid="application-form"]');
+      await form.locator('select[name="family"]').selectOption('WEB');
+      await form.locator('input[name="spec.ports"]').fill('443, 8080');
+      await form.locator('[data-testid="add-deploy"]').click();
+      await form.locator('input[name="deploy.0.kind"]').fill('kubernetes');
+      await form.locator('[data-testid="application-submit"]').click();
+      await expect(form.locator('[data-testid="error-name"]').textContent()).resolves.toBe('Required');
+      await form.locator('input[name="name"]').fill(appName);
+      await form.locator('[data-testid="application-submit"]').click();
+      await expect(page.locator('[data-testid="application-title"]').textContent()).resolves.toBe(appName);
+      const appPath = new URL(page.url()).pathname;
+      const ports = page.locator('.details > div', { has: page.locator('dt', { hasText: 'Ports' }) }).locator('.chip');
+      expect(await ports.allTextContents()).toEqual(['443', '8080']);
+
+      // From the application's page: it runs on the server, picked by search.
+      const relations = page.locator('[data-testid="relations-panel"]');
+      await relations.locator('[data-testid="relation-kind"]').selectOption('runsOn');
+      await relations.locator('[data-testid="relation-picker-input"]').fill(hostname.slice(0, 8));
+      await relations.locator('[data-testid="relation-picker-option"]', { hasText: hostname }).click();
+      await relations.locator('[data-testid="add-relation-submit"]').click();
+      await relations.locator('[data-testid="relation-added"]').waitFor();
+      await relations.locator('[data-testid="relation-runsOn"][data-count="1"]').waitFor();
+      await relations.locator(`[data-testid="relation-runsOn"] [data-testid="relation-item"][data-name="${hostname}"]`).waitFor();
+
+      // The header's search finds both.
+      const search = page.locator('[data-testid="global-search"]');
+      await search.fill(appName);
+      await page.locator(`[data-testid="search-result"][data-href="${appPath}"]`).waitFor();
+      await search.fill(hostname);
+      await page.locator(`[data-testid="search-result"][data-href="${serverPath}"]`).click();
+      await page.waitForURL((url) => url.pathname === serverPath);
+      await page.locator(`[data-testid="relation-runs"] [data-testid="relation-item"][data-name="${appName}"]`).waitFor();
+
+      // The server's impact: the application, directly (depth 1), through RUNS_ON.
+      await page.click('[data-testid="tab-impact"]');
+      await page.waitForURL((url) => url.pathname === `${serverPath}/impact`);
+      const impact = page.locator('[data-testid="impact-view"]');
+      const hop = impact.locator(`[data-testid="hop"][data-name="${appName}"]`);
+      await hop.waitFor();
+      expect(await hop.getAttribute('data-depth')).toBe('1');
+      expect(await hop.getAttribute('data-via')).toBe('RUNS_ON');
+      await expect(hop.locator('.hop-path').textContent()).resolves.toBe(`${hostname}${appName}`);
+
+      // The dependency tree maker: the application depends on a database, saved at once.
+      const token = await page.evaluate(() => localStorage.getItem('maestro.accessToken'));
+      const auth = { authorization: `Bearer ${token ?? ''}` };
+      const created = await gql(
+        baseUrl,
+        'mutation($input: CreateDatabaseInput!) { createDatabase(input: $input) { database { id } } }',
+        { input: { name: dbName, engine: 'POSTGRESQL' } },
+        auth,
+      );
+      expect(created.errors).toBeUndefined();
+      await page.goto(`${baseUrl}${appPath}/dependencies`);
+      const tree = page.locator('[data-testid="dependency-tree"]');
+      await tree.locator('[data-testid="tree-picker-input"]').fill(dbName);
+      await tree.locator('[data-testid="tree-picker-option"]', { hasText: dbName }).click();
+      await tree.locator('[data-testid="tree-save"]').click();
+      await expect(tree.locator('[data-testid="tree-saved"]').textContent()).resolves.toContain('1 link added, 0 removed');
+      const dependencies = page.locator('[data-testid="dependencies-view"]');
+      await dependencies.locator(`[data-testid="hop"][data-name="${dbName}"][data-via="DEPENDS_ON"][data-depth="1"]`).waitFor();
+      await dependencies.locator(`[data-testid="hop"][data-name="${hostname}"][data-via="RUNS_ON"][data-depth="1"]`).waitFor();
+
+      // A system the application is part of: it breaks too, one step further.
+      const system = await gql<{ createSystem: { system: { id: string } } }>(
+        baseUrl,
+        'mutation($input: CreateSystemInput!) { createSystem(input: $input) { system { id } } }',
+        { input: { name: systemName } },
+        auth,
+      );
+      const appId = decodeURIComponent(appPath.split('/')[2] ?? '');
+      const linked = await gql(
+        baseUrl,
+        'mutation($input: LinkInput!) { link(input: $input) { id } }',
+        { input: { from: appId, to: system.data?.createSystem.system.id, kind: 'PART_OF' } },
+        auth,
+      );
+      expect(linked.errors).toBeUndefined();
+
+      // Back on the server: its blast radius by depth, for a screenshot.
+      await page.goto(`${baseUrl}${serverPath}/impact`);
+      await impact.locator(`[data-testid="hop"][data-name="${appName}"][data-depth="1"]`).waitFor();
+      const far = impact.locator(`[data-testid="hop"][data-name="${systemName}"]`);
+      await far.waitFor();
+      expect(await far.getAttribute('data-depth')).toBe('2');
+      expect(await far.locator('.hop-path li').allTextContents()).toEqual([hostname, appName, systemName]);
+      expect(await impact.locator('[data-testid="hop-level"]').count()).toBe(2);
+      mkdirSync(RESULTS_DIR, { recursive: true });
+      await page.screenshot({ path: join(RESULTS_DIR, 'impact.png'), fullPage: true });
+
+      // A second server with the same hostname is accepted, with a warning about the hostname.
+      await createServer(page, hostname, '10.20.0.6');
+      const warnings = page.locator('[data-testid="warnings"]');
+      await warnings.waitFor();
+      await warnings.locator('[data-testid="warning"][data-path="input.hostname"]').waitFor();
+      await expect(warnings.textContent()).resolves.toContain('Hostname');
+      await page.locator('[data-testid="open-created"]').waitFor();
+      await page.locator('[data-testid="servers-total"]', { hasText: '2 in total' }).waitFor();
+      await page.screenshot({ path: join(RESULTS_DIR, 'duplicate-warning.png'), fullPage: true });
+    });
+  }, 90_000);
+
+  it('sorts by a column header and keeps the chosen columns', async () => {
+    await withPage(async (page) => {
+      await signUp(page, baseUrl, 'Column Chooser');
+      for (const [hostname, ip] of [
+        ['alpha', '10.0.0.2'],
+        ['bravo', '10.0.0.1'],
+      ] as const) {
+        await createServer(page, hostname, ip);
+        await page.locator('[data-testid="server-title"]').waitFor();
+      }
+      await openList(page, 'Servers', 'servers');
+      const rows = page.locator('[data-testid="server-row"] th');
+      await page.locator('[data-testid="server-row"]').nth(1).waitFor();
+      expect(await rows.allTextContents()).toEqual(['alpha', 'bravo']);
+
+      // Sort by private IP, then the other way round; the order lives in the address.
+      await page.click('[data-testid="sort-IPV4_PRIVATE"]');
+      await page.waitForURL(/sort=IPV4_PRIVATE/);
+      await page.waitForFunction(() => document.querySelector('[data-testid="server-row"] th')?.textContent === 'bravo');
+      await page.click('[data-testid="sort-IPV4_PRIVATE"]');
+      await page.waitForURL(/dir=DESC/);
+      await page.waitForFunction(() => document.querySelector('[data-testid="server-row"] th')?.textContent === 'alpha');
+      expect(await page.locator('th[aria-sort="descending"]').count()).toBe(1);
+
+      // Hide the memory column: still hidden after a reload.
+      const headers = page.locator('[data-testid="servers-table"] thead th');
+      const before = await headers.count();
+      await page.click('[data-testid="column-chooser"]');
+      await page.uncheck('[data-testid="column-memory"]');
+      await page.check('[data-testid="column-role"]');
+      await page.keyboard.press('Escape');
+      expect(await headers.count()).toBe(before);
+      await page.reload();
+      await page.locator('[data-testid="server-row"]').nth(1).waitFor();
+      const labels = await headers.allTextContents();
+      expect(labels.some((label) => label.startsWith('Memory'))).toBe(false);
+      expect(labels.some((label) => label.startsWith('Role'))).toBe(true);
+    });
+  }, 60_000);
+});

@@ -1,0 +1,115 @@
+import { formatDateTime } from '../../../shared/format.ts';
+import { PrincipalName } from '../../access/components/principal-name.tsx';
+import type { GroupField, InventoryDetailRecord, InventoryTypeDef, RowsField, ScalarField } from '../inventory-model.ts';
+import { recordsAt, valueAt } from '../item-values.ts';
+import { ValueView } from './value-view.tsx';
+
+function isWide(field: ScalarField): boolean {
+  return field.kind === 'text' && field.multiline === true;
+}
+
+function GroupDetails({ field, item }: { field: GroupField; item: InventoryDetailRecord }) {
+  return (
+    <div className="panel__body panel__body--divided">
+      <h3 className="details__title">{field.label}</h3>
+      <dl className="details">
+        {field.fields.map((sub) => (
+          <div key={sub.name}>
+            <dt>{sub.label}</dt>
+            <dd>
+              <ValueView field={sub} value={valueAt(item, `${field.name}.${sub.name}`)} />
+            </dd>
+          </div>
+        ))}
+      </dl>
+    </div>
+  );
+}
+
+function RowsDetails({ field, item }: { field: RowsField; item: InventoryDetailRecord }) {
+  const records = recordsAt(item, field.name);
+  const titleId = `details-${field.name}`;
+  return (
+    <div className="panel__body panel__body--divided">
+      <h3 id={titleId} className="details__title">
+        {field.label} <span className="relation__count">{records.length}</span>
+      </h3>
+      {records.length === 0 ? (
+        <p className="muted">None.</p>
+      ) : (
+        <div className="table-scroll">
+          <table className="table table--compact" aria-labelledby={titleId}>
+            <thead>
+              <tr>
+                {field.fields.map((sub) => (
+                  <th key={sub.name} scope="col">
+                    {sub.label}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {records.map((record, index) => (
+                <tr key={index}>
+                  {field.fields.map((sub) => (
+                    <td key={sub.name}>
+                      <ValueView field={sub} value={record[sub.name]} />
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** Every declared field of an item, then who owns it and when it changed. */
+export function ItemDetails({ def, item }: { def: InventoryTypeDef; item: InventoryDetailRecord }) {
+  const scalars = def.fields.filter((field): field is ScalarField => field.kind !== 'group' && field.kind !== 'rows');
+  return (
+    <section className="panel" aria-labelledby="item-details-title" data-testid="item-details">
+      <header className="panel__header">
+        <h2 id="item-details-title" className="panel__title">
+          Details
+        </h2>
+        <span className="panel__meta">Revision {item.revision}</span>
+      </header>
+      <dl className="details panel__body">
+        {scalars.map((field) => (
+          <div key={field.name} className={isWide(field) ? 'details__wide' : undefined} data-field={field.name}>
+            <dt>{field.label}</dt>
+            <dd>
+              <ValueView field={field} value={valueAt(item, field.name)} />
+            </dd>
+          </div>
+        ))}
+        <div>
+          <dt>Owner</dt>
+          <dd>
+            <PrincipalName principal={item.owner} />
+          </dd>
+        </div>
+        <div>
+          <dt>State</dt>
+          <dd>{item.active ? 'Active' : 'Deleted'}</dd>
+        </div>
+        <div>
+          <dt>Created</dt>
+          <dd>{formatDateTime(item.createdAt)}</dd>
+        </div>
+        <div>
+          <dt>Updated</dt>
+          <dd>{formatDateTime(item.updatedAt)}</dd>
+        </div>
+      </dl>
+      {def.fields.map((field) => {
+        if (field.kind === 'group') return <GroupDetails key={field.name} field={field} item={item} />;
+        if (field.kind === 'rows') return <RowsDetails key={field.name} field={field} item={item} />;
+        return null;
+      })}
+    </section>
+  );
+}
