@@ -45,6 +45,8 @@ function datacenter(i: number, ownerKey: string, ownerKind: 'user' | 'team', own
   const grants = [{ kind: ownerKind, id: ownerId, role: 'admin', grantedAt: now, grantedBy: null }];
   return {
     _id: new ObjectId(),
+    type: 'Datacenter',
+    keywords: [`dc-${i}`, 'bench', `group-${i % 10}`],
     name: `dc-${i}`,
     nameLower: `dc-${i}`,
     provider: i % 2 ? 'AWS' : 'OPENSTACK',
@@ -75,7 +77,7 @@ async function seed(context: BenchContext): Promise<{ member: string; owner: str
   const client = new MongoClient(context.env.MONGO_URL!);
   await client.connect();
   try {
-    const collection = client.db().collection('datacenters');
+    const collection = client.db().collection('inventory');
     const stranger = new ObjectId().toHexString();
     const docs = [];
     for (let i = 0; i < VISIBLE; i += 1) docs.push(datacenter(i, `u:${stranger}`, 'user', stranger, [`t:${teamIds[i % TEAMS]}`]));

@@ -14,12 +14,13 @@ import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freePort, startMongoCompatible, startRedis, stopChild, type RunningService } from '../scripts/lib/services.ts';
 import { accessBenchmark } from './access.bench.ts';
+import { historyBenchmark } from './history.bench.ts';
 import { inventoryBenchmark } from './inventory.bench.ts';
 import { statusBenchmark } from './status.bench.ts';
 import type { BenchContext, Benchmark, BenchResult } from './types.ts';
 
 const root = resolve(import.meta.dirname, '..');
-const benchmarks: Benchmark[] = [statusBenchmark, accessBenchmark, inventoryBenchmark];
+const benchmarks: Benchmark[] = [statusBenchmark, accessBenchmark, inventoryBenchmark, historyBenchmark];
 
 function say(message: string): void {
   process.stdout.write(`${message}\n`);
