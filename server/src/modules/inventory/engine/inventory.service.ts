@@ -73,6 +73,25 @@ function decodeSortCursor(cursor: string): PageCursor {
   }
 }
 
+/** A new item of `def` from clean input, owned by `owner`, who is its admin. */
+function newDoc(def: EntityDef, clean: Record<string, unknown>, owner: InventoryDoc['owner'], by: string, now: Date): InventoryDoc {
+  const name = String(clean[def.nameField]);
+  return {
+    ...clean,
+    _id: new ObjectId(),
+    type: def.type,
+    name,
+    nameLower: name.toLowerCase(),
+    tags: (clean.tags as string[] | undefined) ?? [],
+    active: true,
+    revision: 1,
+    createdAt: now,
+    updatedAt: now,
+    keywords: keywordsOf(def, clean),
+    ...initialAccess(owner, by, now),
+  };
+}
+
 /** The fields a change records: the type's own, and whether it is active. */
 function recordedFields(def: EntityDef): string[] {
   return [...Object.keys(def.fields), 'active'];
@@ -152,22 +171,7 @@ export class InventoryService {
     if (scope.workspaceTeamId && !scope.principalsFor('write').includes(`t:${scope.workspaceTeamId}`)) {
       throw new ForbiddenError('You have read-only access to this team workspace.');
     }
-    const now = new Date();
-    const name = String(clean[def.nameField]);
-    const doc: InventoryDoc = {
-      ...clean,
-      _id: new ObjectId(),
-      type: def.type,
-      name,
-      nameLower: name.toLowerCase(),
-      tags: (clean.tags as string[] | undefined) ?? [],
-      active: true,
-      revision: 1,
-      createdAt: now,
-      updatedAt: now,
-      keywords: keywordsOf(def, clean),
-      ...initialAccess(scope.creator, scope.userId, now),
-    };
+    const doc = newDoc(def, clean, scope.creator, scope.userId, new Date());
     doc.pendingChange = this.history.pending({ entity: doc, revision: 1, operation: 'CREATE', scope, diff: diffFields(null, doc, recordedFields(def)), readers: doc.access.read });
     const warnings = await this.duplicateWarnings(def, doc);
     await this.repo.insert(doc);
@@ -220,21 +224,7 @@ export class InventoryService {
     for (const { row, clean } of valid) {
       const found = existing.get(keyOf(clean[key]));
       if (!found) {
-        const name = String(clean[def.nameField]);
-        const doc: InventoryDoc = {
-          ...clean,
-          _id: new ObjectId(),
-          type: def.type,
-          name,
-          nameLower: name.toLowerCase(),
-          tags: (clean.tags as string[] | undefined) ?? [],
-          active: true,
-          revision: 1,
-          createdAt: now,
-          updatedAt: now,
-          keywords: keywordsOf(def, clean),
-          ...initialAccess(owner, scope.userId, now),
-        };
+        const doc = newDoc(def, clean, owner, scope.userId, now);
         inserts.push(doc);
         existing.set(keyOf(clean[key]), doc);
         results.push({ row, status: 'CREATED', doc, errors: [] });
