@@ -128,7 +128,7 @@ describe('no lost and no phantom history when the API process dies between the t
       const { ObjectId } = await import('mongodb');
       const stranded = await client.db().collection('inventory').findOne({ _id: new ObjectId(hex) });
       expect(stranded).toMatchObject({ cpu: 8, revision: 2 });
-      expect(stranded!.pendingChange).toBeTruthy();
+      expect(Object.keys(stranded!.pending)).toEqual(['2']);
       expect(await client.db().collection('changes').countDocuments({ entityId: hex })).toBe(1);
 
       // The next start repairs it: entity and history agree.
@@ -138,7 +138,7 @@ describe('no lost and no phantom history when the API process dies between the t
         expect(data!.history.edges.map((e) => e.node.operation)).toEqual(['UPDATE', 'CREATE']);
         expect(data!.history.edges[0]!.node.diff).toEqual([{ path: 'cpu', before: 1, after: 8 }]);
         const repaired = await client.db().collection('inventory').findOne({ _id: new ObjectId(hex) });
-        expect(repaired!.pendingChange).toBeUndefined();
+        expect(repaired!.pending).toEqual({});
         expect(await client.db().collection('changes').countDocuments({ entityId: hex })).toBe(repaired!.revision);
         // And life goes on: the next write records its own change, once.
         await gql(second.url, 'mutation($id: ID!) { updateServer(id: $id, input: { cpu: 16 }) { server { id } } }', { id }, auth);

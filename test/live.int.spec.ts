@@ -81,9 +81,9 @@ describe('live notifications across API processes', () => {
     expect(carolChanges.data).toHaveLength(2);
     expect(bobChanges.data.at(-1)).toEqual({ entityChanged: { operation: 'UPDATE', diff: [{ path: 'cpu', after: 16 }] } });
 
-    // Logging out ends Bob's deliveries on every process.
+    // Logging out ends Bob's deliveries on every process, and closes his connections.
     await gql(a.url, 'mutation { logout }', {}, auth(bob.token));
-    await settle();
+    expect(await bobChanges.closed).toBe(4401);
     const before = bobChanges.data.length;
     await gql(a.url, 'mutation($id: ID!) { updateServer(id: $id, input: { cpu: 32 }) { server { id } } }', { id }, auth(alice.token));
     await settle();

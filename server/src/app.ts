@@ -144,6 +144,18 @@ export async function createApp(config: Config, logger = createLogger(config.log
     return new GraphQLError(formatted.message, { path: formatted.path, extensions: formatted.extensions });
   };
 
+  // Open connections by user, so that a logout or a password change closes them.
+  const connections = new Map<string, Set<{ close: () => void; sessionVersion: number }>>();
+  principals.onInvalidated((userIds) => {
+    for (const userId of userIds) {
+      for (const connection of connections.get(userId) ?? []) {
+        void principals.principals(userId, connection.sessionVersion).then((still) => {
+          if (!still) connection.close();
+        });
+      }
+    }
+  });
+
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: 1024 * 1024 });
   const wsCleanup = useServer<Record<string, unknown> | undefined, { token: string | null; expiry?: NodeJS.Timeout }>(
     {
@@ -162,6 +174,15 @@ export async function createApp(config: Config, logger = createLogger(config.log
           // An expired token ends the connection, and every subscription on it.
           const left = Math.max(claims.expiresAt.getTime() - Date.now(), 0);
           ctx.extra.expiry = setTimeout(() => ctx.extra.socket.close(CloseCode.Unauthorized, 'Token expired'), left);
+          // So does the end of the session (logout, password change or reset).
+          const entry = { sessionVersion: claims.sessionVersion, close: () => ctx.extra.socket.close(CloseCode.Unauthorized, 'Session ended') };
+          const mine = connections.get(claims.userId) ?? new Set();
+          mine.add(entry);
+          connections.set(claims.userId, mine);
+          ctx.extra.socket.once('close', () => {
+            mine.delete(entry);
+            if (mine.size === 0) connections.delete(claims.userId);
+          });
           return true;
         } catch {
           return false;

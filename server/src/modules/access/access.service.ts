@@ -88,7 +88,7 @@ export class AccessService {
         throw new NotFoundError('No such entity, or you cannot see it.');
       }
       const doc = entity as unknown as InventoryDoc;
-      if (doc.pendingChange) await this.history.commit(doc);
+      await this.history.commit(doc);
       const grants = next(entity.grants);
       if (!grants.some((g) => g.role === 'admin')) {
         throw new ConflictError('An entity must keep at least one admin: grant admin to someone else first.');
@@ -105,7 +105,7 @@ export class AccessService {
         readers: [...entity.access.read, ...access.read],
       });
       const updated = (await repository.updateVersioned(scope, id, entity.revision, 'admin', {
-        $set: { grants, access, updatedAt: new Date(), pendingChange },
+        $set: { grants, access, updatedAt: new Date(), [`pending.${pendingChange.revision}`]: pendingChange },
         $inc: { revision: 1 },
       })) as Entity | null;
       if (updated) {

@@ -14,12 +14,12 @@ import type { InventoryRepository } from '../inventory/engine/inventory.reposito
 export type PendingChange = Omit<ChangeRecord, 'snapshot'>;
 
 
-const SYSTEM_FIELDS = new Set(['_id', 'pendingChange', 'keywords', 'nameLower', 'access', 'grants', 'revision']);
+const SYSTEM_FIELDS = new Set(['_id', 'pending', 'keywords', 'nameLower', 'access', 'grants', 'revision']);
 
 /**
  * Every change of every entity, with no lost and no phantom history and no
  * transactions. A write puts the change on the entity itself, in the same
- * single-document update (`pendingChange`); then the change is recorded
+ * single-document update (`pending.<revision>`); then the change is recorded
  * under its natural id (entity + revision) and taken off the entity. A
  * crash in between leaves the change on the entity: it is recorded at the
  * next start-up, or by the next write to that entity, before anything
@@ -67,26 +67,28 @@ export class HistoryService {
    * tells subscribers. Idempotent: safe after a crash, on a retry, twice.
    */
   async commit(entity: InventoryDoc): Promise<void> {
-    const pending = entity.pendingChange as PendingChange | undefined | null;
-    if (!pending) return;
+    const changes = pendingOf(entity);
+    if (changes.length === 0) return;
     if (this.faults.has('crash-after-entity-write')) {
-      this.logger.warn({ change: pending._id }, 'fault injected: crashing between the entity write and its change record');
+      this.logger.warn({ change: changes[0]!._id }, 'fault injected: crashing between the entity write and its change record');
       process.kill(process.pid, 'SIGKILL');
       await new Promise(() => undefined);
     }
-    const record: ChangeRecord = { ...pending };
-    if (pending.revision % SNAPSHOT_EVERY === 0 || pending.operation === 'CREATE') record.snapshot = stateOf(entity);
-    await this.repo.record(record);
-    await this.inventory.clearPending(entity._id, pending._id);
-    this.publisher.publishRecord(record);
+    for (const pending of changes) {
+      const record: ChangeRecord = { ...pending };
+      // A snapshot is only right for the entity's latest revision.
+      const latest = pending.revision === entity.revision;
+      if (latest && (pending.revision % SNAPSHOT_EVERY === 0 || pending.operation === 'CREATE')) record.snapshot = stateOf(entity);
+      await this.repo.record(record);
+      await this.inventory.clearPending(entity._id, pending.revision);
+      this.publisher.publishRecord(record);
+    }
   }
 
   async commitMany(entities: InventoryDoc[]): Promise<void> {
-    const records = entities
-      .filter((e) => e.pendingChange)
-      .map((e) => ({ ...(e.pendingChange as PendingChange), snapshot: stateOf(e) }) as ChangeRecord);
+    const records = entities.flatMap((e) => pendingOf(e).map((p) => ({ ...p, snapshot: stateOf(e) }) as ChangeRecord));
     await this.repo.recordMany(records);
-    await this.inventory.clearPendingMany(records.map((r) => ({ id: new ObjectId(r.entityId), pendingId: r._id })));
+    await this.inventory.clearPendingMany(records.map((r) => ({ id: new ObjectId(r.entityId), revision: r.revision })));
     for (const record of records) this.publisher.publishRecord(record);
   }
 
@@ -153,6 +155,11 @@ export class HistoryService {
     const last = records.at(-1)!;
     return { state, revision: last.revision, at: last.at };
   }
+}
+
+/** The changes an entity carries, oldest first. */
+function pendingOf(entity: InventoryDoc): PendingChange[] {
+  return (Object.values(entity.pending ?? {}) as PendingChange[]).sort((a, b) => a.revision - b.revision);
 }
 
 /** The fields of an entity a snapshot keeps. */

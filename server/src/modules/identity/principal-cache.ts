@@ -20,7 +20,13 @@ interface Entry {
  */
 export class PrincipalCache {
   private readonly entries = new Map<string, Promise<Entry | null>>();
+  private readonly listeners: Array<(userIds: string[]) => void> = [];
   private stopped = false;
+
+  /** Called after the entries of these users were dropped. */
+  onInvalidated(listener: (userIds: string[]) => void): void {
+    this.listeners.push(listener);
+  }
 
   constructor(
     private readonly users: IdentityRepository,
@@ -36,6 +42,7 @@ export class PrincipalCache {
       for await (const event of stream) {
         if (this.stopped) break;
         for (const userId of event.userIds) this.entries.delete(userId);
+        for (const listener of this.listeners) listener(event.userIds);
       }
     })().catch((error: unknown) => this.logger.warn({ err: error }, 'principal cache listener stopped'));
   }

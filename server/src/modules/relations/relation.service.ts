@@ -48,12 +48,10 @@ export class RelationService {
       for (let attempt = 0; attempt < 5; attempt += 1) {
         const doc = await this.inventory.findAny(new ObjectId(end));
         if (!doc) break;
-        if (doc.pendingChange) {
-          await this.history.commit(doc);
-          const left = doc.pendingChange as { relationId?: string; operation?: string };
-          // A crash after this very change reached the entity: recording it was all that was left.
-          if (left.relationId === edge._id && left.operation === operation) break;
-        }
+        const left = Object.values(doc.pending ?? {}) as Array<{ relationId?: string; operation?: string }>;
+        await this.history.commit(doc);
+        // A crash after this very change reached the entity: recording it was all that was left.
+        if (left.some((p) => p.relationId === edge._id && p.operation === operation)) break;
         const otherId = toGlobalId(otherType, other);
         const pending = this.history.pending({
           entity: doc,

@@ -34,8 +34,12 @@ export interface InventoryDoc extends AccessControlled {
   updatedAt: Date;
   /** Lower-cased words that `search` matches: name, addresses, tags… */
   keywords: string[];
-  /** The change this document's last write made, until it is recorded in the history. */
-  pendingChange?: unknown;
+  /**
+   * Changes this document's writes made that are not in the history yet, by
+   * revision. Each key is set by the write that makes the change and unset
+   * once the change is recorded, so clearing one never touches another.
+   */
+  pending?: Record<string, unknown>;
   [field: string]: unknown;
 }
 

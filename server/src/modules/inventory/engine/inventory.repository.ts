@@ -52,22 +52,23 @@ export class InventoryRepository extends ScopedRepository<InventoryDoc> {
     return { items, total };
   }
 
-  /** Takes a recorded change off its entity, if it is still the one there. */
-  async clearPending(id: ObjectId, pendingId: string): Promise<void> {
-    await this.collection.updateOne({ _id: id, 'pendingChange._id': pendingId }, { $unset: { pendingChange: '' } });
+  /** Takes a recorded change off its entity: only its own key, whatever else is there. */
+  async clearPending(id: ObjectId, revision: number): Promise<void> {
+    await this.collection.updateOne({ _id: id }, { $unset: { [`pending.${revision}`]: '' } });
   }
 
-  async clearPendingMany(items: Array<{ id: ObjectId; pendingId: string }>): Promise<void> {
+  async clearPendingMany(items: Array<{ id: ObjectId; revision: number }>): Promise<void> {
     if (items.length === 0) return;
     await this.collection.bulkWrite(
-      items.map((i) => ({ updateOne: { filter: { _id: i.id, 'pendingChange._id': i.pendingId }, update: { $unset: { pendingChange: '' } } } })),
+      items.map((i) => ({ updateOne: { filter: { _id: i.id }, update: { $unset: { [`pending.${i.revision}`]: '' } } } })),
       { ordered: false },
     );
   }
 
-  /** Entities still carrying a change a crash kept from being recorded (a system check). */
-  withPendingChanges(): Promise<InventoryDoc[]> {
-    return this.collection.find({ pendingChange: { $exists: true } }).toArray();
+  /** Entities still carrying changes a crash kept from being recorded (a system check). */
+  async withPendingChanges(): Promise<InventoryDoc[]> {
+    const found = await this.collection.find({ pending: { $exists: true, $ne: {} } }).toArray();
+    return found.filter((doc) => Object.keys(doc.pending ?? {}).length > 0);
   }
 
   /** An entity by id whatever the caller (for system bookkeeping after an access-checked write). */
@@ -79,7 +80,7 @@ export class InventoryRepository extends ScopedRepository<InventoryDoc> {
   bumpWithChange(id: ObjectId, revision: number, pendingChange: unknown): Promise<InventoryDoc | null> {
     return this.collection.findOneAndUpdate(
       { _id: id, revision },
-      { $set: { pendingChange, updatedAt: new Date() }, $inc: { revision: 1 } } as never,
+      { $set: { [`pending.${revision + 1}`]: pendingChange, updatedAt: new Date() }, $inc: { revision: 1 } } as never,
       { returnDocument: 'after' },
     );
   }

@@ -172,7 +172,7 @@ export class InventoryService {
       throw new ForbiddenError('You have read-only access to this team workspace.');
     }
     const doc = newDoc(def, clean, scope.creator, scope.userId, new Date());
-    doc.pendingChange = this.history.pending({ entity: doc, revision: 1, operation: 'CREATE', scope, diff: diffFields(null, doc, recordedFields(def)), readers: doc.access.read });
+    doc.pending = { 1: this.history.pending({ entity: doc, revision: 1, operation: 'CREATE', scope, diff: diffFields(null, doc, recordedFields(def)), readers: doc.access.read }) };
     const warnings = await this.duplicateWarnings(def, doc);
     await this.repo.insert(doc);
     await this.history.commit(doc);
@@ -252,7 +252,7 @@ export class InventoryService {
     for (let i = 0; i < inserts.length; i += 1000) {
       const batch = inserts.slice(i, i + 1000);
       for (const doc of batch) {
-        doc.pendingChange = this.history.pending({ entity: doc, revision: 1, operation: 'CREATE', scope, actorKind: 'IMPORT', diff: diffFields(null, doc, recordedFields(def)), readers: doc.access.read });
+        doc.pending = { 1: this.history.pending({ entity: doc, revision: 1, operation: 'CREATE', scope, actorKind: 'IMPORT', diff: diffFields(null, doc, recordedFields(def)), readers: doc.access.read }) };
       }
       await this.repo.insertMany(batch);
       await this.history.commitMany(batch);
@@ -346,7 +346,7 @@ export class InventoryService {
         throw new NotFoundError(`No such ${label}, or you cannot see it.`);
       }
       // A change a crash left on this entity is recorded before anything else happens to it.
-      if (doc.pendingChange) await this.history.commit(doc);
+      await this.history.commit(doc);
       const set = decide(doc);
       if (!set) return { doc, warnings: [], changed: false };
       const pendingChange = this.history.pending({
@@ -358,7 +358,7 @@ export class InventoryService {
         diff: diffFields(doc, { ...doc, ...set } as InventoryDoc, recordedFields(def)),
         readers: doc.access.read,
       });
-      const update = { $set: { ...set, updatedAt: new Date(), pendingChange }, $inc: { revision: 1 } } as unknown as UpdateFilter<InventoryDoc>;
+      const update = { $set: { ...set, updatedAt: new Date(), [`pending.${pendingChange.revision}`]: pendingChange }, $inc: { revision: 1 } } as unknown as UpdateFilter<InventoryDoc>;
       const updated = await this.repo.updateVersioned(scope, id, doc.revision, role, update);
       if (updated) {
         await this.history.commit(updated);
