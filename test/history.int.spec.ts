@@ -84,6 +84,9 @@ describe('history of every change', () => {
     expect(second.data?.entityAt).toMatchObject({ revision: 2, node: { cpu: 4, tags: ['a', 'b'] } });
     const before = await api.call(ENTITY_AT, { id: server, at: '2000-01-01T00:00:00Z' }, alice.accessToken);
     expect(before.data).toEqual({ entityAt: null });
+    // Bob reads the server only since the last change: its earlier states are not his to see.
+    const bobs = await api.call(ENTITY_AT, { id: server, at: times[1] }, bob.accessToken);
+    expect(bobs.data).toEqual({ entityAt: null });
   });
 
   it('shows activity across what the caller can read, and nothing else', async () => {

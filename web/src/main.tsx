@@ -5,6 +5,7 @@ import { createGraphQLConnection } from './app/graphql-client.ts';
 import './app/styles/themes.css';
 import './app/styles/app.css';
 import './app/styles/inventory.css';
+import './app/styles/history.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

@@ -5,6 +5,7 @@ import { ForgotPasswordPage } from '../modules/auth/components/forgot-password-p
 import { LoginPage } from '../modules/auth/components/login-page.tsx';
 import { ResetPasswordPage } from '../modules/auth/components/reset-password-page.tsx';
 import { SignupPage } from '../modules/auth/components/signup-page.tsx';
+import { ActivityPage } from '../modules/history/components/activity-page.tsx';
 import { InventoryItemRoute } from '../modules/inventory/components/inventory-item-page.tsx';
 import { InventoryListPage } from '../modules/inventory/components/inventory-list-page.tsx';
 import { INVENTORY_TYPES } from '../modules/inventory/inventory-types.ts';
@@ -54,6 +55,7 @@ export function App({ connection }: AppProps) {
                   <Route path="/profile" element={<ProfilePage />} />
                   <Route path="/teams" element={<TeamsPage />} />
                   <Route path="/teams/:id" element={<TeamPage />} />
+                  <Route path="/activity" element={<ActivityPage />} />
                   {INVENTORY_TYPES.map((def) => (
                     // Keys keep one type's list state from leaking into another's.
                     <Route key={def.type} path={`/${def.route}`} element={<InventoryListPage key={def.type} def={def} />} />

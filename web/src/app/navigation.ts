@@ -20,6 +20,11 @@ export const NAVIGATION: readonly NavigationEntry[] = [
   { label: 'Dependency graphs', description: 'What depends on what, and the blast radius of a failure' },
   { label: 'Reports', description: 'Tables, pivots and charts, exported as CSV or JSON' },
   { label: 'Discovery', description: 'Cloud connections and their sync schedules' },
-  { label: 'History', description: 'Every change, by whom and when' },
+  {
+    label: 'History',
+    path: '/activity',
+    description: 'Every change, by whom and when',
+    children: [{ label: 'Activity', path: '/activity', description: 'Changes across the inventory, newest first, as they happen' }],
+  },
   { label: 'Teams', path: '/teams', description: 'Members, roles and access' },
 ];

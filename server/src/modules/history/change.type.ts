@@ -31,6 +31,9 @@ export class Actor {
   @Field(() => ID, { nullable: true })
   id!: string | null;
 
+  @Field(() => ID, { nullable: true, description: 'The team workspace the user acted in, if any.' })
+  workspaceId!: string | null;
+
   /** Hex id of the user, for the `name` field. */
   userId!: string | null;
 }
@@ -81,6 +84,7 @@ export function toChange(event: ChangeEvent): Change {
     actor: Object.assign(new Actor(), {
       kind: event.actor.kind as ActorKindEnum,
       id: event.actor.id ? toGlobalId('User', event.actor.id) : null,
+      workspaceId: event.actor.workspaceTeamId ? toGlobalId('Team', event.actor.workspaceTeamId) : null,
       userId: event.actor.id,
     }),
     diff: event.diff.map((d) => Object.assign(new FieldChange(), d)),

@@ -91,7 +91,10 @@ export class HistoryResolver {
     return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null }, totalCount: edges.length };
   }
 
-  @Query(() => EntityState, { nullable: true, description: 'The entity as it was at `at`, rebuilt from its history; null if it did not exist yet.' })
+  @Query(() => EntityState, {
+    nullable: true,
+    description: 'The entity as it was at `at`, rebuilt from its history; null if it did not exist yet, or you could not read it then.',
+  })
   async entityAt(@Arg('id', () => ID) id: string, @Arg('at', () => Date) at: Date, @Ctx() ctx: GraphQLContext): Promise<EntityState | null> {
     const scope = await ctx.auth.scope();
     const { type, id: objectId } = fromGlobalId(id);
@@ -99,7 +102,7 @@ export class HistoryResolver {
     if (!current) throw new NotFoundError('No such item, or you cannot see it.');
     const past = await ctx.services.history.entityAt(scope, current, at);
     if (!past) return null;
-    const doc = { ...current, ...past.state, revision: past.revision } as InventoryDoc;
+    const doc = { ...current, ...past.state, revision: past.revision, updatedAt: past.at } as InventoryDoc;
     return Object.assign(new EntityState(), { at: past.at, revision: past.revision, node: toGraphQL(doc) });
   }
 }

@@ -144,9 +144,11 @@ export class HistoryService {
   async entityAt(scope: Scope, entity: InventoryDoc | null, at: Date): Promise<{ state: Record<string, unknown>; revision: number; at: Date } | null> {
     if (!entity) throw new NotFoundError('No such item, or you cannot see it.');
     if (Number.isNaN(at.getTime())) throw new InputError('at must be a date.', [{ path: 'at', message: 'must be a date' }]);
-    void scope;
     const records = await this.repo.replaySource(entity._id.toHexString(), at);
     if (records.length === 0) return null;
+    // As with history: a past state shows only to those who could read it then.
+    const mine = new Set<string>(scope.principalsFor('read'));
+    if (!records.at(-1)!.readers.some((r) => mine.has(r))) return null;
     let state: Record<string, unknown> = {};
     for (const record of records) {
       if (record.snapshot) state = { ...record.snapshot };

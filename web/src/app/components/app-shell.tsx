@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { Link, useLocation } from 'react-router';
 import { UserMenu } from '../../modules/auth/components/user-menu.tsx';
+import { NotificationToasts } from '../../modules/live/components/notification-toasts.tsx';
 import { GlobalSearch } from '../../modules/search/components/global-search.tsx';
 import { WorkspaceSwitcher } from '../../modules/teams/components/workspace-switcher.tsx';
 import { useSession } from '../session/session-context.ts';
@@ -52,6 +53,7 @@ export function AppShell({ children }: { children: ReactNode }) {
           {children}
         </main>
       </div>
+      {signedIn ? <NotificationToasts /> : null}
     </div>
   );
 }

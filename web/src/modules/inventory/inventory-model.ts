@@ -123,6 +123,11 @@ export interface ItemResult {
   item: InventoryDetailRecord | null;
 }
 
+/** The item as it was at a past time: only a node of the page's type carries fields. */
+export interface ItemAtResult {
+  state: { at: string; revision: number; node: InventoryRecord | { __typename: string } } | null;
+}
+
 export interface PayloadResult {
   payload: { item: InventoryDetailRecord | null; warnings: PayloadWarningFragment[] };
 }
@@ -141,6 +146,8 @@ export function inventoryDocument<TResult>(document: TypedDocumentNode<TResult, 
 export interface InventoryDocuments {
   list: InventoryDocument<ListResult>;
   item: InventoryDocument<ItemResult>;
+  /** `entityAt` with the type's fields. */
+  at: InventoryDocument<ItemAtResult>;
   create: InventoryDocument<PayloadResult>;
   update: InventoryDocument<PayloadResult>;
   remove: InventoryDocument<PayloadResult>;

@@ -31,6 +31,7 @@ import {
   type InventoryDocuments,
   type InventoryTypeDef,
   type InventoryTypeName,
+  type ItemAtResult,
   type ItemResult,
   type ListResult,
   type PayloadResult,
@@ -48,6 +49,7 @@ type Doc<TResult> = TypedDocumentNode<TResult, never>;
 function docs(
   list: Doc<ListResult>,
   item: Doc<ItemResult>,
+  at: Doc<ItemAtResult>,
   create: Doc<PayloadResult>,
   update: Doc<PayloadResult>,
   remove: Doc<PayloadResult>,
@@ -56,6 +58,7 @@ function docs(
   return {
     list: inventoryDocument(list),
     item: inventoryDocument(item),
+    at: inventoryDocument(at),
     create: inventoryDocument(create),
     update: inventoryDocument(update),
     remove: inventoryDocument(remove),
@@ -90,6 +93,7 @@ export const INVENTORY_TYPES: readonly InventoryTypeDef[] = [
     documents: docs(
       ops.DatacenterListDocument,
       ops.DatacenterItemDocument,
+      ops.DatacenterAtDocument,
       ops.CreateDatacenterDocument,
       ops.UpdateDatacenterDocument,
       ops.DeleteDatacenterDocument,
@@ -143,6 +147,7 @@ export const INVENTORY_TYPES: readonly InventoryTypeDef[] = [
     documents: docs(
       ops.ServerListDocument,
       ops.ServerItemDocument,
+      ops.ServerAtDocument,
       ops.CreateServerDocument,
       ops.UpdateServerDocument,
       ops.DeleteServerDocument,
@@ -178,6 +183,7 @@ export const INVENTORY_TYPES: readonly InventoryTypeDef[] = [
     documents: docs(
       ops.ApplicationListDocument,
       ops.ApplicationItemDocument,
+      ops.ApplicationAtDocument,
       ops.CreateApplicationDocument,
       ops.UpdateApplicationDocument,
       ops.DeleteApplicationDocument,
@@ -208,6 +214,7 @@ export const INVENTORY_TYPES: readonly InventoryTypeDef[] = [
     documents: docs(
       ops.DatabaseListDocument,
       ops.DatabaseItemDocument,
+      ops.DatabaseAtDocument,
       ops.CreateDatabaseDocument,
       ops.UpdateDatabaseDocument,
       ops.DeleteDatabaseDocument,
@@ -237,6 +244,7 @@ export const INVENTORY_TYPES: readonly InventoryTypeDef[] = [
     documents: docs(
       ops.LoadBalancerListDocument,
       ops.LoadBalancerItemDocument,
+      ops.LoadBalancerAtDocument,
       ops.CreateLoadBalancerDocument,
       ops.UpdateLoadBalancerDocument,
       ops.DeleteLoadBalancerDocument,
@@ -268,6 +276,7 @@ export const INVENTORY_TYPES: readonly InventoryTypeDef[] = [
     documents: docs(
       ops.ResourceListDocument,
       ops.ResourceItemDocument,
+      ops.ResourceAtDocument,
       ops.CreateResourceDocument,
       ops.UpdateResourceDocument,
       ops.DeleteResourceDocument,
@@ -297,6 +306,7 @@ export const INVENTORY_TYPES: readonly InventoryTypeDef[] = [
     documents: docs(
       ops.SystemListDocument,
       ops.SystemItemDocument,
+      ops.SystemAtDocument,
       ops.CreateSystemDocument,
       ops.UpdateSystemDocument,
       ops.DeleteSystemDocument,
@@ -328,6 +338,7 @@ export const INVENTORY_TYPES: readonly InventoryTypeDef[] = [
     documents: docs(
       ops.ClientListDocument,
       ops.ClientItemDocument,
+      ops.ClientAtDocument,
       ops.CreateClientDocument,
       ops.UpdateClientDocument,
       ops.DeleteClientDocument,
@@ -359,6 +370,7 @@ export const INVENTORY_TYPES: readonly InventoryTypeDef[] = [
     documents: docs(
       ops.VolumeListDocument,
       ops.VolumeItemDocument,
+      ops.VolumeAtDocument,
       ops.CreateVolumeDocument,
       ops.UpdateVolumeDocument,
       ops.DeleteVolumeDocument,
@@ -387,6 +399,7 @@ export const INVENTORY_TYPES: readonly InventoryTypeDef[] = [
     documents: docs(
       ops.SnapshotListDocument,
       ops.SnapshotItemDocument,
+      ops.SnapshotAtDocument,
       ops.CreateSnapshotDocument,
       ops.UpdateSnapshotDocument,
       ops.DeleteSnapshotDocument,
@@ -416,6 +429,7 @@ export const INVENTORY_TYPES: readonly InventoryTypeDef[] = [
     documents: docs(
       ops.ImageListDocument,
       ops.ImageItemDocument,
+      ops.ImageAtDocument,
       ops.CreateImageDocument,
       ops.UpdateImageDocument,
       ops.DeleteImageDocument,
@@ -445,6 +459,7 @@ export const INVENTORY_TYPES: readonly InventoryTypeDef[] = [
     documents: docs(
       ops.FlavorListDocument,
       ops.FlavorItemDocument,
+      ops.FlavorAtDocument,
       ops.CreateFlavorDocument,
       ops.UpdateFlavorDocument,
       ops.DeleteFlavorDocument,
@@ -473,6 +488,7 @@ export const INVENTORY_TYPES: readonly InventoryTypeDef[] = [
     documents: docs(
       ops.NetworkListDocument,
       ops.NetworkItemDocument,
+      ops.NetworkAtDocument,
       ops.CreateNetworkDocument,
       ops.UpdateNetworkDocument,
       ops.DeleteNetworkDocument,
@@ -499,6 +515,7 @@ export const INVENTORY_TYPES: readonly InventoryTypeDef[] = [
     documents: docs(
       ops.ServiceListDocument,
       ops.ServiceItemDocument,
+      ops.ServiceAtDocument,
       ops.CreateServiceDocument,
       ops.UpdateServiceDocument,
       ops.DeleteServiceDocument,

@@ -8,6 +8,9 @@ import { readActionError } from '../../../shared/forms/form-errors.ts';
 import { usePageTitle } from '../../../shared/hooks/use-page-title.ts';
 import { NotFoundPage } from '../../../app/components/not-found-page.tsx';
 import { AccessPanel } from '../../access/components/access-panel.tsx';
+import { HistoryView } from '../../history/components/history-view.tsx';
+import { LiveNote } from '../../live/components/live-note.tsx';
+import { useEntityChanges, type LastChange } from '../../live/hooks/use-entity-changes.ts';
 import { RoleBadge } from '../../access/components/role-badge.tsx';
 import { roleAtLeast } from '../../access/roles.ts';
 import type { InventoryDetailRecord, InventoryTypeDef } from '../inventory-model.ts';
@@ -28,6 +31,7 @@ const VIEWS = [
   { view: undefined, label: 'Overview' },
   { view: 'dependencies', label: 'Dependencies' },
   { view: 'impact', label: 'Impact' },
+  { view: 'history', label: 'History' },
 ] as const;
 
 type View = (typeof VIEWS)[number]['view'];
@@ -44,8 +48,9 @@ export function InventoryItemRoute({ def }: { def: InventoryTypeDef }) {
 
 /**
  * The page of one inventory item: its fields (edited in place), its
- * relations, who has access; and, on their own tabs, what it depends on and
- * what depends on it.
+ * relations, who has access; and, on their own tabs, what it depends on,
+ * what depends on it, and its history. It follows changes live: when the
+ * item changes (or the live link comes back), it is asked for again.
  */
 export function InventoryItemPage({ def }: { def: InventoryTypeDef }) {
   const { id = '', view } = useParams();
@@ -56,6 +61,7 @@ export function InventoryItemPage({ def }: { def: InventoryTypeDef }) {
   });
   const item = data?.item ?? null;
   usePageTitle(item ? itemName(def, item) : def.label);
+  const lastChange = useEntityChanges({ ids: [id] }, () => refetch({ requestPolicy: 'network-only' }));
 
   if (!isView(view)) return <NotFoundPage />;
   if (!item) {
@@ -74,17 +80,21 @@ export function InventoryItemPage({ def }: { def: InventoryTypeDef }) {
       </section>
     );
   }
-  return <ItemView key={item.id} def={def} item={item} view={view} onChanged={() => refetch({ requestPolicy: 'network-only' })} />;
+  return (
+    <ItemView key={item.id} def={def} item={item} view={view} lastChange={lastChange} onChanged={() => refetch({ requestPolicy: 'network-only' })} />
+  );
 }
 
 interface ItemViewProps {
   def: InventoryTypeDef;
   item: InventoryDetailRecord;
   view: View;
+  /** The last change someone else made, seen live. */
+  lastChange: LastChange | null;
   onChanged(): void;
 }
 
-function ItemView({ def, item, view, onChanged }: ItemViewProps) {
+function ItemView({ def, item, view, lastChange, onChanged }: ItemViewProps) {
   const [editing, setEditing] = useState(false);
   const [warnings, setWarnings] = useState<PayloadWarningFragment[]>([]);
   const [updateResult, update] = useMutation(def.documents.update);
@@ -137,6 +147,7 @@ function ItemView({ def, item, view, onChanged }: ItemViewProps) {
           <p className="page__subtitle">
             {def.label} · your role: <RoleBadge role={item.myRole} />
           </p>
+          <LiveNote last={lastChange} />
         </div>
         {view === undefined ? (
           <div className="page__actions">
@@ -226,6 +237,7 @@ function ItemView({ def, item, view, onChanged }: ItemViewProps) {
         <DependenciesView def={def} item={item} canWrite={canWrite} onChanged={onChanged} />
       ) : null}
       {view === 'impact' ? <GraphView mode="impact" itemId={item.id} itemName={name} /> : null}
+      {view === 'history' ? <HistoryView def={def} item={item} /> : null}
     </section>
   );
 }

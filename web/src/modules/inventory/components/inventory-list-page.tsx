@@ -6,6 +6,8 @@ import { FormAlert } from '../../../shared/forms/form-alert.tsx';
 import { readActionError } from '../../../shared/forms/form-errors.ts';
 import { useDebouncedValue } from '../../../shared/hooks/use-debounced-value.ts';
 import { usePageTitle } from '../../../shared/hooks/use-page-title.ts';
+import { LiveNote } from '../../live/components/live-note.tsx';
+import { useEntityChanges } from '../../live/hooks/use-entity-changes.ts';
 import { useColumnChoice } from '../hooks/use-column-choice.ts';
 import type { InventoryTypeDef } from '../inventory-model.ts';
 import { columnsOf, resolveColumns } from '../list-columns.ts';
@@ -20,7 +22,8 @@ export const PAGE_SIZE = 25;
 /**
  * The list of one inventory type: filters and sort (kept in the address),
  * cursor pages with the total count, the columns the user chose, and the
- * "New …" form.
+ * "New …" form. When an item of the type changes (or the live link comes
+ * back), the page shown is asked for again.
  */
 export function InventoryListPage({ def }: { def: InventoryTypeDef }) {
   usePageTitle(def.pluralLabel);
@@ -47,7 +50,7 @@ export function InventoryListPage({ def }: { def: InventoryTypeDef }) {
 
   // A list that was empty still refreshes when an item of the type is created.
   const context = useMemo(() => ({ additionalTypenames: [def.type] }), [def.type]);
-  const [{ data, fetching, error, operation }] = useQuery({
+  const [{ data, fetching, error, operation }, reexecute] = useQuery({
     query: def.documents.list,
     variables: {
       filter: toFilterInput(def, settled),
@@ -58,6 +61,7 @@ export function InventoryListPage({ def }: { def: InventoryTypeDef }) {
     context,
     requestPolicy: 'cache-and-network',
   });
+  const lastChange = useEntityChanges({ types: [def.type] }, () => reexecute({ requestPolicy: 'network-only' }), { burstMs: 500 });
   const connection = data?.list;
   const rows = connection?.edges.map((edge) => edge.node) ?? [];
   // While the next page loads, the previous one stays on screen: number the rows shown, not the rows asked for.
@@ -91,6 +95,7 @@ export function InventoryListPage({ def }: { def: InventoryTypeDef }) {
             {settled.deleted ? `Deleted ${lower}` : def.pluralLabel}
           </h2>
           <div className="panel__tools">
+            <LiveNote last={lastChange} />
             {connection ? (
               <span className="panel__meta" data-testid={`${def.route}-total`}>
                 {connection.totalCount} in total

@@ -1,6 +1,6 @@
 import { formatDateTime } from '../../../shared/format.ts';
 import { PrincipalName } from '../../access/components/principal-name.tsx';
-import type { GroupField, InventoryDetailRecord, InventoryTypeDef, RowsField, ScalarField } from '../inventory-model.ts';
+import type { GroupField, InventoryRecord, InventoryTypeDef, RowsField, ScalarField } from '../inventory-model.ts';
 import { recordsAt, valueAt } from '../item-values.ts';
 import { ValueView } from './value-view.tsx';
 
@@ -8,7 +8,7 @@ function isWide(field: ScalarField): boolean {
   return field.kind === 'text' && field.multiline === true;
 }
 
-function GroupDetails({ field, item }: { field: GroupField; item: InventoryDetailRecord }) {
+function GroupDetails({ field, item }: { field: GroupField; item: InventoryRecord }) {
   return (
     <div className="panel__body panel__body--divided">
       <h3 className="details__title">{field.label}</h3>
@@ -26,7 +26,7 @@ function GroupDetails({ field, item }: { field: GroupField; item: InventoryDetai
   );
 }
 
-function RowsDetails({ field, item }: { field: RowsField; item: InventoryDetailRecord }) {
+function RowsDetails({ field, item }: { field: RowsField; item: InventoryRecord }) {
   const records = recordsAt(item, field.name);
   const titleId = `details-${field.name}`;
   return (
@@ -66,14 +66,22 @@ function RowsDetails({ field, item }: { field: RowsField; item: InventoryDetailR
   );
 }
 
+export interface ItemDetailsProps {
+  def: InventoryTypeDef;
+  item: InventoryRecord;
+  /** "Details as they were", for a past state shown instead of today's. */
+  title?: string;
+  className?: string;
+}
+
 /** Every declared field of an item, then who owns it and when it changed. */
-export function ItemDetails({ def, item }: { def: InventoryTypeDef; item: InventoryDetailRecord }) {
+export function ItemDetails({ def, item, title = 'Details', className }: ItemDetailsProps) {
   const scalars = def.fields.filter((field): field is ScalarField => field.kind !== 'group' && field.kind !== 'rows');
   return (
-    <section className="panel" aria-labelledby="item-details-title" data-testid="item-details">
+    <section className={className ? `panel ${className}` : 'panel'} aria-labelledby="item-details-title" data-testid="item-details">
       <header className="panel__header">
         <h2 id="item-details-title" className="panel__title">
-          Details
+          {title}
         </h2>
         <span className="panel__meta">Revision {item.revision}</span>
       </header>

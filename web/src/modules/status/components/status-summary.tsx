@@ -1,4 +1,4 @@
-import { useNow } from '../hooks/use-now.ts';
+import { useNow } from '../../../shared/hooks/use-now.ts';
 import { formatAge, formatLatency, componentLabel, overallHeadline, summarize, type StatusView } from '../status-view.ts';
 
 export interface StatusSummaryProps {

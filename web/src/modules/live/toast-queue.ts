@@ -1,0 +1,31 @@
+import type { NodeRefFragment, NotificationKind } from '../../gql/graphql.ts';
+
+/** A notification on screen. */
+export interface Toast {
+  id: string;
+  kind: NotificationKind;
+  message: string;
+  at: string;
+  /** What it is about, when the reader can see it now. */
+  entity: NodeRefFragment | null;
+}
+
+/** More than this at once and the oldest ones go. */
+export const MAX_TOASTS = 4;
+
+export const NOTIFICATION_TITLES: Readonly<Record<NotificationKind, string>> = {
+  ACCESS_GRANTED: 'Access granted',
+  ACCESS_REVOKED: 'Access removed',
+  JOB_PROGRESS: 'Job progress',
+  JOB_RESULT: 'Job finished',
+};
+
+/** The stack with `toast` at the bottom (newest last), each notification once, at most MAX_TOASTS. */
+export function pushToast(toasts: readonly Toast[], toast: Toast): Toast[] {
+  if (toasts.some((shown) => shown.id === toast.id)) return [...toasts];
+  return [...toasts, toast].slice(-MAX_TOASTS);
+}
+
+export function dismissToast(toasts: readonly Toast[], id: string): Toast[] {
+  return toasts.filter((toast) => toast.id !== id);
+}
