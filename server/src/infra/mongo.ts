@@ -1,4 +1,4 @@
-import { MongoClient, type Db } from 'mongodb';
+import { MongoBulkWriteError, MongoClient, MongoServerError, type Collection, type Db, type Document, type OptionalUnlessRequiredId } from 'mongodb';
 
 export interface Mongo {
   client: MongoClient;
@@ -18,6 +18,31 @@ export async function connectMongo(url: string, options: { monitorCommands?: boo
   await client.connect();
   const db = client.db();
   return { client, db, close: () => client.close() };
+}
+
+/**
+ * Runs an upsert, once more if it lost a race: two upserts of the same new
+ * key at once make one of them fail with a duplicate key, and the retry then
+ * finds the document the other inserted.
+ */
+export async function retryUpsertRace<T>(upsert: () => Promise<T>): Promise<T> {
+  try {
+    return await upsert();
+  } catch (error) {
+    if (error instanceof MongoServerError && error.code === 11000) return upsert();
+    throw error;
+  }
+}
+
+/** Inserts documents keyed by natural ids; those another process inserted first are skipped. */
+export async function insertManyIgnoringDuplicates<T extends Document>(collection: Collection<T>, docs: OptionalUnlessRequiredId<T>[]): Promise<void> {
+  if (docs.length === 0) return;
+  try {
+    await collection.insertMany(docs, { ordered: false });
+  } catch (error) {
+    const duplicatesOnly = error instanceof MongoBulkWriteError && [error.writeErrors].flat().every((e) => e.code === 11000);
+    if (!duplicatesOnly) throw error;
+  }
 }
 
 /** Round trip to the server; resolves with the time it took in milliseconds. */

@@ -1,4 +1,5 @@
 import type { Collection, Db, Filter } from 'mongodb';
+import { insertManyIgnoringDuplicates, retryUpsertRace } from '../../infra/mongo.js';
 import type { PrincipalKey } from '../access/access.model.js';
 import type { ActorKind, FieldChangeData, Operation } from './change.model.js';
 
@@ -43,7 +44,7 @@ export class HistoryRepository {
 
   /** Records a change once, whatever the number of tries. */
   async record(change: ChangeRecord): Promise<void> {
-    await this.collection.updateOne({ _id: change._id }, { $setOnInsert: change }, { upsert: true });
+    await retryUpsertRace(() => this.collection.updateOne({ _id: change._id }, { $setOnInsert: change }, { upsert: true }));
   }
 
   async recordMany(changes: ChangeRecord[]): Promise<void> {
@@ -51,7 +52,7 @@ export class HistoryRepository {
       const batch = changes.slice(i, i + 1000);
       const existing = new Set((await this.collection.find({ _id: { $in: batch.map((c) => c._id) } }, { projection: { _id: 1 }, batchSize: 1001 }).toArray()).map((c) => c._id));
       const fresh = batch.filter((c) => !existing.has(c._id));
-      if (fresh.length > 0) await this.collection.insertMany(fresh, { ordered: false });
+      await insertManyIgnoringDuplicates(this.collection, fresh);
     }
   }
 

@@ -1,4 +1,5 @@
 import type { Collection, Db } from 'mongodb';
+import { retryUpsertRace } from '../../infra/mongo.js';
 import { Ctx, Field, ObjectType, Query, Resolver } from 'type-graphql';
 import type { GraphQLContext } from '../../graphql/context.js';
 import {
@@ -53,12 +54,13 @@ export class OptionsRepository {
     this.collection = db.collection<OptionDoc>('options');
   }
 
+  /** Idempotent, and safe when several processes start at once (a lost upsert race is retried). */
   async seed(): Promise<void> {
     for (const [id, values] of Object.entries(FROM_ENUMS)) {
-      await this.collection.updateOne({ _id: id }, { $set: { values: values.map((name) => ({ name })) } }, { upsert: true });
+      await retryUpsertRace(() => this.collection.updateOne({ _id: id }, { $set: { values: values.map((name) => ({ name })) } }, { upsert: true }));
     }
     for (const [id, values] of Object.entries(EDITABLE)) {
-      await this.collection.updateOne({ _id: id }, { $setOnInsert: { values } }, { upsert: true });
+      await retryUpsertRace(() => this.collection.updateOne({ _id: id }, { $setOnInsert: { values } }, { upsert: true }));
     }
   }
 

@@ -1,4 +1,5 @@
 import type { Collection, Db, Filter } from 'mongodb';
+import { insertManyIgnoringDuplicates, retryUpsertRace } from '../../infra/mongo.js';
 import { FORWARD_DEPENDENCY_KINDS, REVERSE_DEPENDENCY_KINDS, type RelationDoc, type RelationKind } from './relation.model.js';
 
 /**
@@ -19,7 +20,7 @@ export class RelationRepository {
 
   /** Inserts the edge unless it exists; true when it was new. Safe to retry. */
   async insertIfAbsent(edge: RelationDoc): Promise<boolean> {
-    const result = await this.collection.updateOne({ _id: edge._id }, { $setOnInsert: edge }, { upsert: true });
+    const result = await retryUpsertRace(() => this.collection.updateOne({ _id: edge._id }, { $setOnInsert: edge }, { upsert: true }));
     return result.upsertedCount === 1;
   }
 
@@ -30,7 +31,7 @@ export class RelationRepository {
       const batch = edges.slice(i, i + 1000);
       const existing = new Set((await this.collection.find({ _id: { $in: batch.map((e) => e._id) } }, { projection: { _id: 1 }, batchSize: 1001 }).toArray()).map((e) => e._id));
       const fresh = batch.filter((e) => !existing.has(e._id));
-      if (fresh.length > 0) await this.collection.insertMany(fresh, { ordered: false });
+      await insertManyIgnoringDuplicates(this.collection, fresh);
       created += fresh.length;
     }
     return created;
