@@ -118,8 +118,12 @@ async function main(): Promise<void> {
     const results: BenchResult[] = [];
     for (const benchmark of selected) {
       say(`\nrunning ${benchmark.name}…`);
-      results.push(await benchmark.run(context));
+      const result = await benchmark.run(context);
+      results.push(result);
+      // Each table as soon as it is known, in case a later benchmark fails.
+      printTable([result]);
     }
+    say('\n==== all results ====');
     printTable(results);
     const file = join(root, 'bench', 'results', `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
     writeFileSync(file, `${JSON.stringify({ at: new Date().toISOString(), machine, seconds, results }, null, 2)}\n`);

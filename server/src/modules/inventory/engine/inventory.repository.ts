@@ -57,12 +57,13 @@ export class InventoryRepository extends ScopedRepository<InventoryDoc> {
     await this.collection.updateOne({ _id: id }, { $unset: { [`pending.${revision}`]: '' } });
   }
 
+  /** One command per revision among the items (an import clears all its revision-1 changes at once). */
   async clearPendingMany(items: Array<{ id: ObjectId; revision: number }>): Promise<void> {
-    if (items.length === 0) return;
-    await this.collection.bulkWrite(
-      items.map((i) => ({ updateOne: { filter: { _id: i.id }, update: { $unset: { [`pending.${i.revision}`]: '' } } } })),
-      { ordered: false },
-    );
+    const byRevision = new Map<number, ObjectId[]>();
+    for (const item of items) byRevision.set(item.revision, [...(byRevision.get(item.revision) ?? []), item.id]);
+    for (const [revision, ids] of byRevision) {
+      await this.collection.updateMany({ _id: { $in: ids } }, { $unset: { [`pending.${revision}`]: '' } });
+    }
   }
 
   /** Entities still carrying changes a crash kept from being recorded (a system check). */
