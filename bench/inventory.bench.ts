@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { request as httpRequest } from 'node:http';
 import { join, resolve } from 'node:path';
 import { MongoClient } from 'mongodb';
 import { difference, median, readMongoCounters, round } from './metrics.ts';
@@ -20,13 +21,23 @@ const LIST = '{ servers(first: 1000) { totalCount edges { node { ... on Server {
 const NESTED = `{ clients(first: 20) { edges { node { ... on Client { name systems { edges { node { ... on System { name applications { edges { node { ... on Application { name runsOn { totalCount edges { node { ... on Server { hostname } } } } } } } } } } } } } } } } }`;
 const IMPACT = 'query($id: ID!) { impact(id: $id, depth: 10) { depth node { id } } }';
 
-async function gql(url: string, token: string | null, query: string, variables: Record<string, unknown> = {}): Promise<Record<string, unknown>> {
-  const response = await fetch(`${url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
+/** A GraphQL request over node:http: no client-side time limit, as a large import may take minutes. */
+function post(url: string, headers: Record<string, string>, payload: string): Promise<string> {
+  return new Promise((resolvePost, reject) => {
+    const request = httpRequest(`${url}/graphql`, { method: 'POST', headers: { ...headers, 'content-length': Buffer.byteLength(payload) } }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (c: Buffer) => chunks.push(c));
+      response.on('end', () => resolvePost(Buffer.concat(chunks).toString('utf8')));
+      response.on('error', reject);
+    });
+    request.on('error', reject);
+    request.end(payload);
   });
-  const body = (await response.json()) as { data?: Record<string, unknown>; errors?: unknown };
+}
+
+async function gql(url: string, token: string | null, query: string, variables: Record<string, unknown> = {}): Promise<Record<string, unknown>> {
+  const text = await post(url, { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, JSON.stringify({ query, variables }));
+  const body = JSON.parse(text) as { data?: Record<string, unknown>; errors?: unknown };
   if (!body.data || body.errors) throw new Error(`request failed: ${JSON.stringify(body.errors).slice(0, 500)}`);
   return body.data;
 }
@@ -107,11 +118,13 @@ export const inventoryBenchmark: Benchmark = {
       const a = row('(a) servers(first: 1000) via GraphQL', viaApi);
       const aBare = row('(a) same documents, bare driver', driver);
       rows.push(a, aBare);
+      say(`  ${JSON.stringify(a.values)}\n  ${JSON.stringify(aBare.values)}`);
 
       // (b) The nested four-level query.
       const nested: Sample[] = [];
       for (let i = 0; i < ROUNDS; i += 1) nested.push(await sample(url, () => gql(url, token, NESTED)));
       rows.push(row('(b) clients → systems → applications → servers', nested));
+      say(`  (b) ${JSON.stringify(rows.at(-1)!.values)}`);
 
       // (c) Impact of the database most items depend on, 10 levels deep.
       const shared = (await gql(url, token, '{ databases(filter: { tags: { all: ["shared"] } }, first: 1) { edges { node { id } } } }')) as {
@@ -129,6 +142,7 @@ export const inventoryBenchmark: Benchmark = {
         );
       }
       rows.push(row(`(c) impact(shared database, depth 10): ${hops} items`, impact));
+      say(`  (c) ${hops} items ${JSON.stringify(rows.at(-1)!.values)}`);
 
       // (d) Import of 10,000 servers as CSV into a fresh workspace.
       const fresh = (await gql(url, null, 'mutation { signup(input: { email: "importer@bench.example.com", password: "benchmark password", name: "Importer" }) { accessToken } }')) as {
