@@ -47,13 +47,9 @@ export class HistoryRepository {
     await retryUpsertRace(() => this.collection.updateOne({ _id: change._id }, { $setOnInsert: change }, { upsert: true }));
   }
 
+  /** Records many changes; those already recorded (a retry, another process) are skipped by their ids. */
   async recordMany(changes: ChangeRecord[]): Promise<void> {
-    for (let i = 0; i < changes.length; i += 1000) {
-      const batch = changes.slice(i, i + 1000);
-      const existing = new Set((await this.collection.find({ _id: { $in: batch.map((c) => c._id) } }, { projection: { _id: 1 }, batchSize: 1001 }).toArray()).map((c) => c._id));
-      const fresh = batch.filter((c) => !existing.has(c._id));
-      await insertManyIgnoringDuplicates(this.collection, fresh);
-    }
+    for (let i = 0; i < changes.length; i += 1000) await insertManyIgnoringDuplicates(this.collection, changes.slice(i, i + 1000));
   }
 
   /** A page of an entity's changes, newest first, readable through `principals`. */

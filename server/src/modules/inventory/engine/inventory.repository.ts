@@ -57,7 +57,7 @@ export class InventoryRepository extends ScopedRepository<InventoryDoc> {
     await this.collection.updateOne({ _id: id }, { $unset: { [`pending.${revision}`]: '' } });
   }
 
-  /** One command per revision among the items (an import clears all its revision-1 changes at once). */
+  /** Clears many recorded changes: one command per revision among them (an import clears all its revision-1 changes at once). */
   async clearPendingMany(items: Array<{ id: ObjectId; revision: number }>): Promise<void> {
     const byRevision = new Map<number, ObjectId[]>();
     for (const item of items) byRevision.set(item.revision, [...(byRevision.get(item.revision) ?? []), item.id]);
