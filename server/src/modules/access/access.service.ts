@@ -13,9 +13,7 @@ type AnyRepository = ScopedRepository<any>;
 
 const ATTEMPTS = 3;
 
-export interface AccessChange {
-  operation: 'GRANT' | 'REVOKE';
-}
+
 
 export interface Principal {
   kind: PrincipalKind;
@@ -74,7 +72,7 @@ export class AccessService {
   private async change(
     scope: Scope,
     entityGlobalId: string,
-    operation: AccessChange['operation'],
+    operation: 'GRANT' | 'REVOKE',
     next: (grants: Grant[]) => Grant[],
   ): Promise<{ type: string; entity: Entity }> {
     const { type, id } = fromGlobalId(entityGlobalId, 'input.entityId');

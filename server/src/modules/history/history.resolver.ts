@@ -6,26 +6,16 @@ import { fromGlobalId, idOfType } from '../../shared/ids.js';
 import { pageSize } from '../../shared/pagination.js';
 import type { InventoryDoc } from '../inventory/engine/entity-def.js';
 import { toGraphQL } from '../inventory/inventory.graphql.js';
-import type { ChangeEvent } from './change.model.js';
+import { eventOf } from './change.publisher.js';
 import { Change, OperationEnum, toChange } from './change.type.js';
 import type { ChangeRecord } from './history.repository.js';
-import { encodeActivityCursor, encodeRevisionCursor, globalEntityId } from './history.service.js';
+import { encodeActivityCursor, encodeRevisionCursor } from './history.service.js';
 
 export const ChangeConnection = connectionType(Change, 'Change');
 type ChangeConnectionShape = InstanceType<typeof ChangeConnection>;
 
 function toChangeFromRecord(record: ChangeRecord): Change {
-  const event: ChangeEvent = {
-    id: record._id,
-    entityType: record.entityType,
-    entityId: globalEntityId(record),
-    operation: record.operation,
-    at: record.at.toISOString(),
-    actor: record.actor,
-    diff: record.diff,
-    readers: record.readers,
-  };
-  return toChange(event);
+  return toChange(eventOf(record));
 }
 
 @InputType()

@@ -2,7 +2,6 @@ import type { Fault } from '../../config/env.js';
 import type { Logger } from 'pino';
 import { ObjectId, type Filter } from 'mongodb';
 import { InputError, NotFoundError } from '../../graphql/errors.js';
-import { toGlobalId } from '../../shared/ids.js';
 import type { Scope } from '../access/scope.js';
 import type { ChangePublisher } from './change.publisher.js';
 import type { ActorKind, FieldChangeData, Operation } from './change.model.js';
@@ -190,8 +189,4 @@ function decodeActivityCursor(cursor: string): { at: Date; id: string } {
   } catch {
     throw new InputError('after is not a cursor from this list.', [{ path: 'after', message: 'is not a valid cursor' }]);
   }
-}
-
-export function globalEntityId(record: ChangeRecord): string {
-  return toGlobalId(record.entityType, record.entityId);
 }

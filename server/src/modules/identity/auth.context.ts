@@ -1,7 +1,6 @@
 import { ObjectId } from 'mongodb';
 import { ForbiddenError, UnauthenticatedError } from '../../graphql/errors.js';
 import { fromGlobalId } from '../../shared/ids.js';
-import { roleAtLeast } from '../access/access.model.js';
 import { Scope } from '../access/scope.js';
 import type { TeamRepository } from '../teams/team.repository.js';
 import type { IdentityRepository, UserDoc } from './identity.repository.js';
@@ -103,7 +102,6 @@ export class Auth {
         const role = decoded.type === 'Team' ? teams.get(decoded.id.toHexString()) : undefined;
         if (!role) throw new ForbiddenError('You are not a member of that workspace team.');
         workspaceTeamId = decoded.id.toHexString();
-        if (!roleAtLeast(role, 'read')) throw new ForbiddenError('You are not a member of that workspace team.');
       }
       return new Scope(claims.userId, teams, workspaceTeamId);
     })();

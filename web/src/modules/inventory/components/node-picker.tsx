@@ -1,7 +1,8 @@
-import { useCallback, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useId, useRef, useState } from 'react';
 import { useQuery } from 'urql';
 import { SearchDocument, type NodeRefFragment } from '../../../gql/graphql.ts';
 import { useDebouncedValue } from '../../../shared/hooks/use-debounced-value.ts';
+import { comboboxKeys } from '../../../shared/hooks/combobox-keys.ts';
 import { useDismiss } from '../../../shared/hooks/use-dismiss.ts';
 import { inventoryType } from '../inventory-types.ts';
 import { nodeDetail, nodeLabel } from '../item-values.ts';
@@ -54,30 +55,21 @@ export function NodePicker({ label, types, exclude, onPick, hint, testId = 'node
     close();
   }
 
-  function onKeyDown(event: KeyboardEvent<HTMLInputElement>) {
-    switch (event.key) {
-      case 'ArrowDown':
-        event.preventDefault();
-        setOpen(true);
-        setActive((index) => Math.min(index + 1, results.length - 1));
-        break;
-      case 'ArrowUp':
-        event.preventDefault();
-        setActive((index) => Math.max(index - 1, 0));
-        break;
-      case 'Enter':
-        // Enter picks a result; it never submits the surrounding form.
-        event.preventDefault();
-        if (expanded) pick(results[active >= 0 ? active : 0]);
-        break;
-      case 'Escape':
-        if (open) {
-          event.stopPropagation();
-          close();
-        } else setText('');
-        break;
-    }
-  }
+  const onKeyDown = comboboxKeys({
+    count: results.length,
+    openList: () => setOpen(true),
+    setActive,
+    choose: () => {
+      if (expanded) pick(results[active >= 0 ? active : 0]);
+    },
+    escape: (event) => {
+      if (open) {
+        event.stopPropagation();
+        close();
+      } else setText('');
+    },
+  });
+
 
   const statusText = !searching
     ? ''

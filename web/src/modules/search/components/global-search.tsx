@@ -1,8 +1,9 @@
-import { useCallback, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useId, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { useQuery } from 'urql';
 import { SearchDocument, type SearchQuery } from '../../../gql/graphql.ts';
 import { useDebouncedValue } from '../../../shared/hooks/use-debounced-value.ts';
+import { comboboxKeys } from '../../../shared/hooks/combobox-keys.ts';
 import { useDismiss } from '../../../shared/hooks/use-dismiss.ts';
 import { inventoryType, itemPath } from '../../inventory/inventory-types.ts';
 import { nodeDetail, nodeLabel } from '../../inventory/item-values.ts';
@@ -62,27 +63,17 @@ export function GlobalSearch() {
     navigate(result.path);
   }
 
-  function onKeyDown(event: KeyboardEvent<HTMLInputElement>) {
-    switch (event.key) {
-      case 'ArrowDown':
-        event.preventDefault();
-        setOpen(true);
-        setActive((index) => Math.min(index + 1, results.length - 1));
-        break;
-      case 'ArrowUp':
-        event.preventDefault();
-        setActive((index) => Math.max(index - 1, 0));
-        break;
-      case 'Enter':
-        event.preventDefault();
-        go(results[active >= 0 ? active : 0]);
-        break;
-      case 'Escape':
-        if (open) close();
-        else setText('');
-        break;
-    }
-  }
+  const onKeyDown = comboboxKeys({
+    count: results.length,
+    openList: () => setOpen(true),
+    setActive,
+    choose: () => go(results[active >= 0 ? active : 0]),
+    escape: () => {
+      if (open) close();
+      else setText('');
+    },
+  });
+
 
   const statusText = !searching
     ? ''
