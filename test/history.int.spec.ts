@@ -153,4 +153,65 @@ describe('no lost and no phantom history when the API process dies between the t
       await client.close();
     }
   }, 60_000);
+
+  it('records the changes of a bulk import cut short after its insert, and none for items never written', async () => {
+    const env = testEnv('bulk-crash', { LOG_LEVEL: 'info' });
+    const first = await startApi(env, 'bulk-crash-api-1');
+    const signup = await gql<{ signup: { accessToken: string } }>(
+      first.url,
+      'mutation { signup(input: { email: "bulk@example.com", password: "correct horse battery", name: "Bulk" }) { accessToken } }',
+    );
+    await first.stop();
+    const auth = { authorization: `Bearer ${signup.data!.signup.accessToken}` };
+    const IMPORT = 'mutation($data: String!) { importInventory(input: { type: "Server", format: CSV, data: $data }) { created unchanged failed } }';
+    const csv = 'hostname,cpu\nbulk-1,2\nbulk-2,4\nbulk-3,8';
+
+    const faulty = await startApi({ ...env, MAESTRO_FAULTS: 'crash-after-bulk-insert' }, 'bulk-crash-api-faulty');
+    const attempt = await gql(faulty.url, IMPORT, { data: csv }, auth).catch((error: Error) => error);
+    expect(attempt, JSON.stringify(attempt)).toBeInstanceOf(Error);
+    await faulty.exited;
+    expect(faulty.child.signalCode).toBe('SIGKILL');
+
+    const client = new MongoClient(env.MONGO_URL!);
+    await client.connect();
+    try {
+      const db = client.db();
+      const written = await db.collection('inventory').find({ type: 'Server' }).toArray();
+      expect(written.map((d) => d.hostname).sort()).toEqual(['bulk-1', 'bulk-2', 'bulk-3']);
+      expect(written.every((d) => d.pending === undefined)).toBe(true);
+      expect(await db.collection('changes').countDocuments({})).toBe(0);
+      expect(await db.collection('change_journal').countDocuments({})).toBe(1);
+      // What a crash right after the journal and before the insert leaves: an entry for an item
+      // that was never written. A young one may be a creation in flight elsewhere and is kept;
+      // an old one is dropped. Neither records anything.
+      const { ObjectId } = await import('mongodb');
+      const ghost = (id: InstanceType<typeof ObjectId>, openedAt: Date) => ({
+        _id: new ObjectId(),
+        openedAt,
+        records: [{ _id: `${id.toHexString()}:1`, entityId: id.toHexString(), entityType: 'Server', revision: 1, operation: 'CREATE', at: openedAt, actor: { kind: 'IMPORT', id: null, workspaceTeamId: null }, diff: [], readers: [] }],
+      });
+      const young = ghost(new ObjectId(), new Date());
+      await db.collection('change_journal').insertMany([ghost(new ObjectId(), new Date(Date.now() - 2 * 3600_000)), young] as never);
+
+      const second = await startApi(env, 'bulk-crash-api-2');
+      try {
+        for (const doc of written) {
+          const { data } = await gql<HistoryData>(second.url, HISTORY, { id: Buffer.from(`Server:${doc._id.toHexString()}`).toString('base64url') }, auth);
+          expect(data!.history.edges.map((e) => e.node.operation)).toEqual(['CREATE']);
+          expect(data!.history.edges[0]!.node.actor.kind).toBe('IMPORT');
+          expect(data!.history.edges[0]!.node.diff).toContainEqual({ path: 'hostname', before: null, after: doc.hostname });
+        }
+        expect(await db.collection('changes').countDocuments({})).toBe(3);
+        expect((await db.collection('change_journal').find({}).toArray()).map((e) => e._id.toHexString())).toEqual([young._id.toHexString()]);
+        // The retry of the same file finds everything written and changes nothing.
+        const retry = await gql<{ importInventory: { created: number; unchanged: number; failed: number } }>(second.url, IMPORT, { data: csv }, auth);
+        expect(retry.data!.importInventory).toEqual({ created: 0, unchanged: 3, failed: 0 });
+        expect(await db.collection('changes').countDocuments({})).toBe(3);
+      } finally {
+        await second.stop();
+      }
+    } finally {
+      await client.close();
+    }
+  }, 60_000);
 });

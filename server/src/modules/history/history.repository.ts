@@ -1,4 +1,4 @@
-import type { Collection, Db, Filter } from 'mongodb';
+import { ObjectId, type Collection, type Db, type Filter } from 'mongodb';
 import { insertManyIgnoringDuplicates, retryUpsertRace } from '../../infra/mongo.js';
 import type { PrincipalKey } from '../access/access.model.js';
 import type { ActorKind, FieldChangeData, Operation } from './change.model.js';
@@ -28,12 +28,24 @@ export interface ChangeRecord {
 
 export const SNAPSHOT_EVERY = 50;
 
+/**
+ * The CREATE changes of a bulk creation, written before its entities: what
+ * the start-up repair needs if the process dies before recording them.
+ */
+export interface JournalEntry {
+  _id: ObjectId;
+  openedAt: Date;
+  records: ChangeRecord[];
+}
+
 /** The change log: one query per method. */
 export class HistoryRepository {
   readonly collection: Collection<ChangeRecord>;
+  private readonly journal: Collection<JournalEntry>;
 
   constructor(db: Db) {
     this.collection = db.collection<ChangeRecord>('changes');
+    this.journal = db.collection<JournalEntry>('change_journal');
   }
 
   async ensureIndexes(): Promise<void> {
@@ -50,6 +62,22 @@ export class HistoryRepository {
   /** Records many changes; those already recorded (a retry, another process) are skipped by their ids. */
   async recordMany(changes: ChangeRecord[]): Promise<void> {
     for (let i = 0; i < changes.length; i += 1000) await insertManyIgnoringDuplicates(this.collection, changes.slice(i, i + 1000));
+  }
+
+  /** Writes the changes of a bulk creation ahead of it; one document, one command. */
+  async openJournal(records: ChangeRecord[]): Promise<ObjectId> {
+    const entry: JournalEntry = { _id: new ObjectId(), openedAt: new Date(), records };
+    await this.journal.insertOne(entry);
+    return entry._id;
+  }
+
+  async closeJournal(id: ObjectId): Promise<void> {
+    await this.journal.deleteOne({ _id: id });
+  }
+
+  /** Bulk creations not known to have finished: in flight elsewhere, or cut short by a crash. */
+  openJournals(): Promise<JournalEntry[]> {
+    return this.journal.find({}, { sort: { openedAt: 1 } }).toArray();
   }
 
   /** A page of an entity's changes, newest first, readable through `principals`. */

@@ -57,13 +57,10 @@ export class InventoryRepository extends ScopedRepository<InventoryDoc> {
     await this.collection.updateOne({ _id: id }, { $unset: { [`pending.${revision}`]: '' } });
   }
 
-  /** Clears many recorded changes: one command per revision among them (an import clears all its revision-1 changes at once). */
-  async clearPendingMany(items: Array<{ id: ObjectId; revision: number }>): Promise<void> {
-    const byRevision = new Map<number, ObjectId[]>();
-    for (const item of items) byRevision.set(item.revision, [...(byRevision.get(item.revision) ?? []), item.id]);
-    for (const [revision, ids] of byRevision) {
-      await this.collection.updateMany({ _id: { $in: ids } }, { $unset: { [`pending.${revision}`]: '' } });
-    }
+  /** Which of these ids are in the inventory, whatever the caller (for the history repair). */
+  async existingIds(ids: ObjectId[]): Promise<Set<string>> {
+    const found = await this.collection.find({ _id: { $in: ids } }, { projection: { _id: 1 }, batchSize: ids.length + 1 }).toArray();
+    return new Set(found.map((d) => d._id.toHexString()));
   }
 
   /** Entities still carrying changes a crash kept from being recorded (a system check). */

@@ -249,14 +249,10 @@ export class InventoryService {
         results.push({ row, status: 'ERROR', doc: null, errors: [{ path: `rows.${row}`, message: error.message }] });
       }
     }
-    for (let i = 0; i < inserts.length; i += 1000) {
-      const batch = inserts.slice(i, i + 1000);
-      for (const doc of batch) {
-        doc.pending = { 1: this.history.pending({ entity: doc, revision: 1, operation: 'CREATE', scope, actorKind: 'IMPORT', diff: diffFields(null, doc, recordedFields(def)), readers: doc.access.read }) };
-      }
-      await this.repo.insertMany(batch);
-      await this.history.commitMany(batch);
+    for (const doc of inserts) {
+      doc.pending = { 1: this.history.pending({ entity: doc, revision: 1, operation: 'CREATE', scope, actorKind: 'IMPORT', diff: diffFields(null, doc, recordedFields(def)), readers: doc.access.read }) };
     }
+    await this.history.createMany(inserts, (batch) => this.repo.insertMany(batch));
     return results.sort((a, b) => a.row - b.row);
   }
 
