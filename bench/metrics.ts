@@ -27,17 +27,25 @@ export async function readMongoCounters(url: string): Promise<MongoCounters> {
   return { count, seconds, busy: busyLine ? Number(busyLine[1]) : 0 };
 }
 
-export function difference(after: MongoCounters, before: MongoCounters): { commands: number; seconds: number; busySeconds: number; byCommand: Record<string, number> } {
+export function difference(
+  after: MongoCounters,
+  before: MongoCounters,
+): { commands: number; seconds: number; busySeconds: number; byCommand: Record<string, number>; secondsByCommand: Record<string, number> } {
   let commands = 0;
   let seconds = 0;
   const byCommand: Record<string, number> = {};
+  const secondsByCommand: Record<string, number> = {};
   for (const [name, value] of after.count) {
     const delta = value - (before.count.get(name) ?? 0);
     if (delta > 0) byCommand[name] = delta;
     commands += delta;
   }
-  for (const [name, value] of after.seconds) seconds += value - (before.seconds.get(name) ?? 0);
-  return { commands, seconds, busySeconds: after.busy - before.busy, byCommand };
+  for (const [name, value] of after.seconds) {
+    const delta = value - (before.seconds.get(name) ?? 0);
+    if (delta > 0) secondsByCommand[name] = delta;
+    seconds += delta;
+  }
+  return { commands, seconds, busySeconds: after.busy - before.busy, byCommand, secondsByCommand };
 }
 
 export function median(values: number[]): number {

@@ -241,6 +241,23 @@ describe('bulk import and export', () => {
     expect(listed.data?.servers).toEqual({ totalCount: 1, edges: [{ node: { cpu: 8 } }] });
   });
 
+  it('warns about private IPs held twice by the same owner, in the file or already there, and writes the rows anyway', async () => {
+    const WARN = 'mutation($input: ImportInventoryInput!) { importInventory(input: $input) { created rows { row status warnings { code path message } } } }';
+    type WarnData = { importInventory: { created: number; rows: Array<{ row: number; status: string; warnings: Array<{ code: string; path: string; message: string }> }> } };
+    const bob = await signUp(api, 'Bob');
+    await api.call('mutation { createServer(input: { hostname: "dup-00", ipv4Private: "10.9.0.1" }) { server { id } } }', {}, bob.accessToken);
+    const csv = ['hostname,ipv4Private', 'dup-01,10.9.0.1', 'dup-02,10.9.0.2', 'dup-03,10.9.0.2', 'dup-04,10.9.0.4'].join('\n');
+    const result = await api.call<WarnData>(WARN, { input: { type: 'Server', format: 'CSV', data: csv } }, bob.accessToken);
+    expect(result.data?.importInventory.created).toBe(4);
+    const warned = result.data!.importInventory.rows.map((r) => r.warnings.map((w) => `${w.code} ${w.path}`));
+    expect(warned).toEqual([['DUPLICATE rows.1.ipv4Private'], ['DUPLICATE rows.2.ipv4Private'], ['DUPLICATE rows.3.ipv4Private'], []]);
+    expect(result.data!.importInventory.rows[0]!.warnings[0]!.message).toBe('1 other server of the same owner already has ipv4Private 10.9.0.1.');
+    // Another owner's servers are not duplicates of Bob's.
+    const carol = await signUp(api, 'Carol');
+    const hers = await api.call<WarnData>(WARN, { input: { type: 'Server', format: 'CSV', data: 'hostname,ipv4Private\ndup-05,10.9.0.4' } }, carol.accessToken);
+    expect(hers.data!.importInventory.rows[0]!.warnings).toEqual([]);
+  });
+
   it('refuses a file over the size limit with a clear error', async () => {
     const small = await startTestApi('transfer-limit', { MAX_IMPORT_BYTES: '2048' });
     try {

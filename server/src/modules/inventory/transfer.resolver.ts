@@ -1,6 +1,7 @@
 import { Arg, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, Resolver, registerEnumType } from 'type-graphql';
 import type { GraphQLContext } from '../../graphql/context.js';
 import { toGlobalId } from '../../shared/ids.js';
+import { Warning } from '../../graphql/types/warning.type.js';
 import type { ImportStatus } from './engine/inventory.service.js';
 import { parseImport, type TransferFormat } from './transfer.js';
 
@@ -54,6 +55,9 @@ export class ImportRow {
 
   @Field(() => [ImportFieldError])
   errors!: ImportFieldError[];
+
+  @Field(() => [Warning], { description: 'Accepted, but worth a look: e.g. `rows.12.ipv4Private` held by another server of the same owner, in the file or already there.' })
+  warnings!: Warning[];
 }
 
 @ObjectType()
@@ -98,6 +102,7 @@ export class TransferResolver {
           status: r.status,
           id: r.doc ? toGlobalId(r.doc.type, r.doc._id) : null,
           errors: r.errors.map((e) => Object.assign(new ImportFieldError(), e)),
+          warnings: r.warnings.map((w) => Object.assign(new Warning(), w)),
         }),
       ),
     });

@@ -6,7 +6,7 @@ import type { Scope } from '../access/scope.js';
 import type { EntityDef, InventoryDoc } from './engine/entity-def.js';
 import type { FieldSpec, ScalarSpec } from './engine/field-spec.js';
 import type { CommonFilter } from './engine/filters.js';
-import { encodeSortCursor, type InventoryService, type OrderBy } from './engine/inventory.service.js';
+import { MAX_IMPORT_ROWS, encodeSortCursor, type InventoryService, type OrderBy } from './engine/inventory.service.js';
 import { toGlobalId } from '../../shared/ids.js';
 
 /**
@@ -16,8 +16,6 @@ import { toGlobalId } from '../../shared/ids.js';
  */
 
 export type TransferFormat = 'CSV' | 'JSON';
-
-export const MAX_IMPORT_ROWS = 20_000;
 
 function scalarFromCell(spec: ScalarSpec, cell: string): unknown {
   switch (spec.kind) {

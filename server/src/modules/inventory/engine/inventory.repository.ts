@@ -90,6 +90,12 @@ export class InventoryRepository extends ScopedRepository<InventoryDoc> {
     return this.collection.countDocuments(filter);
   }
 
+  /** Active items of `type` owned by `owner` whose `field` is one of `values`: their ids and that field. */
+  holdersOf(type: string, owner: InventoryDoc['owner'], field: string, values: unknown[]): Promise<InventoryDoc[]> {
+    const filter = { type, 'owner.kind': owner.kind, 'owner.id': owner.id, active: true, [field]: { $in: values } } as Filter<InventoryDoc>;
+    return this.collection.find(filter, { projection: { _id: 1, [field]: 1 }, batchSize: 10_000 }).toArray();
+  }
+
   /** Items of `type` owned by `owner` with these natural key values (for imports). */
   findByNaturalKeys(scope: Scope, type: string, owner: InventoryDoc['owner'], keyField: string, values: unknown[]): Promise<InventoryDoc[]> {
     return this.find(scope, { type, 'owner.kind': owner.kind, 'owner.id': owner.id, [keyField]: { $in: values } } as Filter<InventoryDoc>, {

@@ -11,6 +11,9 @@ import { checkFields } from './field-spec.js';
 import { filterFields, sortFields, toMongoFilter, type CommonFilter, type FilterField, type SortField } from './filters.js';
 import type { InventoryRepository, PageCursor, SortSpec } from './inventory.repository.js';
 
+/** The most rows one import takes. */
+export const MAX_IMPORT_ROWS = 20_000;
+
 export interface Warning {
   code: string;
   message: string;
@@ -41,6 +44,8 @@ export interface ImportRowResult {
   status: ImportStatus;
   doc: InventoryDoc | null;
   errors: Array<{ path: string; message: string }>;
+  /** Accepted, but worth a look: e.g. a private IP another server of the same owner has. */
+  warnings: Warning[];
 }
 
 export interface OrderBy {
@@ -209,14 +214,15 @@ export class InventoryService {
         valid.push({ row: i + 1, clean: this.validate(def, input, false, `rows.${i + 1}`) });
       } catch (error) {
         if (!(error instanceof InputError)) throw error;
-        results.push({ row: i + 1, status: 'ERROR', doc: null, errors: error.fields });
+        results.push({ row: i + 1, status: 'ERROR', doc: null, errors: error.fields, warnings: [] });
       }
     });
     const keyOf = (value: unknown) => String(value ?? '').toLowerCase();
     const existing = new Map<string, InventoryDoc>();
-    for (let i = 0; i < valid.length; i += 1000) {
+    // One query for a whole file (MAX_IMPORT_ROWS): a server without a usable index scans once, not once per chunk.
+    for (let i = 0; i < valid.length; i += MAX_IMPORT_ROWS) {
       // Natural keys are names: matched ignoring case, on the stored lower-cased name.
-      const values = valid.slice(i, i + 1000).map((v) => keyOf(v.clean[key]));
+      const values = valid.slice(i, i + MAX_IMPORT_ROWS).map((v) => keyOf(v.clean[key]));
       for (const doc of await this.repo.findByNaturalKeys(scope, def.type, owner, 'nameLower', values)) existing.set(keyOf(doc[key]), doc);
     }
     const now = new Date();
@@ -227,33 +233,62 @@ export class InventoryService {
         const doc = newDoc(def, clean, owner, scope.userId, now);
         inserts.push(doc);
         existing.set(keyOf(clean[key]), doc);
-        results.push({ row, status: 'CREATED', doc, errors: [] });
+        results.push({ row, status: 'CREATED', doc, errors: [], warnings: [] });
         continue;
       }
       if (!changesOf(def, found, clean)) {
-        results.push({ row, status: 'UNCHANGED', doc: found, errors: [] });
+        results.push({ row, status: 'UNCHANGED', doc: found, errors: [], warnings: [] });
         continue;
       }
       if (inserts.includes(found)) {
         // The same item twice in one file: the later row wins before it is written.
         Object.assign(found, clean, changesOf(def, found, clean));
-        results.push({ row, status: 'UPDATED', doc: found, errors: [] });
+        results.push({ row, status: 'UPDATED', doc: found, errors: [], warnings: [] });
         continue;
       }
       try {
         const result = await this.change(scope, def, found._id, 'write', 'UPDATE', (doc) => changesOf(def, doc, clean), 'IMPORT');
         existing.set(keyOf(clean[key]), result.doc);
-        results.push({ row, status: result.changed ? 'UPDATED' : 'UNCHANGED', doc: result.doc, errors: [] });
+        results.push({ row, status: result.changed ? 'UPDATED' : 'UNCHANGED', doc: result.doc, errors: [], warnings: [] });
       } catch (error) {
         if (!(error instanceof ForbiddenError || error instanceof NotFoundError || error instanceof ConflictError)) throw error;
-        results.push({ row, status: 'ERROR', doc: null, errors: [{ path: `rows.${row}`, message: error.message }] });
+        results.push({ row, status: 'ERROR', doc: null, errors: [{ path: `rows.${row}`, message: error.message }], warnings: [] });
       }
     }
     for (const doc of inserts) {
       doc.pending = { 1: this.history.pending({ entity: doc, revision: 1, operation: 'CREATE', scope, actorKind: 'IMPORT', diff: diffFields(null, doc, recordedFields(def)), readers: doc.access.read }) };
     }
     await this.history.createMany(inserts, (batch) => this.repo.insertMany(batch));
+    await this.importWarnings(def, owner, results);
     return results.sort((a, b) => a.row - b.row);
+  }
+
+  /**
+   * The duplicate warnings of a create or update, for every written row at
+   * once: one query per watched field, counting what the file and the
+   * inventory hold together.
+   */
+  private async importWarnings(def: EntityDef, owner: InventoryDoc['owner'], results: ImportRowResult[]): Promise<void> {
+    const written = results.filter((r) => (r.status === 'CREATED' || r.status === 'UPDATED') && r.doc);
+    const present = (v: unknown) => v !== null && v !== undefined && v !== '';
+    // Rows are matched on the natural key, so no two items of an owner share it.
+    for (const field of (def.warnDuplicates ?? []).filter((f) => !def.naturalKey.includes(f))) {
+      const values = [...new Set(written.map((r) => r.doc![field]).filter(present))];
+      const held = new Map<string, Set<string>>();
+      for (let i = 0; i < values.length; i += 10_000) {
+        for (const doc of await this.repo.holdersOf(def.type, owner, field, values.slice(i, i + 10_000))) {
+          const key = JSON.stringify(doc[field]);
+          held.set(key, (held.get(key) ?? new Set()).add(doc._id.toHexString()));
+        }
+      }
+      for (const r of written) {
+        const value = r.doc![field];
+        if (!present(value)) continue;
+        const holders = held.get(JSON.stringify(value));
+        const others = holders ? holders.size - (holders.has(r.doc!._id.toHexString()) ? 1 : 0) : 0;
+        if (others > 0) r.warnings.push(duplicateWarning(def, `rows.${r.row}.${field}`, field, value, others));
+      }
+    }
   }
 
   delete(scope: Scope, type: string, id: ObjectId): Promise<WriteResult> {
@@ -311,13 +346,7 @@ export class InventoryService {
       const value = doc[field];
       if (value === null || value === undefined || value === '') continue;
       const others = await this.repo.countSameValue(def.type, doc.owner, field, value, doc._id);
-      if (others > 0) {
-        warnings.push({
-          code: 'DUPLICATE',
-          path: `input.${field}`,
-          message: `${others} other ${def.type.toLowerCase()}${others === 1 ? '' : 's'} of the same owner already ha${others === 1 ? 's' : 've'} ${field} ${String(value)}.`,
-        });
-      }
+      if (others > 0) warnings.push(duplicateWarning(def, `input.${field}`, field, value, others));
     }
     return warnings;
   }
@@ -363,4 +392,12 @@ export class InventoryService {
     }
     throw new ConflictError(`The ${label} is being changed by someone else. Try again.`);
   }
+}
+
+function duplicateWarning(def: EntityDef, path: string, field: string, value: unknown, others: number): Warning {
+  return {
+    code: 'DUPLICATE',
+    path,
+    message: `${others} other ${def.type.toLowerCase()}${others === 1 ? '' : 's'} of the same owner already ha${others === 1 ? 's' : 've'} ${field} ${String(value)}.`,
+  };
 }
