@@ -100,6 +100,14 @@ describe('history of every change', () => {
     const bobAppHistory = await api.call<HistoryData>(HISTORY, { id: app }, bob.accessToken);
     expect(bobAppHistory.data!.history).toMatchObject({ totalCount: 0, edges: [] });
     expect(codeOf(await api.call(ACTIVITY, { f: { types: ['Nope'] } }, alice.accessToken))).toBe('BAD_USER_INPUT');
+
+    // Paged one at a time: the total counts every matching change, whatever the page.
+    const PAGED = 'query($after: String) { activity(filter: { types: ["Application"] }, first: 1, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { operation } } } }';
+    type Paged = { activity: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string }; edges: Array<{ node: { operation: string } }> } };
+    const page1 = await api.call<Paged>(PAGED, {}, alice.accessToken);
+    expect(page1.data!.activity).toMatchObject({ totalCount: 2, pageInfo: { hasNextPage: true }, edges: [{ node: { operation: 'LINK' } }] });
+    const page2 = await api.call<Paged>(PAGED, { after: page1.data!.activity.pageInfo.endCursor }, alice.accessToken);
+    expect(page2.data!.activity).toMatchObject({ totalCount: 2, pageInfo: { hasNextPage: false }, edges: [{ node: { operation: 'CREATE' } }] });
   });
 });
 

@@ -110,6 +110,10 @@ export class HistoryRepository {
       .toArray();
   }
 
+  countActivity(filter: Filter<ChangeRecord>, principals: readonly string[]): Promise<number> {
+    return this.collection.countDocuments({ $and: [{ readers: { $in: [...principals] } as never }, filter] });
+  }
+
   findForRelation(entityId: string, relationId: string, operation: Operation): Promise<ChangeRecord | null> {
     return this.collection.findOne({ entityId, relationId, operation });
   }

@@ -64,7 +64,7 @@ export class HistoryResolver {
     return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null }, totalCount: page.totalCount };
   }
 
-  @Query(() => ChangeConnection, { description: 'Changes across everything you can read, newest first. totalCount is the size of this page.' })
+  @Query(() => ChangeConnection, { description: 'Changes across everything you can read, newest first. totalCount counts every change the filter matches.' })
   async activity(
     @Ctx() ctx: GraphQLContext,
     @Arg('filter', () => ActivityFilter, { nullable: true }) filter?: ActivityFilter | null,
@@ -78,7 +78,7 @@ export class HistoryResolver {
     const actorId = filter?.actorId ? idOfType(filter.actorId, 'User', 'filter.actorId').toHexString() : null;
     const page = await ctx.services.history.activity(scope, { ...filter, actorId }, pageSize(first), after);
     const edges = page.items.map((r) => ({ cursor: encodeActivityCursor(r), node: toChangeFromRecord(r) }));
-    return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null }, totalCount: edges.length };
+    return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null }, totalCount: page.totalCount };
   }
 
   @Query(() => EntityState, {

@@ -180,7 +180,7 @@ export class HistoryService {
     filter: { types?: string[] | null; actorId?: string | null; since?: Date | null; until?: Date | null; operations?: string[] | null },
     first: number,
     after: string | null | undefined,
-  ): Promise<{ items: ChangeRecord[]; hasNextPage: boolean }> {
+  ): Promise<{ items: ChangeRecord[]; hasNextPage: boolean; totalCount: number }> {
     const query: Filter<ChangeRecord> = {};
     if (filter.types && filter.types.length > 0) query.entityType = { $in: filter.types };
     if (filter.operations && filter.operations.length > 0) query.operation = { $in: filter.operations as Operation[] };
@@ -188,13 +188,15 @@ export class HistoryService {
     const at: Record<string, Date> = {};
     if (filter.since) at.$gte = filter.since;
     if (filter.until) at.$lte = filter.until;
+    if (Object.keys(at).length > 0) query.at = at;
+    const principals = scope.principalsFor('read');
+    const page: Filter<ChangeRecord> = { ...query };
     if (after) {
       const cursor = decodeActivityCursor(after);
-      query.$or = [{ at: { $lt: cursor.at } }, { at: cursor.at, _id: { $lt: cursor.id } }];
+      page.$or = [{ at: { $lt: cursor.at } }, { at: cursor.at, _id: { $lt: cursor.id } }];
     }
-    if (Object.keys(at).length > 0) query.at = at;
-    const items = await this.repo.activity(query, scope.principalsFor('read'), first);
-    return { items: items.slice(0, first), hasNextPage: items.length > first };
+    const [items, totalCount] = await Promise.all([this.repo.activity(page, principals, first), this.repo.countActivity(query, principals)]);
+    return { items: items.slice(0, first), hasNextPage: items.length > first, totalCount };
   }
 
   /**
