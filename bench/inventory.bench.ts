@@ -18,7 +18,7 @@ const SCALE = Number(process.env.BENCH_SCALE ?? 250);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 
 const LIST = '{ servers(first: 1000) { totalCount edges { node { ... on Server { id hostname ipv4Private environment cpu memory tags } } } } }';
-const NESTED = `{ clients(first: 20) { edges { node { ... on Client { name systems { edges { node { ... on System { name applications { edges { node { ... on Application { name runsOn { totalCount edges { node { ... on Server { hostname } } } } } } } } } } } } } } } } }`;
+const NESTED = `{ clients(first: 20) { edges { node { ... on Client { name systems(first: 20) { edges { node { ... on System { name applications(first: 20) { edges { node { ... on Application { name runsOn(first: 20) { totalCount edges { node { ... on Server { hostname } } } } } } } } } } } } } } } } }`;
 const IMPACT = 'query($id: ID!) { impact(id: $id, depth: 10) { depth node { id } } }';
 
 /** A GraphQL request over node:http: no client-side time limit, as a large import may take minutes. */

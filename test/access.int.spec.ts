@@ -231,3 +231,51 @@ describe('GraphQL protections', () => {
     expect(response.status).toBe(413);
   });
 });
+
+describe('a limit on what one operation may load', () => {
+  let api: TestApi;
+  let user: TestUser;
+  beforeAll(async () => {
+    api = await startTestApi('cost');
+    user = await signUp(api, 'Costly');
+  });
+  afterAll(async () => {
+    await api.stop();
+  });
+
+  const NESTED = 'query($a: Int, $b: Int) { servers(first: $a) { edges { node { ... on Server { runs(first: $b) { edges { node { id } } } } } } } }';
+
+  it('counts page sizes passed as variables or left at their defaults, and refuses over the limit with a clear error', async () => {
+    const refused = await api.call(NESTED, { a: 1000, b: 1000 }, user.accessToken);
+    expect(codeOf(refused)).toBe('QUERY_TOO_COMPLEX');
+    expect(refused.errors?.[0]?.message).toBe('This operation could load up to 2,003,001 objects; the limit is 1,000,000. Ask for smaller pages with `first` on nested lists.');
+    expect(refused.data).toBeUndefined();
+    const allowed = await api.call<{ servers: { edges: unknown[] } }>(NESTED, { a: 100, b: 100 }, user.accessToken);
+    expect(allowed.errors).toBeUndefined();
+    expect(allowed.data?.servers.edges).toEqual([]);
+    // Four levels left at the default page of 50: 50 × 50 × 50 × 50 × 2 objects at the bottom alone.
+    const defaults = '{ clients { edges { node { ... on Client { systems { edges { node { ... on System { applications { edges { node { ... on Application { runsOn { edges { node { id } } } } } } } } } } } } } } } }';
+    expect(codeOf(await api.call(defaults, {}, user.accessToken))).toBe('QUERY_TOO_COMPLEX');
+  });
+
+  it('applies the same limit over graphql-ws', async () => {
+    const client: Client = createClient({ url: api.url.replace('http', 'ws') + '/graphql', webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${user.accessToken}` }, retryAttempts: 0 });
+    try {
+      const run = (variables: Record<string, unknown>) =>
+        new Promise<{ data?: unknown; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> }>((resolve) => {
+          client.subscribe({ query: NESTED, variables }, {
+            next: (result) => resolve(result as never),
+            error: (errors) => resolve({ errors: errors as never }),
+            complete: () => undefined,
+          });
+        });
+      const refused = await run({ a: 1000, b: 1000 });
+      expect(refused.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COMPLEX');
+      expect(refused.data).toBeUndefined();
+      const allowed = await run({ a: 10, b: 10 });
+      expect(allowed).toEqual({ data: { servers: { edges: [] } } });
+    } finally {
+      await client.dispose();
+    }
+  });
+});

@@ -192,7 +192,7 @@ describe('nested queries cost commands bounded by depth, not by items', () => {
     };
     const before = await metrics();
     const result = await call<{ clients: { edges: Array<{ node: { systems: { edges: Array<{ node: { applications: { edges: Array<{ node: { runsOn: { totalCount: number } } }> } } }> } } }> } }>(
-      `{ clients(first: 20) { edges { node { ... on Client { name systems { edges { node { ... on System { name applications { edges { node { ... on Application { name runsOn { totalCount edges { node { ... on Server { hostname } } } } } } } } } } } } } } } } }`,
+      `{ clients(first: 20) { edges { node { ... on Client { name systems(first: 20) { edges { node { ... on System { name applications(first: 20) { edges { node { ... on Application { name runsOn(first: 20) { totalCount edges { node { ... on Server { hostname } } } } } } } } } } } } } } } } }`,
     );
     const commands = (await metrics()) - before;
     expect(result.errors).toBeUndefined();

@@ -10,13 +10,14 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { GraphQLError, NoSchemaIntrospectionCustomRule, parse, specifiedRules, validate, type ValidationRule } from 'graphql';
+import { execute, GraphQLError, NoSchemaIntrospectionCustomRule, parse, specifiedRules, subscribe, validate, type ExecutionArgs, type ValidationRule } from 'graphql';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import type { Redis } from 'ioredis';
 import { WebSocketServer } from 'ws';
 import type { Config } from './config/env.js';
 import { createRedisEventBus, type EventBus } from './events/pubsub.js';
+import { costError } from './graphql/complexity.js';
 import { createLoaders, type GraphQLContext } from './graphql/context.js';
 import { InputError, NotFoundError, formatError } from './graphql/errors.js';
 import { typedQueryInput } from './graphql/typed-input.js';
@@ -124,9 +125,11 @@ export async function createApp(config: Config, logger = createLogger(config.log
 
   // Depth, cost, aliases, directives and tokens are limited for every operation;
   // field suggestions and introspection are off in production unless enabled.
+  // The cost, in objects loaded with the page sizes of the variables, is
+  // checked once the operation and its variables are known (costError).
   const armor = new ApolloArmor({
     maxDepth: { n: config.maxDepth },
-    costLimit: { maxCost: config.maxCost },
+    costLimit: { enabled: false },
     maxAliases: { n: 20 },
     maxDirectives: { n: 30 },
     // Token limits are graphql-js's own parse option (below), so syntax errors keep their code.
@@ -138,6 +141,9 @@ export async function createApp(config: Config, logger = createLogger(config.log
     ...armor.validationRules,
     ...(config.introspection ? [] : [NoSchemaIntrospectionCustomRule]),
   ];
+
+  const costOf = (args: ExecutionArgs) =>
+    costError({ schema, document: args.document, operationName: args.operationName, variables: args.variableValues as Record<string, unknown> | undefined }, config.maxCost);
 
   const formatWsError = (error: GraphQLError): GraphQLError => {
     const formatted = formatError(error.toJSON(), error, logger, (code) => metrics.errors.inc({ code }));
@@ -189,6 +195,14 @@ export async function createApp(config: Config, logger = createLogger(config.log
         }
       },
       onClose: (ctx) => clearTimeout(ctx.extra.expiry),
+      execute: (args: ExecutionArgs) => {
+        const tooCostly = costOf(args);
+        return tooCostly ? { errors: [tooCostly] } : execute(args);
+      },
+      subscribe: (args: ExecutionArgs) => {
+        const tooCostly = costOf(args);
+        return tooCostly ? { errors: [tooCostly] } : subscribe(args);
+      },
       context: (ctx) => {
         const workspace = ctx.connectionParams?.workspace;
         return makeContext(
@@ -219,6 +233,16 @@ export async function createApp(config: Config, logger = createLogger(config.log
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       metrics.apolloPlugin,
+      {
+        async requestDidStart() {
+          return {
+            async didResolveOperation({ request, document }) {
+              const tooCostly = costError({ schema, document, operationName: request.operationName, variables: request.variables }, config.maxCost);
+              if (tooCostly) throw tooCostly;
+            },
+          };
+        },
+      },
       {
         async serverWillStart() {
           return {

@@ -71,7 +71,7 @@ const schema = z.object({
   WEB_DIST: z.string().min(1).optional(),
   GRAPHQL_INTROSPECTION: boolean.optional(),
   GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(2).max(100).default(24),
-  GRAPHQL_MAX_COST: z.coerce.number().int().min(100).max(100_000_000).default(250_000),
+  GRAPHQL_MAX_COST: z.coerce.number().int().min(100).max(100_000_000).default(1_000_000),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(512 * 1024 * 1024).default(10 * 1024 * 1024),
   MAX_IMPORT_BYTES: z.coerce.number().int().min(1024).max(512 * 1024 * 1024).default(8 * 1024 * 1024),
   TRUST_PROXY: z.string().min(1).default('loopback'),

@@ -1,0 +1,54 @@
+import { getNamedType, GraphQLError, isCompositeType, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
+import { DEFAULT_PAGE, MAX_PAGE } from '../shared/pagination.js';
+
+/**
+ * How many objects an operation may make the server load, at most: each
+ * object field counts one, times the page size of every list above it
+ * (`first`, or its default when left out, whether written in the query or
+ * passed as a variable). Scalars are free. Graph walks (`dependencies`,
+ * `impact`) count as a full page.
+ */
+const estimator: ComplexityEstimator = ({ field, args, childComplexity }) => {
+  const own = isCompositeType(getNamedType(field.type)) ? 1 : 0;
+  if ('first' in args || field.args.some((a) => a.name === 'first')) {
+    // Out of range, the resolver refuses it with BAD_USER_INPUT and its path: count it at the bound.
+    const first = typeof args.first === 'number' ? Math.min(Math.max(args.first, 0), MAX_PAGE) : DEFAULT_PAGE;
+    return own + first * childComplexity;
+  }
+  if (Array.isArray(args.ids)) return own + args.ids.length * childComplexity;
+  if (field.args.some((a) => a.name === 'depth')) return own + MAX_PAGE * childComplexity;
+  return own + childComplexity;
+};
+
+export interface OperationToCheck {
+  schema: GraphQLSchema;
+  document: DocumentNode;
+  operationName?: string | null;
+  variables?: Record<string, unknown> | null;
+}
+
+/** The operation's cost in objects; null when its variables do not fit it (execution reports that). */
+export function operationCost(operation: OperationToCheck): number | null {
+  try {
+    return getComplexity({
+      schema: operation.schema,
+      query: operation.document,
+      operationName: operation.operationName ?? undefined,
+      variables: operation.variables ?? {},
+      estimators: [estimator],
+    });
+  } catch {
+    return null;
+  }
+}
+
+/** The error for an operation over `max`, or null. */
+export function costError(operation: OperationToCheck, max: number): GraphQLError | null {
+  const cost = operationCost(operation);
+  if (cost === null || cost <= max) return null;
+  return new GraphQLError(
+    `This operation could load up to ${cost.toLocaleString('en')} objects; the limit is ${max.toLocaleString('en')}. Ask for smaller pages with \`first\` on nested lists.`,
+    { extensions: { code: 'QUERY_TOO_COMPLEX', http: { status: 400 } } },
+  );
+}
