@@ -40,6 +40,7 @@ export default defineConfig({
     host: '127.0.0.1',
     proxy: {
       '/graphql': { target: apiTarget, ws: true, changeOrigin: false },
+      '/export': { target: apiTarget },
       '/healthz': { target: apiTarget },
       '/readyz': { target: apiTarget },
     },

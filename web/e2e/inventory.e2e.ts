@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,6 +7,7 @@ import { launchBrowser } from './browser.ts';
 
 const RESULTS_DIR = join(process.cwd(), 'test-results');
 const PASSWORD = 'correct horse battery staple';
+const IMPORT_LIMIT = 4096;
 
 function unique(label: string): string {
   return `${label}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
@@ -47,7 +48,8 @@ describe('the inventory in a browser', () => {
     if (!existsSync(join(process.cwd(), 'web', 'dist', 'index.html'))) {
       throw new Error('web/dist is missing: run `npm run build:web` first');
     }
-    stack = await startStack({ label: 'web-inventory', apis: 1, worker: false });
+    // A small import limit, so that a file too large is quick to make.
+    stack = await startStack({ label: 'web-inventory', apis: 1, worker: false, env: { MAX_IMPORT_BYTES: String(IMPORT_LIMIT) } });
     const api = stack.apis[0];
     if (!api) throw new Error('the stack started no API process');
     baseUrl = api.url;
@@ -239,4 +241,117 @@ describe('the inventory in a browser', () => {
       expect(labels.some((label) => label.startsWith('Role'))).toBe(true);
     });
   }, 60_000);
+
+  it('imports servers from a CSV file, reports row errors and duplicate warnings, and exports the list', async () => {
+    const web = unique('imp-web');
+    const db = unique('imp-db');
+    const broken = unique('imp-broken');
+    const csv = [
+      'hostname,ipv4Private,environment,os.base,tags',
+      `${web},10.40.0.7,PRODUCTION,LINUX,imported;e2e`,
+      `${db},10.40.0.7,STAGING,LINUX,imported`,
+      `${broken},10.40.300.1,PRODUCTION,LINUX,imported`,
+    ].join('\n');
+    await withPage(async (page) => {
+      await signUp(page, baseUrl, 'Ada Import');
+      await openList(page, 'Servers', 'servers');
+      await page.waitForSelector('[data-testid="servers-empty"]');
+
+      // The dialog: a labelled modal that explains the format and takes the focus.
+      await page.click('[data-testid="import-open"]');
+      const dialog = page.locator('[data-testid="import-dialog"]');
+      await dialog.waitFor();
+      await expect(dialog.locator('[data-testid="import-example"]').textContent()).resolves.toBe('hostname,environment,ipv4Private,cpu,services,os.base');
+      expect(await page.evaluate(() => document.activeElement?.closest('dialog') !== null)).toBe(true);
+      // Escape closes it, and the focus goes back to the button that opened it.
+      await page.keyboard.press('Escape');
+      await dialog.waitFor({ state: 'detached' });
+      expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('import-open');
+
+      // A file: the format follows its extension.
+      await page.click('[data-testid="import-open"]');
+      await dialog.locator('[data-testid="import-format-json"]').check();
+      await dialog.locator('[data-testid="import-file"]').setInputFiles({ name: 'servers.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+      expect(await dialog.locator('[data-testid="import-format-csv"]').isChecked()).toBe(true);
+      await dialog.locator('[data-testid="import-submit"]').click();
+
+      const result = dialog.locator('[data-testid="import-result"]');
+      await result.waitFor();
+      await expect(result.locator('[data-testid="import-created"]').textContent()).resolves.toBe('2');
+      await expect(result.locator('[data-testid="import-updated"]').textContent()).resolves.toBe('0');
+      await expect(result.locator('[data-testid="import-unchanged"]').textContent()).resolves.toBe('0');
+      await expect(result.locator('[data-testid="import-failed"]').textContent()).resolves.toBe('1');
+
+      // Row 3 is reported with the column at fault; rows 1 and 2 share an address, so each gets a warning.
+      const problems = result.locator('[data-testid="import-row"]');
+      expect(await problems.count()).toBe(3);
+      const failed = result.locator('[data-testid="import-row"][data-row="3"][data-status="ERROR"]');
+      const error = failed.locator('[data-testid="import-row-error"][data-path="rows.3.ipv4Private"]');
+      await error.waitFor();
+      await expect(error.textContent()).resolves.toContain('ipv4Private');
+      // In the theme's red, as a warning is in its amber.
+      const inTone = (element: Element, tone: string) => {
+        const probe = document.createElement('span');
+        probe.style.color = `var(--${tone})`;
+        element.append(probe);
+        const same = getComputedStyle(probe).color === getComputedStyle(element).color;
+        probe.remove();
+        return same;
+      };
+      expect(await error.evaluate(inTone, 'down')).toBe(true);
+      for (const row of [1, 2]) {
+        const warning = result.locator(`[data-testid="import-row"][data-row="${row}"][data-status="CREATED"] [data-testid="import-row-warning"]`);
+        await warning.waitFor();
+        expect(await warning.getAttribute('data-code')).toBe('DUPLICATE');
+        expect(await warning.getAttribute('data-path')).toBe(`rows.${row}.ipv4Private`);
+        await expect(warning.textContent()).resolves.toContain('10.40.0.7');
+        expect(await warning.evaluate(inTone, 'warn')).toBe(true);
+      }
+      // Links to what was created, by name once the names are known.
+      await result.locator('[data-testid="import-written-link"]', { hasText: web }).waitFor();
+      await result.locator('[data-testid="import-written-link"]', { hasText: db }).waitFor();
+      mkdirSync(RESULTS_DIR, { recursive: true });
+      await page.screenshot({ path: join(RESULTS_DIR, 'import-result.png'), fullPage: true });
+
+      // Closed, the list already shows the two new servers.
+      await dialog.locator('[data-testid="import-close"]').click();
+      await dialog.waitFor({ state: 'detached' });
+      await page.locator('[data-testid="servers-total"]', { hasText: '2 in total' }).waitFor();
+      await page.locator('[data-testid="server-row"]').nth(1).waitFor();
+      expect((await page.locator('[data-testid="server-row"] th').allTextContents()).sort()).toEqual([db, web].sort());
+
+      // Export as CSV: the whole list, saved as servers.csv.
+      await page.click('[data-testid="export-menu"]');
+      const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-csv"]')]);
+      expect(download.suggestedFilename()).toBe('servers.csv');
+      const exported = readFileSync(await download.path(), 'utf8');
+      expect(exported.split('\n')[0]).toMatch(/^id,hostname,/);
+      expect(exported).toContain(web);
+      expect(exported).toContain(db);
+      expect(exported).not.toContain(broken);
+
+      // With a filter, the export holds what the list shows, here as JSON.
+      await page.fill('[data-testid="filter-hostname"]', web);
+      await page.waitForURL(/hostname=/);
+      await page.locator('[data-testid="servers-total"]', { hasText: '1 in total' }).waitFor();
+      await page.click('[data-testid="export-menu"]');
+      const [filtered] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-json"]')]);
+      expect(filtered.suggestedFilename()).toBe('servers.json');
+      const items = JSON.parse(readFileSync(await filtered.path(), 'utf8')) as Array<{ hostname: string }>;
+      expect(items.map((item) => item.hostname)).toEqual([web]);
+      expect(await page.locator('[data-testid="export-error"]').count()).toBe(0);
+
+      // Pasted rows over the API's limit: the dialog says so, and nothing is imported.
+      await page.click('[data-testid="import-open"]');
+      await dialog.locator('[data-testid="import-source-text"]').check();
+      await dialog.locator('[data-testid="import-text"]').fill(`hostname,role\n${unique('big')},${'x'.repeat(IMPORT_LIMIT)}`);
+      await dialog.locator('[data-testid="import-submit"]').click();
+      const failure = dialog.locator('[data-testid="import-failure"]');
+      await failure.waitFor();
+      await expect(failure.textContent()).resolves.toContain(`the most an import takes is ${IMPORT_LIMIT} bytes`);
+      expect(await dialog.locator('[data-testid="import-result"]').count()).toBe(0);
+      await page.keyboard.press('Escape');
+      await dialog.waitFor({ state: 'detached' });
+    });
+  }, 90_000);
 });

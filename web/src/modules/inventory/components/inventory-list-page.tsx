@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { useQuery } from 'urql';
 import { Pager } from '../../../shared/components/pager.tsx';
@@ -8,12 +8,17 @@ import { useDebouncedValue } from '../../../shared/hooks/use-debounced-value.ts'
 import { usePageTitle } from '../../../shared/hooks/use-page-title.ts';
 import { LiveNote } from '../../live/components/live-note.tsx';
 import { useEntityChanges } from '../../live/hooks/use-entity-changes.ts';
+import { useWorkspaceRole } from '../../teams/hooks/use-workspace-role.ts';
+import { canWriteIn } from '../../teams/workspace-role.ts';
 import { useColumnChoice } from '../hooks/use-column-choice.ts';
+import { useExport } from '../hooks/use-export.ts';
 import type { InventoryTypeDef } from '../inventory-model.ts';
 import { columnsOf, resolveColumns } from '../list-columns.ts';
 import { hasNoFilter, nextSort, readListState, toFilterInput, writeListState, type ListState } from '../list-query.ts';
 import { ColumnChooser } from './column-chooser.tsx';
 import { CreateItemPanel } from './create-item-panel.tsx';
+import { ExportMenu } from './export-menu.tsx';
+import { ImportDialog } from './import-dialog.tsx';
 import { ItemTable } from './item-table.tsx';
 import { ListFilters } from './list-filters.tsx';
 
@@ -21,15 +26,20 @@ export const PAGE_SIZE = 25;
 
 /**
  * The list of one inventory type: filters and sort (kept in the address),
- * cursor pages with the total count, the columns the user chose, and the
- * "New …" form. When an item of the type changes (or the live link comes
- * back), the page shown is asked for again.
+ * cursor pages with the total count, the columns the user chose, the
+ * "New …" form, the export of the whole list as filtered and sorted, and the
+ * import dialog. When an item of the type changes (or the live link comes
+ * back, or an import wrote some), the page shown is asked for again.
  */
 export function InventoryListPage({ def }: { def: InventoryTypeDef }) {
   usePageTitle(def.pluralLabel);
   const [searchParams, setSearchParams] = useSearchParams();
   const [state, setState] = useState<ListState>(() => readListState(def, searchParams));
   const [creating, setCreating] = useState(false);
+  const [importing, setImporting] = useState(false);
+  const importButtonRef = useRef<HTMLButtonElement>(null);
+  const canImport = canWriteIn(useWorkspaceRole()) === true;
+  const exporting = useExport(def);
   // Typing settles before the list is asked again, and before the address changes.
   const settled = useDebouncedValue(state, 250);
   useEffect(() => {
@@ -80,12 +90,40 @@ export function InventoryListPage({ def }: { def: InventoryTypeDef }) {
           </h1>
           <p className="page__subtitle">{def.description}</p>
         </div>
-        {creating ? null : (
-          <button type="button" className="button button--primary" onClick={() => setCreating(true)} data-testid={`new-${def.testId}`}>
-            New {def.label.toLowerCase()}
-          </button>
-        )}
+        <div className="page__actions">
+          <ExportMenu def={def} busy={exporting.busy} onExport={(format) => exporting.start(format, settled)} />
+          {canImport ? (
+            <button ref={importButtonRef} type="button" className="button" onClick={() => setImporting(true)} aria-haspopup="dialog" data-testid="import-open">
+              Import
+            </button>
+          ) : null}
+          {creating ? null : (
+            <button type="button" className="button button--primary" onClick={() => setCreating(true)} data-testid={`new-${def.testId}`}>
+              New {def.label.toLowerCase()}
+            </button>
+          )}
+        </div>
       </header>
+
+      {exporting.error ? (
+        <FormAlert testId="export-error">
+          {exporting.error}{' '}
+          <button type="button" className="button button--small button--quiet" onClick={exporting.dismissError}>
+            Dismiss
+          </button>
+        </FormAlert>
+      ) : null}
+
+      {importing ? (
+        <ImportDialog
+          def={def}
+          onClose={() => {
+            setImporting(false);
+            importButtonRef.current?.focus();
+          }}
+          onImported={() => reexecute({ requestPolicy: 'network-only' })}
+        />
+      ) : null}
 
       {creating ? <CreateItemPanel def={def} onClose={() => setCreating(false)} /> : null}
 
