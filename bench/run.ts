@@ -1,8 +1,9 @@
 /**
  * The benchmark harness (`npm run bench`). Starts a MongoDB-compatible
- * server and Redis on loopback (or uses MONGO_URL / REDIS_URL), an API
- * process and a worker from dist/, then runs each benchmark side by side in
- * one run and prints a table; the results also go to bench/results/*.json.
+ * server and Redis on loopback (or uses MONGO_URL / REDIS_URL); each
+ * benchmark then gets its own database, Redis prefix, API process and
+ * worker from dist/, so that what one loads does not slow the next. Each
+ * prints its table as it ends; the results also go to bench/results/*.json.
  *
  *   npm run bench                   all benchmarks
  *   npm run bench -- status         only those whose name contains "status"
@@ -17,10 +18,9 @@ import { accessBenchmark } from './access.bench.ts';
 import { historyBenchmark } from './history.bench.ts';
 import { inventoryBenchmark } from './inventory.bench.ts';
 import { statusBenchmark } from './status.bench.ts';
-import type { BenchContext, Benchmark, BenchResult } from './types.ts';
+import type { Benchmark, BenchResult } from './types.ts';
 
 const root = resolve(import.meta.dirname, '..');
-// History first: it changes entities, and later benchmarks fill the database with tens of thousands of items.
 const benchmarks: Benchmark[] = [statusBenchmark, historyBenchmark, accessBenchmark, inventoryBenchmark];
 
 function say(message: string): void {
@@ -67,6 +67,11 @@ export function printTable(results: BenchResult[]): void {
   }
 }
 
+/** The same server with another database (the URL's path). */
+function withDatabase(mongoUrl: string, database: string): string {
+  return mongoUrl.replace(/^(mongodb(?:\+srv)?:\/\/[^/?]+)(\/[^?]*)?/, `$1/${database}`);
+}
+
 async function main(): Promise<void> {
   const filter = process.argv[2];
   const selected = benchmarks.filter((b) => !filter || b.name.includes(filter));
@@ -95,17 +100,6 @@ async function main(): Promise<void> {
       services.push(redis);
       env.REDIS_URL = redis.url;
     }
-    const port = await freePort();
-    env.PORT = String(port);
-    env.PUBLIC_URL = `http://127.0.0.1:${port}`;
-    const url = `http://127.0.0.1:${port}`;
-    const api = spawnNode('dist/server/src/main.js', env, join(logDir, 'api.log'));
-    children.push(api);
-    children.push(spawnNode('dist/workers/src/main.js', env, join(logDir, 'worker.log')));
-    await waitForHealth(url, api);
-    // Give the worker a moment to take its queues.
-    await new Promise((r) => setTimeout(r, 1500));
-
     const machine = {
       cores: availableParallelism(),
       cpu: cpus()[0]?.model ?? 'unknown',
@@ -114,11 +108,29 @@ async function main(): Promise<void> {
     };
     say(`Maestro benchmarks on ${machine.cores} cores (${machine.cpu}), Node ${machine.node}, ${machine.mongoServer}`);
     const seconds = Number(process.env.BENCH_SECONDS ?? 10);
-    const context: BenchContext = { url, seconds, env, say };
     const results: BenchResult[] = [];
     for (const benchmark of selected) {
       say(`\nrunning ${benchmark.name}…`);
-      const result = await benchmark.run(context);
+      const port = await freePort();
+      const own: NodeJS.ProcessEnv = {
+        ...env,
+        MONGO_URL: withDatabase(env.MONGO_URL!, `maestro_bench_${benchmark.name.replace(/\W/g, '_')}`),
+        REDIS_PREFIX: `${env.REDIS_PREFIX}-${benchmark.name}`,
+        PORT: String(port),
+        PUBLIC_URL: `http://127.0.0.1:${port}`,
+      };
+      const url = `http://127.0.0.1:${port}`;
+      const processes = [spawnNode('dist/server/src/main.js', own, join(logDir, `${benchmark.name}-api.log`)), spawnNode('dist/workers/src/main.js', own, join(logDir, `${benchmark.name}-worker.log`))];
+      children.push(...processes);
+      let result: BenchResult;
+      try {
+        await waitForHealth(url, processes[0]!);
+        // Give the worker a moment to take its queues.
+        await new Promise((r) => setTimeout(r, 1500));
+        result = await benchmark.run({ url, seconds, env: own, say });
+      } finally {
+        await Promise.all(processes.map((c) => stopChild(c)));
+      }
       results.push(result);
       // Each table as soon as it is known, in case a later benchmark fails.
       printTable([result]);

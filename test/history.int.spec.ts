@@ -8,6 +8,8 @@ const HISTORY = `query($id: ID!, $first: Int, $after: String) { history(id: $id,
   totalCount pageInfo { hasNextPage endCursor }
   edges { node { id operation at actor { kind id name } diff { path before after } } } } }`;
 
+const ENTITY_AT = 'query($id: ID!, $at: DateTimeISO!) { entityAt(id: $id, at: $at) { revision node { ... on Server { hostname cpu tags } } } }';
+
 interface HistoryData {
   history: {
     totalCount: number;
@@ -77,7 +79,6 @@ describe('history of every change', () => {
   });
 
   it('rebuilds the entity as it was at a past time', async () => {
-    const ENTITY_AT = 'query($id: ID!, $at: DateTimeISO!) { entityAt(id: $id, at: $at) { revision node { ... on Server { hostname cpu tags } } } }';
     const first = await api.call<{ entityAt: { revision: number; node: { hostname: string; cpu: number; tags: string[] } } }>(ENTITY_AT, { id: server, at: times[0] }, alice.accessToken);
     expect(first.data?.entityAt).toEqual({ revision: 1, node: { hostname: 'h-01', cpu: 2, tags: ['a'] } });
     const second = await api.call<{ entityAt: { revision: number; node: { cpu: number; tags: string[] } } }>(ENTITY_AT, { id: server, at: times[1] }, alice.accessToken);
@@ -209,6 +210,10 @@ describe('no lost and no phantom history when the API process dies between the t
           expect(data!.history.edges[0]!.node.actor.kind).toBe('IMPORT');
           expect(data!.history.edges[0]!.node.diff).toContainEqual({ path: 'hostname', before: null, after: doc.hostname });
         }
+        // The item as it was right after the import, rebuilt from the recorded change.
+        const first = Buffer.from(`Server:${written[0]!._id.toHexString()}`).toString('base64url');
+        const asItWas = await gql<{ entityAt: { revision: number; node: { hostname: string; cpu: number } } }>(second.url, ENTITY_AT, { id: first, at: new Date().toISOString() }, auth);
+        expect(asItWas.data!.entityAt).toMatchObject({ revision: 1, node: { hostname: written[0]!.hostname, cpu: written[0]!.cpu } });
         expect(await db.collection('changes').countDocuments({})).toBe(3);
         expect((await db.collection('change_journal').find({}).toArray()).map((e) => e._id.toHexString())).toEqual([young._id.toHexString()]);
         // The retry of the same file finds everything written and changes nothing.

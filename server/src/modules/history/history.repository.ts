@@ -65,10 +65,10 @@ export class HistoryRepository {
   }
 
   /** Writes the changes of a bulk creation ahead of it; one document, one command. */
-  async openJournal(records: ChangeRecord[]): Promise<ObjectId> {
+  async openJournal(records: ChangeRecord[]): Promise<JournalEntry> {
     const entry: JournalEntry = { _id: new ObjectId(), openedAt: new Date(), records };
     await this.journal.insertOne(entry);
-    return entry._id;
+    return entry;
   }
 
   async closeJournal(id: ObjectId): Promise<void> {

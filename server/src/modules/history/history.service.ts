@@ -5,7 +5,7 @@ import { InputError, NotFoundError } from '../../graphql/errors.js';
 import type { Scope } from '../access/scope.js';
 import type { ChangePublisher } from './change.publisher.js';
 import type { ActorKind, FieldChangeData, Operation } from './change.model.js';
-import { SNAPSHOT_EVERY, type ChangeRecord, type HistoryRepository } from './history.repository.js';
+import { SNAPSHOT_EVERY, type ChangeRecord, type HistoryRepository, type JournalEntry } from './history.repository.js';
 import type { InventoryDoc } from '../inventory/engine/entity-def.js';
 import type { InventoryRepository } from '../inventory/engine/inventory.repository.js';
 
@@ -107,15 +107,22 @@ export class HistoryService {
     let bytes = 0;
     const flush = async () => {
       if (batch.length === 0) return;
-      const journal = await this.repo.openJournal(records);
-      await insert(batch);
+      // Without the snapshots: half the size, and a change recorded by the repair replays from its diff.
+      const journal = await this.repo.openJournal(records.map(({ snapshot: _snapshot, ...rest }) => rest));
+      try {
+        await insert(batch);
+      } catch (error) {
+        // What was inserted before the failure keeps its changes; the rest was never written.
+        await this.settleJournal(journal, true);
+        throw error;
+      }
       if (this.faults.has('crash-after-bulk-insert')) {
         this.logger.warn({ entities: batch.length }, 'fault injected: crashing between a bulk insert and its change records');
         process.kill(process.pid, 'SIGKILL');
         await new Promise(() => undefined);
       }
       await this.repo.recordMany(records);
-      await this.repo.closeJournal(journal);
+      await this.repo.closeJournal(journal._id);
       for (const record of records) this.publisher.publishRecord(record);
       batch = [];
       records = [];
@@ -124,7 +131,7 @@ export class HistoryService {
     for (const entity of entities) {
       const mine = pendingOf(entity).map((p) => ({ ...p, snapshot: stateOf(entity) }) as ChangeRecord);
       delete entity.pending;
-      const size = mine.reduce((sum, r) => sum + BSON.calculateObjectSize(r), 0);
+      const size = mine.reduce((sum, r) => sum + BSON.calculateObjectSize(r.diff) + 512, 0);
       if (bytes + size > JOURNAL_MAX_BYTES || batch.length >= 1000) await flush();
       batch.push(entity);
       records.push(...mine);
@@ -153,16 +160,19 @@ export class HistoryService {
    */
   private async repairJournal(): Promise<number> {
     let repaired = 0;
-    for (const entry of await this.repo.openJournals()) {
-      const present = await this.inventory.existingIds(entry.records.map((r) => new ObjectId(r.entityId)));
-      const records = entry.records.filter((r) => present.has(r.entityId));
-      await this.repo.recordMany(records);
-      for (const record of records) this.publisher.publishRecord(record);
-      repaired += records.length;
-      if (records.length === entry.records.length || Date.now() - entry.openedAt.getTime() > JOURNAL_ABANDONED_MS) await this.repo.closeJournal(entry._id);
-    }
+    for (const entry of await this.repo.openJournals()) repaired += await this.settleJournal(entry, false);
     if (repaired > 0) this.logger.warn({ repaired }, 'recorded bulk creations left behind by a crash');
     return repaired;
+  }
+
+  /** Records the journalled changes of the entities that exist; removes the entry when nothing more can come. */
+  private async settleJournal(entry: JournalEntry, finished: boolean): Promise<number> {
+    const present = await this.inventory.existingIds(entry.records.map((r) => new ObjectId(r.entityId)));
+    const records = entry.records.filter((r) => present.has(r.entityId));
+    await this.repo.recordMany(records);
+    for (const record of records) this.publisher.publishRecord(record);
+    if (finished || records.length === entry.records.length || Date.now() - entry.openedAt.getTime() > JOURNAL_ABANDONED_MS) await this.repo.closeJournal(entry._id);
+    return records.length;
   }
 
   async history(scope: Scope, entityId: ObjectId, first: number, after: string | null | undefined): Promise<{ items: ChangeRecord[]; hasNextPage: boolean; totalCount: number }> {
