@@ -227,4 +227,45 @@ describe('no lost and no phantom history when the API process dies between the t
       await client.close();
     }
   }, 60_000);
+
+  it('records the changes of what a failed bulk insert wrote before failing, and the retry writes the rest', async () => {
+    const env = testEnv('bulk-fail', { LOG_LEVEL: 'info' });
+    const faulty = await startApi({ ...env, MAESTRO_FAULTS: 'fail-bulk-insert' }, 'bulk-fail-api-faulty');
+    const client = new MongoClient(env.MONGO_URL!);
+    await client.connect();
+    let faultyRunning = true;
+    try {
+      const signup = await gql<{ signup: { accessToken: string } }>(
+        faulty.url,
+        'mutation { signup(input: { email: "half@example.com", password: "correct horse battery", name: "Half" }) { accessToken } }',
+      );
+      const auth = { authorization: `Bearer ${signup.data!.signup.accessToken}` };
+      const IMPORT = 'mutation($data: String!) { importInventory(input: { type: "Server", format: CSV, data: $data }) { created unchanged failed } }';
+      const csv = 'hostname,cpu\nhalf-1,2\nhalf-2,4\nhalf-3,8\nhalf-4,16';
+      const failed = await gql(faulty.url, IMPORT, { data: csv }, auth);
+      expect(failed.errors?.[0]).toMatchObject({ message: 'Unexpected error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+      const db = client.db();
+      const written = await db.collection('inventory').find({ type: 'Server' }).toArray();
+      expect(written.map((d) => d.hostname).sort()).toEqual(['half-1', 'half-2']);
+      // Their changes are recorded at once, not at the next start; nothing is left in the journal.
+      const changes = await db.collection('changes').find({}).toArray();
+      expect(changes.map((c) => c.entityId).sort()).toEqual(written.map((d) => d._id.toHexString()).sort());
+      expect(changes.every((c) => c.operation === 'CREATE')).toBe(true);
+      expect(await db.collection('change_journal').countDocuments({})).toBe(0);
+      await faulty.stop();
+      faultyRunning = false;
+
+      const healthy = await startApi(env, 'bulk-fail-api');
+      try {
+        const retry = await gql<{ importInventory: { created: number; unchanged: number; failed: number } }>(healthy.url, IMPORT, { data: csv }, auth);
+        expect(retry.data!.importInventory).toEqual({ created: 2, unchanged: 2, failed: 0 });
+        expect(await db.collection('changes').countDocuments({ operation: 'CREATE' })).toBe(4);
+      } finally {
+        await healthy.stop();
+      }
+    } finally {
+      if (faultyRunning) await faulty.stop();
+      await client.close();
+    }
+  }, 60_000);
 });

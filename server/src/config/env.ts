@@ -6,7 +6,7 @@ import { z } from 'zod';
  * refuse to start with one message that lists every bad or missing value.
  */
 
-const FAULTS = ['crash-after-entity-write', 'crash-after-bulk-insert'] as const;
+const FAULTS = ['crash-after-entity-write', 'crash-after-bulk-insert', 'fail-bulk-insert'] as const;
 export type Fault = (typeof FAULTS)[number];
 
 const DEV_SECRET_NOTE = 'development only, never used when NODE_ENV=production';

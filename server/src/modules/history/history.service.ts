@@ -110,6 +110,10 @@ export class HistoryService {
       // Without the snapshots: half the size, and a change recorded by the repair replays from its diff.
       const journal = await this.repo.openJournal(records.map(({ snapshot: _snapshot, ...rest }) => rest));
       try {
+        if (this.faults.has('fail-bulk-insert')) {
+          await insert(batch.slice(0, Math.ceil(batch.length / 2)));
+          throw new Error('fault injected: a bulk insert failed halfway');
+        }
         await insert(batch);
       } catch (error) {
         // What was inserted before the failure keeps its changes; the rest was never written.
