@@ -21,8 +21,11 @@ describe('operation cost in objects loaded', () => {
 
   it('counts objects, not scalars, and lists of ids by their length', () => {
     expect(cost('{ servers(first: 100) { totalCount edges { node { id ... on Server { hostname cpu memory tags } } } } }')).toBe(1 + 100 * 2);
-    expect(cost('query($ids: [ID!]!) { nodes(ids: $ids) { id } }', { ids: ['a', 'b', 'c'] })).toBe(1 + 3 * 0);
-    expect(cost('query($ids: [ID!]!) { nodes(ids: $ids) { id ... on Server { owner { __typename } } } }', { ids: ['a', 'b', 'c'] })).toBe(1 + 3 * 1);
+    // A plain list of objects counts each of them.
+    expect(cost('query($ids: [ID!]!) { nodes(ids: $ids) { id } }', { ids: ['a', 'b', 'c'] })).toBe(1 + 3 * 1);
+    expect(cost('query($ids: [ID!]!) { nodes(ids: $ids) { id ... on Server { owner { __typename } } } }', { ids: ['a', 'b', 'c'] })).toBe(1 + 3 * 2);
+    expect(cost('{ search(query: "db", first: 30) { id } }')).toBe(1 + 30 * 1);
+    expect(cost('{ impact(id: "x", depth: 3) { depth node { id } } }')).toBe(1 + 1000 * 2);
   });
 
   it('refuses what could load more than the limit, with a code and a message that says what to do', () => {

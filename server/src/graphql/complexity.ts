@@ -1,4 +1,4 @@
-import { getNamedType, GraphQLError, isCompositeType, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { getNamedType, getNullableType, GraphQLError, isCompositeType, isListType, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 import { DEFAULT_PAGE, MAX_PAGE } from '../shared/pagination.js';
 
@@ -11,13 +11,15 @@ import { DEFAULT_PAGE, MAX_PAGE } from '../shared/pagination.js';
  */
 const estimator: ComplexityEstimator = ({ field, args, childComplexity }) => {
   const own = isCompositeType(getNamedType(field.type)) ? 1 : 0;
+  // A connection's page multiplies what it holds; a plain list of objects (search, nodes, graph walks) also counts each item.
+  const each = isListType(getNullableType(field.type)) && own === 1 ? 1 + childComplexity : childComplexity;
   if ('first' in args || field.args.some((a) => a.name === 'first')) {
     // Out of range, the resolver refuses it with BAD_USER_INPUT and its path: count it at the bound.
     const first = typeof args.first === 'number' ? Math.min(Math.max(args.first, 0), MAX_PAGE) : DEFAULT_PAGE;
-    return own + first * childComplexity;
+    return own + first * each;
   }
-  if (Array.isArray(args.ids)) return own + args.ids.length * childComplexity;
-  if (field.args.some((a) => a.name === 'depth')) return own + MAX_PAGE * childComplexity;
+  if (Array.isArray(args.ids)) return own + args.ids.length * each;
+  if (field.args.some((a) => a.name === 'depth')) return own + MAX_PAGE * each;
   return own + childComplexity;
 };
 
