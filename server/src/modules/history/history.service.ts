@@ -94,8 +94,8 @@ export class HistoryService {
 
   /**
    * Creates many entities with their CREATE changes (each entity carries its
-   * change in \`pending\`, which is not stored). The changes are written
-   * first to a journal entry, one document; then \`insert\` writes the
+   * change in `pending`, which is not stored). The changes are written
+   * first to a journal entry, one document; then `insert` writes the
    * entities; then the changes are recorded and the entry removed. A crash
    * leaves the entry, and the start-up repair records the changes of the
    * entities that exist: none lost, none phantom, and no update of each new
