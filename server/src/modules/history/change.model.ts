@@ -1,7 +1,9 @@
 import type { PrincipalKey } from '../access/access.model.js';
 
-export type Operation = 'CREATE' | 'UPDATE' | 'DELETE' | 'RESTORE' | 'LINK' | 'UNLINK' | 'GRANT' | 'REVOKE';
-export type ActorKind = 'USER' | 'IMPORT' | 'DISCOVERY' | 'SYSTEM';
+export const OPERATIONS = ['CREATE', 'UPDATE', 'DELETE', 'RESTORE', 'LINK', 'UNLINK', 'GRANT', 'REVOKE'] as const;
+export type Operation = (typeof OPERATIONS)[number];
+export const ACTOR_KINDS = ['USER', 'IMPORT', 'DISCOVERY', 'SYSTEM'] as const;
+export type ActorKind = (typeof ACTOR_KINDS)[number];
 
 export interface FieldChangeData {
   path: string;

@@ -1,32 +1,17 @@
 import { GraphQLJSON } from 'graphql-scalars';
-import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, ObjectType } from 'type-graphql';
+import { graphqlEnum } from '../../graphql/enum.js';
 import { toGlobalId } from '../../shared/ids.js';
-import type { ChangeEvent } from './change.model.js';
+import { ACTOR_KINDS, OPERATIONS, type ActorKind, type ChangeEvent, type Operation } from './change.model.js';
 
-export enum OperationEnum {
-  CREATE = 'CREATE',
-  UPDATE = 'UPDATE',
-  DELETE = 'DELETE',
-  RESTORE = 'RESTORE',
-  LINK = 'LINK',
-  UNLINK = 'UNLINK',
-  GRANT = 'GRANT',
-  REVOKE = 'REVOKE',
-}
-registerEnumType(OperationEnum, { name: 'Operation', description: 'What a change did to an entity.' });
+export const OperationEnum = graphqlEnum(OPERATIONS, { name: 'Operation', description: 'What a change did to an entity.' });
 
-export enum ActorKindEnum {
-  USER = 'USER',
-  IMPORT = 'IMPORT',
-  DISCOVERY = 'DISCOVERY',
-  SYSTEM = 'SYSTEM',
-}
-registerEnumType(ActorKindEnum, { name: 'ActorKind', description: 'Who or what made a change.' });
+export const ActorKindEnum = graphqlEnum(ACTOR_KINDS, { name: 'ActorKind', description: 'Who or what made a change.' });
 
 @ObjectType({ description: 'Who or what made a change.' })
 export class Actor {
   @Field(() => ActorKindEnum)
-  kind!: ActorKindEnum;
+  kind!: ActorKind;
 
   @Field(() => ID, { nullable: true })
   id!: string | null;
@@ -62,7 +47,7 @@ export class Change {
   entityId!: string;
 
   @Field(() => OperationEnum)
-  operation!: OperationEnum;
+  operation!: Operation;
 
   @Field(() => Date)
   at!: Date;
@@ -79,10 +64,10 @@ export function toChange(event: ChangeEvent): Change {
     id: event.id,
     entityType: event.entityType,
     entityId: event.entityId,
-    operation: event.operation as OperationEnum,
+    operation: event.operation,
     at: new Date(event.at),
     actor: Object.assign(new Actor(), {
-      kind: event.actor.kind as ActorKindEnum,
+      kind: event.actor.kind,
       id: event.actor.id ? toGlobalId('User', event.actor.id) : null,
       workspaceId: event.actor.workspaceTeamId ? toGlobalId('Team', event.actor.workspaceTeamId) : null,
       userId: event.actor.id,

@@ -7,6 +7,7 @@ import { pageSize } from '../../shared/pagination.js';
 import type { InventoryDoc } from '../inventory/engine/entity-def.js';
 import { toGraphQL } from '../inventory/inventory.graphql.js';
 import { eventOf } from './change.publisher.js';
+import type { Operation } from './change.model.js';
 import { Change, OperationEnum, toChange } from './change.type.js';
 import type { ChangeRecord } from './history.repository.js';
 import { encodeActivityCursor, encodeRevisionCursor } from './history.service.js';
@@ -24,7 +25,7 @@ export class ActivityFilter {
   types?: string[] | null;
 
   @Field(() => [OperationEnum], { nullable: true })
-  operations?: OperationEnum[] | null;
+  operations?: Operation[] | null;
 
   @Field(() => ID, { nullable: true, description: 'Changes made by this user.' })
   actorId?: string | null;

@@ -1,23 +1,14 @@
-import { Arg, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, Resolver, registerEnumType } from 'type-graphql';
+import { Arg, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, Resolver } from 'type-graphql';
 import type { GraphQLContext } from '../../graphql/context.js';
+import { graphqlEnum } from '../../graphql/enum.js';
 import { toGlobalId } from '../../shared/ids.js';
 import { Warning } from '../../graphql/types/warning.type.js';
-import type { ImportStatus } from './engine/inventory.service.js';
-import { parseImport, type TransferFormat } from './transfer.js';
+import { IMPORT_STATUSES, type ImportStatus } from './engine/inventory.service.js';
+import { parseImport, TRANSFER_FORMATS, type TransferFormat } from './transfer.js';
 
-export enum TransferFormatEnum {
-  CSV = 'CSV',
-  JSON = 'JSON',
-}
-registerEnumType(TransferFormatEnum, { name: 'TransferFormat' });
+export const TransferFormatEnum = graphqlEnum(TRANSFER_FORMATS, { name: 'TransferFormat' });
 
-export enum ImportStatusEnum {
-  CREATED = 'CREATED',
-  UPDATED = 'UPDATED',
-  UNCHANGED = 'UNCHANGED',
-  ERROR = 'ERROR',
-}
-registerEnumType(ImportStatusEnum, { name: 'ImportStatus' });
+export const ImportStatusEnum = graphqlEnum(IMPORT_STATUSES, { name: 'ImportStatus' });
 
 @InputType()
 export class ImportInventoryInput {

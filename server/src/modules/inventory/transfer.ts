@@ -15,7 +15,8 @@ import { toGlobalId } from '../../shared/ids.js';
  * separated by `;`; lists of objects are JSON in one cell.
  */
 
-export type TransferFormat = 'CSV' | 'JSON';
+export const TRANSFER_FORMATS = ['CSV', 'JSON'] as const;
+export type TransferFormat = (typeof TRANSFER_FORMATS)[number];
 
 function scalarFromCell(spec: ScalarSpec, cell: string): unknown {
   switch (spec.kind) {

@@ -1,7 +1,10 @@
+export const NOTIFICATION_KINDS = ['ACCESS_GRANTED', 'ACCESS_REVOKED', 'JOB_PROGRESS', 'JOB_RESULT'] as const;
+export type NotificationKindValue = (typeof NOTIFICATION_KINDS)[number];
+
 /** A message for particular people: access granted to them, and (later) job progress and results. */
 export interface NotificationEvent {
   id: string;
-  kind: 'ACCESS_GRANTED' | 'ACCESS_REVOKED' | 'JOB_PROGRESS' | 'JOB_RESULT';
+  kind: NotificationKindValue;
   /** ISO 8601. */
   at: string;
   message: string;

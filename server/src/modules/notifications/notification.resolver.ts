@@ -1,18 +1,13 @@
 import { filter, pipe } from '@graphql-yoga/subscription';
-import { Ctx, Field, FieldResolver, ID, ObjectType, registerEnumType, Resolver, Root, Subscription, type SubscribeResolverData } from 'type-graphql';
+import { Ctx, Field, FieldResolver, ID, ObjectType, Resolver, Root, Subscription, type SubscribeResolverData } from 'type-graphql';
 import type { GraphQLContext } from '../../graphql/context.js';
+import { graphqlEnum } from '../../graphql/enum.js';
 import { Node } from '../../graphql/types/node.type.js';
 import { fromGlobalId } from '../../shared/ids.js';
 import { toGraphQL } from '../inventory/inventory.graphql.js';
-import type { NotificationEvent } from './notification.model.js';
+import { NOTIFICATION_KINDS, type NotificationEvent, type NotificationKindValue } from './notification.model.js';
 
-export enum NotificationKind {
-  ACCESS_GRANTED = 'ACCESS_GRANTED',
-  ACCESS_REVOKED = 'ACCESS_REVOKED',
-  JOB_PROGRESS = 'JOB_PROGRESS',
-  JOB_RESULT = 'JOB_RESULT',
-}
-registerEnumType(NotificationKind, { name: 'NotificationKind' });
+export const NotificationKind = graphqlEnum(NOTIFICATION_KINDS, { name: 'NotificationKind' });
 
 @ObjectType({ description: 'A message for you: access given or taken, and job progress and results.' })
 export class Notification {
@@ -20,7 +15,7 @@ export class Notification {
   id!: string;
 
   @Field(() => NotificationKind)
-  kind!: NotificationKind;
+  kind!: NotificationKindValue;
 
   @Field(() => Date)
   at!: Date;
@@ -55,7 +50,7 @@ export class NotificationResolver {
   notifications(@Root() event: NotificationEvent): Notification {
     return Object.assign(new Notification(), {
       id: event.id,
-      kind: event.kind as NotificationKind,
+      kind: event.kind,
       at: new Date(event.at),
       message: event.message,
       entityId: event.entityId,

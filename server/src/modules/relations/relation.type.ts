@@ -1,19 +1,9 @@
-import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { graphqlEnum } from '../../graphql/enum.js';
 import { Node } from '../../graphql/types/node.type.js';
-import { RELATION_KIND_DEFS, type RelationKind } from './relation.model.js';
+import { RELATION_KIND_DEFS, RELATION_KINDS, type RelationKind } from './relation.model.js';
 
-export enum RelationKindEnum {
-  RUNS_ON = 'RUNS_ON',
-  DEPENDS_ON = 'DEPENDS_ON',
-  TARGETS = 'TARGETS',
-  PART_OF = 'PART_OF',
-  SERVES = 'SERVES',
-  ENTRY_POINT = 'ENTRY_POINT',
-  LOCATED_IN = 'LOCATED_IN',
-  ATTACHED_TO = 'ATTACHED_TO',
-  USES = 'USES',
-}
-registerEnumType(RelationKindEnum, {
+export const RelationKindEnum = graphqlEnum(RELATION_KINDS, {
   name: 'RelationKind',
   description: 'A typed edge of the inventory graph.',
   valuesConfig: Object.fromEntries(

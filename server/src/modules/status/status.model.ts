@@ -1,6 +1,7 @@
 /** Plain data of a status check: what crosses Redis and what resolvers return. */
 
-export type ComponentKindValue = 'API' | 'DATABASE' | 'REDIS' | 'QUEUE';
+export const COMPONENT_KINDS = ['API', 'DATABASE', 'REDIS', 'QUEUE'] as const;
+export type ComponentKindValue = (typeof COMPONENT_KINDS)[number];
 
 export interface ComponentReport {
   name: string;

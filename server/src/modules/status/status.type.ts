@@ -1,13 +1,8 @@
-import { Field, Float, ObjectType, registerEnumType } from 'type-graphql';
-import type { ComponentKindValue, ComponentReport, StatusReport } from './status.model.js';
+import { Field, Float, ObjectType } from 'type-graphql';
+import { graphqlEnum } from '../../graphql/enum.js';
+import { COMPONENT_KINDS, type ComponentKindValue, type ComponentReport, type StatusReport } from './status.model.js';
 
-export enum ComponentKind {
-  API = 'API',
-  DATABASE = 'DATABASE',
-  REDIS = 'REDIS',
-  QUEUE = 'QUEUE',
-}
-registerEnumType(ComponentKind, { name: 'ComponentKind', description: 'What a component of the stack is.' });
+export const ComponentKind = graphqlEnum(COMPONENT_KINDS, { name: 'ComponentKind', description: 'What a component of the stack is.' });
 
 @ObjectType({ description: 'One part of the running stack and whether it answered in time.' })
 export class Component {
@@ -15,7 +10,7 @@ export class Component {
   name!: string;
 
   @Field(() => ComponentKind)
-  kind!: ComponentKind;
+  kind!: ComponentKindValue;
 
   @Field(() => Boolean)
   ok!: boolean;
@@ -42,20 +37,11 @@ export class Status {
   components!: Component[];
 }
 
-const KINDS: Record<ComponentKindValue, ComponentKind> = {
-  API: ComponentKind.API,
-  DATABASE: ComponentKind.DATABASE,
-  REDIS: ComponentKind.REDIS,
-  QUEUE: ComponentKind.QUEUE,
-};
-
 export function toStatus(report: StatusReport): Status {
   return Object.assign(new Status(), {
     ok: report.ok,
     checkedAt: new Date(report.checkedAt),
     checkedBy: report.checkedBy,
-    components: report.components.map((c: ComponentReport) =>
-      Object.assign(new Component(), { ...c, kind: KINDS[c.kind] }),
-    ),
+    components: report.components.map((c: ComponentReport) => Object.assign(new Component(), c)),
   });
 }

@@ -12,7 +12,7 @@ export interface FeedState {
   edges: readonly FeedEdge[];
   /** Whether older changes remain to be loaded. */
   hasOlder: boolean;
-  /** The API's count of all changes, when it gives one (an item's history does). */
+  /** The API's count of every change the feed's query matches. */
   totalCount: number;
 }
 

@@ -12,11 +12,11 @@ import {
   Query,
   Resolver,
   Root,
-  registerEnumType,
   type ClassType,
 } from 'type-graphql';
 import type { GraphQLScalarType } from 'graphql';
 import type { GraphQLContext } from '../../../graphql/context.js';
+import { graphqlEnum } from '../../../graphql/enum.js';
 import { Node, connectionType } from '../../../graphql/types/node.type.js';
 import { Warning } from '../../../graphql/types/warning.type.js';
 import { idOfType, toGlobalId } from '../../../shared/ids.js';
@@ -74,8 +74,7 @@ export function buildInventoryGraphQL(definitions: readonly EntityDef[]): Invent
   const enumOf = (name: string, values: readonly string[]): object => {
     let e = enums.get(name);
     if (!e) {
-      e = Object.fromEntries(values.map((v) => [v, v]));
-      registerEnumType(e, { name });
+      e = graphqlEnum(values, { name });
       enums.set(name, e);
     }
     return e;

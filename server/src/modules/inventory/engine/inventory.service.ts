@@ -36,7 +36,8 @@ export interface InventoryChange {
   source: 'USER' | 'IMPORT';
 }
 
-export type ImportStatus = 'CREATED' | 'UPDATED' | 'UNCHANGED' | 'ERROR';
+export const IMPORT_STATUSES = ['CREATED', 'UPDATED', 'UNCHANGED', 'ERROR'] as const;
+export type ImportStatus = (typeof IMPORT_STATUSES)[number];
 
 export interface ImportRowResult {
   /** 1-based row number in the file (after the CSV header). */
