@@ -4,6 +4,7 @@ import { GrantAccessDocument, TeamsDocument, type Role } from '../../../gql/grap
 import { Field } from '../../../shared/forms/field.tsx';
 import { FormAlert } from '../../../shared/forms/form-alert.tsx';
 import { readFormErrors } from '../../../shared/forms/form-errors.ts';
+import { TextField } from '../../../shared/forms/text-field.tsx';
 import { TEAM_REQUEST_CONTEXT } from '../../teams/team-requests.ts';
 import { RoleSelect } from './role-select.tsx';
 
@@ -77,19 +78,17 @@ export function GrantAccessForm({ entityId }: { entityId: string }) {
       </fieldset>
       <div className="form__row">
         {grantee === 'user' ? (
-          <Field label="E-mail" name="userEmail" error={granteeError} className="field--grow">
-            {(control) => (
-              <input
-                {...control}
-                className="input"
-                type="email"
-                required
-                value={email}
-                onChange={(event) => setEmail(event.target.value)}
-                data-testid="grant-email"
-              />
-            )}
-          </Field>
+          <TextField
+            label="E-mail"
+            name="userEmail"
+            error={granteeError}
+            className="field--grow"
+            type="email"
+            required
+            data-testid="grant-email"
+            value={email}
+            onValueChange={setEmail}
+          />
         ) : (
           <Field
             label="Team"

@@ -2,9 +2,9 @@ import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { useMutation } from 'urql';
 import { RequestPasswordResetDocument } from '../../../gql/graphql.ts';
-import { Field } from '../../../shared/forms/field.tsx';
 import { FormAlert } from '../../../shared/forms/form-alert.tsx';
 import { readFormErrors } from '../../../shared/forms/form-errors.ts';
+import { TextField } from '../../../shared/forms/text-field.tsx';
 import { AuthCard } from './auth-card.tsx';
 
 const FIELDS = ['email'];
@@ -40,19 +40,16 @@ export function ForgotPasswordPage() {
       ) : null}
       {errors.form ? <FormAlert testId="form-error">{errors.form}</FormAlert> : null}
       <form className="form" onSubmit={(event) => void onSubmit(event)} aria-label="Reset your password">
-        <Field label="E-mail" name="email" error={errors.fields.email}>
-          {(control) => (
-            <input
-              {...control}
-              className="input"
-              type="email"
-              autoComplete="email"
-              required
-              value={email}
-              onChange={(event) => setEmail(event.target.value)}
-            />
-          )}
-        </Field>
+        <TextField
+          label="E-mail"
+          name="email"
+          error={errors.fields.email}
+          type="email"
+          autoComplete="email"
+          required
+          value={email}
+          onValueChange={setEmail}
+        />
         <div className="form__actions">
           <button type="submit" className="button button--primary" disabled={result.fetching} data-testid="forgot-submit">
             {result.fetching ? 'Sending…' : sentTo ? 'Send again' : 'Send the link'}

@@ -6,9 +6,9 @@ import { useSession, useSessionServices } from '../../../app/session/session-con
 import { safeNextPath } from '../../../app/session/next-path.ts';
 import { isSignedIn } from '../../../app/session/session-store.ts';
 import { LoginDocument } from '../../../gql/graphql.ts';
-import { Field } from '../../../shared/forms/field.tsx';
 import { FormAlert } from '../../../shared/forms/form-alert.tsx';
 import { readFormErrors } from '../../../shared/forms/form-errors.ts';
+import { TextField } from '../../../shared/forms/text-field.tsx';
 import { AuthCard } from './auth-card.tsx';
 
 const FIELDS = ['email', 'password'];
@@ -58,32 +58,26 @@ export function LoginPage() {
       {notes.passwordReset ? <FormAlert tone="success">Your password was changed. Sign in with the new one.</FormAlert> : null}
       {errors.form ? <FormAlert testId="form-error">{errors.form}</FormAlert> : null}
       <form className="form" onSubmit={(event) => void onSubmit(event)} aria-label="Sign in">
-        <Field label="E-mail" name="email" error={errors.fields.email}>
-          {(control) => (
-            <input
-              {...control}
-              className="input"
-              type="email"
-              autoComplete="username"
-              required
-              value={email}
-              onChange={(event) => setEmail(event.target.value)}
-            />
-          )}
-        </Field>
-        <Field label="Password" name="password" error={errors.fields.password}>
-          {(control) => (
-            <input
-              {...control}
-              className="input"
-              type="password"
-              autoComplete="current-password"
-              required
-              value={password}
-              onChange={(event) => setPassword(event.target.value)}
-            />
-          )}
-        </Field>
+        <TextField
+          label="E-mail"
+          name="email"
+          error={errors.fields.email}
+          type="email"
+          autoComplete="username"
+          required
+          value={email}
+          onValueChange={setEmail}
+        />
+        <TextField
+          label="Password"
+          name="password"
+          error={errors.fields.password}
+          type="password"
+          autoComplete="current-password"
+          required
+          value={password}
+          onValueChange={setPassword}
+        />
         <div className="form__actions form__actions--spread">
           <Link to="/forgot-password">Forgot your password?</Link>
           <button type="submit" className="button button--primary" disabled={result.fetching} data-testid="login-submit">

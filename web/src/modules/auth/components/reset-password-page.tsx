@@ -4,11 +4,11 @@ import { useMutation } from 'urql';
 import type { NavigationNotes } from '../../../app/location-state.ts';
 import { useSessionServices } from '../../../app/session/session-context.ts';
 import { ResetPasswordDocument } from '../../../gql/graphql.ts';
-import { Field } from '../../../shared/forms/field.tsx';
 import { FormAlert } from '../../../shared/forms/form-alert.tsx';
 import { readFormErrors } from '../../../shared/forms/form-errors.ts';
-import { PASSWORD_HINT, PASSWORD_MIN_LENGTH, repeatError } from '../passwords.ts';
+import { repeatError } from '../passwords.ts';
 import { AuthCard } from './auth-card.tsx';
+import { NewPasswordFields } from './new-password-fields.tsx';
 
 const FIELDS = ['newPassword'];
 
@@ -54,34 +54,15 @@ export function ResetPasswordPage() {
         </FormAlert>
       ) : null}
       <form className="form" onSubmit={(event) => void onSubmit(event)} aria-label="Choose a new password">
-        <Field label="New password" name="newPassword" error={errors.fields.newPassword} hint={PASSWORD_HINT}>
-          {(control) => (
-            <input
-              {...control}
-              className="input"
-              type="password"
-              autoComplete="new-password"
-              required
-              minLength={PASSWORD_MIN_LENGTH}
-              value={password}
-              onChange={(event) => setPassword(event.target.value)}
-            />
-          )}
-        </Field>
-        <Field label="Repeat the new password" name="repeatPassword" error={mismatch}>
-          {(control) => (
-            <input
-              {...control}
-              className="input"
-              type="password"
-              autoComplete="new-password"
-              required
-              value={repeat}
-              onChange={(event) => setRepeat(event.target.value)}
-              onBlur={() => setRepeatTouched(true)}
-            />
-          )}
-        </Field>
+        <NewPasswordFields
+          password={password}
+          onPasswordChange={setPassword}
+          repeat={repeat}
+          onRepeatChange={setRepeat}
+          passwordError={errors.fields.newPassword}
+          repeatError={mismatch}
+          onRepeatBlur={() => setRepeatTouched(true)}
+        />
         <div className="form__actions">
           <button type="submit" className="button button--primary" disabled={result.fetching} data-testid="reset-submit">
             {result.fetching ? 'Saving…' : 'Set the new password'}

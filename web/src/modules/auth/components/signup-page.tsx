@@ -5,9 +5,9 @@ import { useSession, useSessionServices } from '../../../app/session/session-con
 import { safeNextPath } from '../../../app/session/next-path.ts';
 import { isSignedIn } from '../../../app/session/session-store.ts';
 import { SignupDocument } from '../../../gql/graphql.ts';
-import { Field } from '../../../shared/forms/field.tsx';
 import { FormAlert } from '../../../shared/forms/form-alert.tsx';
 import { readFormErrors } from '../../../shared/forms/form-errors.ts';
+import { TextField } from '../../../shared/forms/text-field.tsx';
 import { PASSWORD_HINT, PASSWORD_MIN_LENGTH } from '../passwords.ts';
 import { AuthCard } from './auth-card.tsx';
 
@@ -49,46 +49,38 @@ export function SignupPage() {
     >
       {errors.form ? <FormAlert testId="form-error">{errors.form}</FormAlert> : null}
       <form className="form" onSubmit={(event) => void onSubmit(event)} aria-label="Create your account">
-        <Field label="Name" name="name" error={errors.fields.name}>
-          {(control) => (
-            <input
-              {...control}
-              className="input"
-              autoComplete="name"
-              required
-              maxLength={100}
-              value={name}
-              onChange={(event) => setName(event.target.value)}
-            />
-          )}
-        </Field>
-        <Field label="E-mail" name="email" error={errors.fields.email}>
-          {(control) => (
-            <input
-              {...control}
-              className="input"
-              type="email"
-              autoComplete="email"
-              required
-              value={email}
-              onChange={(event) => setEmail(event.target.value)}
-            />
-          )}
-        </Field>
-        <Field label="Password" name="password" error={errors.fields.password} hint={PASSWORD_HINT}>
-          {(control) => (
-            <input
-              {...control}
-              className="input"
-              type="password"
-              autoComplete="new-password"
-              required
-              minLength={PASSWORD_MIN_LENGTH}
-              value={password}
-              onChange={(event) => setPassword(event.target.value)}
-            />
-          )}
-        </Field>
+        <TextField
+          label="Name"
+          name="name"
+          error={errors.fields.name}
+          autoComplete="name"
+          required
+          maxLength={100}
+          value={name}
+          onValueChange={setName}
+        />
+        <TextField
+          label="E-mail"
+          name="email"
+          error={errors.fields.email}
+          type="email"
+          autoComplete="email"
+          required
+          value={email}
+          onValueChange={setEmail}
+        />
+        <TextField
+          label="Password"
+          name="password"
+          error={errors.fields.password}
+          hint={PASSWORD_HINT}
+          type="password"
+          autoComplete="new-password"
+          required
+          minLength={PASSWORD_MIN_LENGTH}
+          value={password}
+          onValueChange={setPassword}
+        />
         <div className="form__actions">
           <button type="submit" className="button button--primary" disabled={result.fetching} data-testid="signup-submit">
             {result.fetching ? 'Creating your account…' : 'Create account'}

@@ -2,10 +2,11 @@ import { useState, type FormEvent } from 'react';
 import { useMutation } from 'urql';
 import { useSessionServices } from '../../../app/session/session-context.ts';
 import { ChangePasswordDocument } from '../../../gql/graphql.ts';
-import { Field } from '../../../shared/forms/field.tsx';
 import { FormAlert } from '../../../shared/forms/form-alert.tsx';
 import { readFormErrors } from '../../../shared/forms/form-errors.ts';
-import { PASSWORD_HINT, PASSWORD_MIN_LENGTH, repeatError } from '../../auth/passwords.ts';
+import { TextField } from '../../../shared/forms/text-field.tsx';
+import { NewPasswordFields } from '../../auth/components/new-password-fields.tsx';
+import { repeatError } from '../../auth/passwords.ts';
 
 const FIELDS = ['currentPassword', 'newPassword'];
 
@@ -49,47 +50,25 @@ export function PasswordForm() {
       <form className="form panel__body" onSubmit={(event) => void onSubmit(event)} aria-labelledby="password-title">
         {errors.form ? <FormAlert>{errors.form}</FormAlert> : null}
         {changed ? <FormAlert tone="success">Password changed. Your other sessions were signed out.</FormAlert> : null}
-        <Field label="Current password" name="currentPassword" error={errors.fields.currentPassword}>
-          {(control) => (
-            <input
-              {...control}
-              className="input"
-              type="password"
-              autoComplete="current-password"
-              required
-              value={current}
-              onChange={(event) => setCurrent(event.target.value)}
-            />
-          )}
-        </Field>
-        <Field label="New password" name="newPassword" error={errors.fields.newPassword} hint={PASSWORD_HINT}>
-          {(control) => (
-            <input
-              {...control}
-              className="input"
-              type="password"
-              autoComplete="new-password"
-              required
-              minLength={PASSWORD_MIN_LENGTH}
-              value={next}
-              onChange={(event) => setNext(event.target.value)}
-            />
-          )}
-        </Field>
-        <Field label="Repeat the new password" name="repeatPassword" error={mismatch}>
-          {(control) => (
-            <input
-              {...control}
-              className="input"
-              type="password"
-              autoComplete="new-password"
-              required
-              value={repeat}
-              onChange={(event) => setRepeat(event.target.value)}
-              onBlur={() => setRepeatTouched(true)}
-            />
-          )}
-        </Field>
+        <TextField
+          label="Current password"
+          name="currentPassword"
+          error={errors.fields.currentPassword}
+          type="password"
+          autoComplete="current-password"
+          required
+          value={current}
+          onValueChange={setCurrent}
+        />
+        <NewPasswordFields
+          password={next}
+          onPasswordChange={setNext}
+          repeat={repeat}
+          onRepeatChange={setRepeat}
+          passwordError={errors.fields.newPassword}
+          repeatError={mismatch}
+          onRepeatBlur={() => setRepeatTouched(true)}
+        />
         <div className="form__actions">
           <button type="submit" className="button button--primary" disabled={result.fetching}>
             {result.fetching ? 'Changing…' : 'Change password'}

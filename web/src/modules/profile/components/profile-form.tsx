@@ -2,9 +2,9 @@ import { useState, type FormEvent } from 'react';
 import { useMutation } from 'urql';
 import { useSession, useSessionServices } from '../../../app/session/session-context.ts';
 import { UpdateProfileDocument } from '../../../gql/graphql.ts';
-import { Field } from '../../../shared/forms/field.tsx';
 import { FormAlert } from '../../../shared/forms/form-alert.tsx';
 import { readFormErrors } from '../../../shared/forms/form-errors.ts';
+import { TextField } from '../../../shared/forms/text-field.tsx';
 
 const FIELDS = ['name', 'email'];
 
@@ -44,32 +44,26 @@ export function ProfileForm() {
       <form className="form panel__body" onSubmit={(event) => void onSubmit(event)} aria-labelledby="profile-details-title">
         {errors.form ? <FormAlert>{errors.form}</FormAlert> : null}
         {saved ? <FormAlert tone="success">Saved.</FormAlert> : null}
-        <Field label="Name" name="name" error={errors.fields.name}>
-          {(control) => (
-            <input
-              {...control}
-              className="input"
-              autoComplete="name"
-              required
-              maxLength={100}
-              value={name}
-              onChange={(event) => setName(event.target.value)}
-            />
-          )}
-        </Field>
-        <Field label="E-mail" name="email" error={errors.fields.email}>
-          {(control) => (
-            <input
-              {...control}
-              className="input"
-              type="email"
-              autoComplete="email"
-              required
-              value={email}
-              onChange={(event) => setEmail(event.target.value)}
-            />
-          )}
-        </Field>
+        <TextField
+          label="Name"
+          name="name"
+          error={errors.fields.name}
+          autoComplete="name"
+          required
+          maxLength={100}
+          value={name}
+          onValueChange={setName}
+        />
+        <TextField
+          label="E-mail"
+          name="email"
+          error={errors.fields.email}
+          type="email"
+          autoComplete="email"
+          required
+          value={email}
+          onValueChange={setEmail}
+        />
         <div className="form__actions">
           <button type="submit" className="button button--primary" disabled={result.fetching}>
             {result.fetching ? 'Saving…' : 'Save'}

@@ -4,6 +4,7 @@ import { AddTeamMemberDocument, type Role } from '../../../gql/graphql.ts';
 import { Field } from '../../../shared/forms/field.tsx';
 import { FormAlert } from '../../../shared/forms/form-alert.tsx';
 import { readFormErrors } from '../../../shared/forms/form-errors.ts';
+import { TextField } from '../../../shared/forms/text-field.tsx';
 import { RoleSelect } from '../../access/components/role-select.tsx';
 import { TEAM_REQUEST_CONTEXT } from '../team-requests.ts';
 
@@ -45,18 +46,16 @@ export function AddMemberForm({ teamId }: { teamId: string }) {
       <form className="form form--inline panel__body" onSubmit={(event) => void onSubmit(event)} aria-labelledby="add-member-title">
         {errors.form ? <FormAlert>{errors.form}</FormAlert> : null}
         {added ? <FormAlert tone="success">{added} was added.</FormAlert> : null}
-        <Field label="E-mail" name="email" error={errors.fields.email} className="field--grow">
-          {(control) => (
-            <input
-              {...control}
-              className="input"
-              type="email"
-              required
-              value={email}
-              onChange={(event) => setEmail(event.target.value)}
-            />
-          )}
-        </Field>
+        <TextField
+          label="E-mail"
+          name="email"
+          error={errors.fields.email}
+          className="field--grow"
+          type="email"
+          required
+          value={email}
+          onValueChange={setEmail}
+        />
         <Field label="Role" name="role" error={errors.fields.role}>
           {(control) => <RoleSelect {...control} value={role} onChange={setRole} />}
         </Field>

@@ -2,9 +2,9 @@ import { useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { useMutation } from 'urql';
 import { CreateTeamDocument } from '../../../gql/graphql.ts';
-import { Field } from '../../../shared/forms/field.tsx';
 import { FormAlert } from '../../../shared/forms/form-alert.tsx';
 import { readFormErrors } from '../../../shared/forms/form-errors.ts';
+import { TextField } from '../../../shared/forms/text-field.tsx';
 import { TEAM_REQUEST_CONTEXT } from '../team-requests.ts';
 
 const FIELDS = ['name'];
@@ -33,19 +33,17 @@ export function CreateTeamForm() {
       </header>
       <form className="form form--inline panel__body" onSubmit={(event) => void onSubmit(event)} aria-labelledby="create-team-title">
         {errors.form ? <FormAlert>{errors.form}</FormAlert> : null}
-        <Field label="Team name" name="name" error={errors.fields.name} className="field--grow">
-          {(control) => (
-            <input
-              {...control}
-              className="input"
-              required
-              maxLength={100}
-              value={name}
-              onChange={(event) => setName(event.target.value)}
-              data-testid="team-name-input"
-            />
-          )}
-        </Field>
+        <TextField
+          label="Team name"
+          name="name"
+          error={errors.fields.name}
+          className="field--grow"
+          required
+          maxLength={100}
+          data-testid="team-name-input"
+          value={name}
+          onValueChange={setName}
+        />
         <div className="form__actions">
           <button type="submit" className="button button--primary" disabled={result.fetching} data-testid="create-team-submit">
             {result.fetching ? 'Creating…' : 'Create team'}

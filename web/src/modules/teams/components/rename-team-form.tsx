@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation } from 'urql';
 import { RenameTeamDocument, type TeamDetailFragment } from '../../../gql/graphql.ts';
-import { Field } from '../../../shared/forms/field.tsx';
 import { FormAlert } from '../../../shared/forms/form-alert.tsx';
 import { readFormErrors } from '../../../shared/forms/form-errors.ts';
+import { TextField } from '../../../shared/forms/text-field.tsx';
 import { TEAM_REQUEST_CONTEXT } from '../team-requests.ts';
 
 const FIELDS = ['name'];
@@ -28,18 +28,16 @@ export function RenameTeamForm({ team }: { team: TeamDetailFragment }) {
       </header>
       <form className="form form--inline panel__body" onSubmit={(event) => void onSubmit(event)} aria-labelledby="rename-team-title">
         {errors.form ? <FormAlert>{errors.form}</FormAlert> : null}
-        <Field label="Team name" name="name" error={errors.fields.name} className="field--grow">
-          {(control) => (
-            <input
-              {...control}
-              className="input"
-              required
-              maxLength={100}
-              value={name}
-              onChange={(event) => setName(event.target.value)}
-            />
-          )}
-        </Field>
+        <TextField
+          label="Team name"
+          name="name"
+          error={errors.fields.name}
+          className="field--grow"
+          required
+          maxLength={100}
+          value={name}
+          onValueChange={setName}
+        />
         <div className="form__actions">
           <button type="submit" className="button" disabled={result.fetching || unchanged}>
             {result.fetching ? 'Renaming…' : 'Rename'}
