@@ -56,7 +56,9 @@ describe('processes talking through Redis', () => {
   });
 
   it('delivers what a worker publishes to a subscriber on another API process', async () => {
-    stack = await startStack({ label: 'events', apis: 2, worker: false });
+    // The worker's first report follows its start at once: on a machine busy with the other test files,
+    // a ping job may take longer than the 1 s the tests use elsewhere.
+    stack = await startStack({ label: 'events', apis: 2, worker: false, env: { STATUS_TIMEOUT_MS: '4000' } });
     const [, apiB] = stack.apis;
     const subscriber = subscribeStatus(apiB!.wsUrl);
     // Let the subscription reach the server before the worker speaks.
