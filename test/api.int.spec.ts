@@ -1,8 +1,15 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { serverAudits } from 'graphql-http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { createApp, type App } from '../server/src/app.ts';
 import type { Config } from '../server/src/config/env.ts';
 import { createLogger } from '../server/src/logger.ts';
 import { createWorkerApp, type WorkerApp } from '../workers/src/worker-app.ts';
+import { startTestApi, type TestApi } from './support/app.ts';
 import { testConfig } from './support/env.ts';
 import { gql } from './support/stack.ts';
 
@@ -91,5 +98,123 @@ describe('API process', () => {
     const { data } = await inFlight;
     expect(data?.status.components).toHaveLength(7);
     await expect(fetch(`${url}/healthz`)).rejects.toThrow();
+  });
+});
+
+interface RawResponse {
+  status: number;
+  contentType: string;
+  text: string;
+}
+
+/** One HTTP request exactly as written: any header, any bytes, any path. */
+function rawRequest(base: string, method: string, path: string, headers: Record<string, string> = {}, body?: string | Buffer): Promise<RawResponse> {
+  const { hostname, port } = new URL(base);
+  return new Promise((resolve, reject) => {
+    const req = request({ host: hostname, port, path, method, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, contentType: String(res.headers['content-type']), text: Buffer.concat(chunks).toString('utf8') }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+const PRODUCTION = {
+  NODE_ENV: 'production',
+  JWT_SECRET: 'j'.repeat(40),
+  RESET_TOKEN_SECRET: 'r'.repeat(40),
+  SHARE_TOKEN_SECRET: 's'.repeat(40),
+  PUBLIC_URL: 'http://127.0.0.1',
+  SMTP_URL: 'smtp://127.0.0.1:1',
+};
+const JSON_TYPE = { 'content-type': 'application/json' };
+const QUERY = JSON.stringify({ query: '{ __typename }' });
+// What a stack trace or a file of this server would look like in a body.
+const INTERNALS = /\bat \S+ \(|node_modules|\.[cm]?[jt]s:\d+|\/(tmp|home|root|usr|opt|srv|app)\/|SyntaxError|PayloadTooLargeError|UnsupportedMediaTypeError|URIError|ENOENT/;
+
+const REFUSED: Array<[string, string, string, Record<string, string>, string | Buffer | undefined, number, string]> = [
+  ['malformed JSON', 'POST', '/graphql', JSON_TYPE, '{"query": "{ __typename }"', 400, 'BAD_REQUEST'],
+  ['JSON that is not an object', 'POST', '/graphql', JSON_TYPE, '"{ __typename }"', 400, 'BAD_REQUEST'],
+  ['a body over MAX_BODY_BYTES', 'POST', '/graphql', JSON_TYPE, JSON.stringify({ query: `{ __typename } # ${'x'.repeat(70_000)}` }), 413, 'PAYLOAD_TOO_LARGE'],
+  ['a content type other than JSON', 'POST', '/graphql', { 'content-type': 'text/plain' }, QUERY, 415, 'UNSUPPORTED_MEDIA_TYPE'],
+  ['a charset other than UTF-8', 'POST', '/graphql', { 'content-type': 'application/json; charset=latin1' }, QUERY, 415, 'UNSUPPORTED_MEDIA_TYPE'],
+  ['an unknown content encoding', 'POST', '/graphql', { ...JSON_TYPE, 'content-encoding': 'compress-me' }, QUERY, 415, 'UNSUPPORTED_MEDIA_TYPE'],
+  ['a gzip body that is not gzip', 'POST', '/graphql', { ...JSON_TYPE, 'content-encoding': 'gzip' }, QUERY, 400, 'BAD_REQUEST'],
+  ['a GET with variables that are not JSON', 'GET', '/graphql?query=%7B__typename%7D&variables=%7Bnope', { 'apollo-require-preflight': 'yes' }, undefined, 400, 'BAD_REQUEST'],
+  ['a GET without a query', 'GET', '/graphql', { 'apollo-require-preflight': 'yes' }, undefined, 400, 'BAD_REQUEST'],
+  ['a malformed escape in an export address', 'GET', '/export/%E0%A4%A', {}, undefined, 400, 'BAD_REQUEST'],
+  ['an export without a token', 'GET', '/export/servers?format=csv', {}, undefined, 401, 'UNAUTHENTICATED'],
+  ['a missing dashboard file', 'GET', '/playground', {}, undefined, 404, 'NOT_FOUND'],
+  ['an unknown address', 'GET', '/nothing-here', { accept: 'application/json' }, undefined, 404, 'NOT_FOUND'],
+];
+
+describe.each(['production', 'development'])('requests refused before GraphQL runs (NODE_ENV=%s)', (nodeEnv) => {
+  let api: TestApi;
+  let dashboard: string;
+  beforeAll(async () => {
+    // A dashboard with its shell only: the playground's file is missing.
+    dashboard = mkdtempSync(join(tmpdir(), 'maestro-dashboard-'));
+    writeFileSync(join(dashboard, 'index.html'), '<!doctype html><title>Maestro</title>');
+    const env = nodeEnv === 'production' ? PRODUCTION : { NODE_ENV: nodeEnv };
+    api = await startTestApi(`refused-${nodeEnv}`, { ...env, MAX_BODY_BYTES: '65536', WEB_DIST: dashboard });
+  });
+  afterAll(async () => {
+    await api.stop();
+    rmSync(dashboard, { recursive: true, force: true });
+  });
+
+  it.each(REFUSED)('answers %s with a JSON GraphQL error code, never a stack trace or a path', async (_case, method, path, headers, body, status, code) => {
+    const response = await rawRequest(api.url, method, path, headers, body);
+    expect(response.contentType).toMatch(/^application\/json/);
+    expect(response.text).not.toMatch(INTERNALS);
+    const parsed = JSON.parse(response.text) as { errors: Array<{ message: string; extensions: { code: string } }> };
+    expect(parsed.errors[0]?.extensions.code).toBe(code);
+    expect(parsed.errors[0]?.message).toEqual(expect.any(String));
+    expect(response.status).toBe(status);
+  });
+
+  it('closes a WebSocket whose message is over MAX_BODY_BYTES', async () => {
+    const socket = new WebSocket(`${api.url.replace('http', 'ws')}/graphql`, 'graphql-transport-ws');
+    const outcome = new Promise<number | string>((resolve) => {
+      socket.once('close', (closeCode) => resolve(closeCode));
+      socket.once('message', (data) => resolve(String(data)));
+    });
+    socket.once('open', () => socket.send(JSON.stringify({ type: 'connection_init', payload: { padding: 'x'.repeat(70_000) } })));
+    // 1009: message too big. An acknowledgement would mean the message was taken.
+    expect(await outcome).toBe(1009);
+    socket.terminate();
+  });
+});
+
+describe('GraphQL over HTTP', () => {
+  let api: TestApi;
+  beforeAll(async () => {
+    api = await startTestApi('graphql-http');
+  });
+  afterAll(async () => {
+    await api.stop();
+  });
+
+  it('passes the graphql-http audit of /graphql with no failure and no warning', async () => {
+    const problems: string[] = [];
+    for (const audit of serverAudits({ url: `${api.url}/graphql`, fetchFn: fetch })) {
+      const result = await audit.fn();
+      // Notices are MAYs: a choice, not a fault.
+      if (result.status === 'error' || result.status === 'warn') problems.push(`${result.status}: ${audit.name}: ${result.reason}`);
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('answers a document that fails to parse or validate with 200 to application/json clients and 400 to application/graphql-response+json ones', async () => {
+    const ask = (accept: string, query: string) =>
+      fetch(`${api.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', accept }, body: JSON.stringify({ query }) });
+    for (const query of ['{ __typename', '{ nope }']) {
+      const legacy = await ask('application/json', query);
+      expect(legacy.status).toBe(200);
+      expect(((await legacy.json()) as { errors: unknown[] }).errors).toHaveLength(1);
+      expect((await ask('application/graphql-response+json', query)).status).toBe(400);
+    }
   });
 });

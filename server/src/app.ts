@@ -20,6 +20,8 @@ import { createRedisEventBus, type EventBus } from './events/pubsub.js';
 import { costError } from './graphql/complexity.js';
 import { createLoaders, type GraphQLContext } from './graphql/context.js';
 import { InputError, NotFoundError, formatError } from './graphql/errors.js';
+import { notFound, requestErrorHandler, requireJsonBody } from './graphql/http-errors.js';
+import { jsonStatusPlugin } from './graphql/json-status.plugin.js';
 import { typedQueryInput } from './graphql/typed-input.js';
 import { streamExport } from './modules/inventory/transfer.js';
 import { buildAppSchema } from './graphql/schema.js';
@@ -162,7 +164,18 @@ export async function createApp(config: Config, logger = createLogger(config.log
     }
   });
 
-  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: 1024 * 1024 });
+  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: config.maxBodyBytes });
+  // ws reports a message over maxPayload (or a malformed frame) as an 'error'
+  // after closing the socket itself (1009, 1002); graphql-ws would print it on
+  // the console. It is the client's fault: it goes to the log instead.
+  wsServer.on('connection', (socket) => {
+    const emit = socket.emit.bind(socket);
+    socket.emit = ((event: string | symbol, ...args: unknown[]) => {
+      if (event !== 'error') return emit(event, ...args);
+      logger.info({ err: args[0] }, 'WebSocket message refused');
+      return true;
+    }) as typeof socket.emit;
+  });
   const wsCleanup = useServer<Record<string, unknown> | undefined, { token: string | null; expiry?: NodeJS.Timeout }>(
     {
       schema,
@@ -233,6 +246,7 @@ export async function createApp(config: Config, logger = createLogger(config.log
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       metrics.apolloPlugin,
+      jsonStatusPlugin,
       {
         async requestDidStart() {
           return {
@@ -275,6 +289,7 @@ export async function createApp(config: Config, logger = createLogger(config.log
   });
   app.use(
     '/graphql',
+    requireJsonBody,
     express.json({ limit: config.maxBodyBytes }),
     expressMiddleware(apollo, {
       context: async ({ req }) =>
@@ -284,30 +299,19 @@ export async function createApp(config: Config, logger = createLogger(config.log
 
   // Export of any filtered list, streamed: GET /export/servers?format=csv&filter={...}&orderBy={...}
   app.get('/export/:plural', async (req, res) => {
-    try {
-      const auth = new Auth(authDeps, bearerToken(req.headers.authorization), req.get('x-maestro-workspace') ?? null, req.ip ?? 'unknown');
-      const scope = await auth.scope();
-      const def = services.inventory.definitions.find((d) => d.plural === req.params.plural);
-      if (!def) throw new NotFoundError(`No inventory list is called ${req.params.plural}.`);
-      const format = String(req.query.format ?? 'csv').toUpperCase();
-      if (format !== 'CSV' && format !== 'JSON') throw new InputError('format must be csv or json.', [{ path: 'format', message: 'must be csv or json' }]);
-      const filter = typedQueryInput(schema, `${def.type}Filter`, req.query.filter, 'filter');
-      const orderBy = typedQueryInput(schema, `${def.type}OrderBy`, req.query.orderBy, 'orderBy');
-      res.setHeader('Content-Type', format === 'CSV' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8');
-      res.setHeader('Content-Disposition', `attachment; filename="${def.plural}.${format.toLowerCase()}"`);
-      await streamExport(services.inventory, scope, def, format, filter as never, orderBy as never, res);
-      res.end();
-    } catch (error) {
-      if (res.headersSent) {
-        logger.error({ err: error }, 'export failed midway');
-        res.destroy();
-        return;
-      }
-      const body = formatError({ message: String(error) }, error, logger);
-      const code = String(body.extensions?.code);
-      const status = { UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, BAD_USER_INPUT: 400 }[code] ?? 500;
-      res.status(status).json({ errors: [body] });
-    }
+    const auth = new Auth(authDeps, bearerToken(req.headers.authorization), req.get('x-maestro-workspace') ?? null, req.ip ?? 'unknown');
+    const scope = await auth.scope();
+    const def = services.inventory.definitions.find((d) => d.plural === req.params.plural);
+    if (!def) throw new NotFoundError(`No inventory list is called ${req.params.plural}.`);
+    const format = String(req.query.format ?? 'csv').toUpperCase();
+    if (format !== 'CSV' && format !== 'JSON') throw new InputError('format must be csv or json.', [{ path: 'format', message: 'must be csv or json' }]);
+    const filter = typedQueryInput(schema, `${def.type}Filter`, req.query.filter, 'filter');
+    const orderBy = typedQueryInput(schema, `${def.type}OrderBy`, req.query.orderBy, 'orderBy');
+    res.setHeader('Content-Type', format === 'CSV' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8');
+    res.setHeader('Content-Disposition', `attachment; filename="${def.plural}.${format.toLowerCase()}"`);
+    // Errors, before or during the stream, go to the error handler below.
+    await streamExport(services.inventory, scope, def, format, filter as never, orderBy as never, res);
+    res.end();
   });
 
   const dist = webDistDir(config);
@@ -325,9 +329,8 @@ export async function createApp(config: Config, logger = createLogger(config.log
   } else {
     logger.warn({ dist }, 'dashboard not built: run `npm run build` to serve it at /');
   }
-  app.use((_req, res) => {
-    res.status(404).json({ error: 'not found' });
-  });
+  app.use(notFound);
+  app.use(requestErrorHandler(logger));
 
   return {
     name,

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, KNOWN_VARIABLES, REQUIRED_IN_PRODUCTION, loadConfig } from './env.js';
 
@@ -67,5 +68,23 @@ describe('loadConfig', () => {
 
   it('knows every variable it validates', () => {
     for (const name of REQUIRED_IN_PRODUCTION) expect(KNOWN_VARIABLES).toContain(name);
+  });
+
+  it("limits request bodies to the README's default of 1 MiB, with imports fitting inside", () => {
+    const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
+    const documented = /^\| `MAX_BODY_BYTES` \| `(\d+)` \|/m.exec(readme)?.[1];
+    const config = loadConfig({});
+    expect(config.maxBodyBytes).toBe(Number(documented));
+    expect(config.maxBodyBytes).toBe(1024 * 1024);
+    expect(config.maxImportBytes).toBeLessThan(config.maxBodyBytes);
+    // The import limit follows the body limit unless set.
+    expect(loadConfig({ MAX_BODY_BYTES: String(8 * 1024 * 1024) }).maxImportBytes).toBe(7 * 1024 * 1024);
+    expect(loadConfig({ MAX_BODY_BYTES: String(8 * 1024 * 1024), MAX_IMPORT_BYTES: '4096' }).maxImportBytes).toBe(4096);
+  });
+
+  it('refuses an import limit that does not fit in a request body', () => {
+    expect(problemsOf({ MAX_BODY_BYTES: '1048576', MAX_IMPORT_BYTES: String(2 * 1024 * 1024) })).toEqual([
+      'MAX_IMPORT_BYTES: must be at most 917504 (7/8 of MAX_BODY_BYTES), as an import travels inside a request body',
+    ]);
   });
 });

@@ -35,6 +35,18 @@ const httpUrl = z.string().refine((v) => /^https?:\/\/[^/]+/.test(v), 'must be a
 const smtpUrl = z.string().refine((v) => /^smtps?:\/\/[^/]+/.test(v), 'must look like smtp://user:pass@host:port');
 const secret = z.string().min(32, 'must be at least 32 characters');
 
+/** Largest request body, HTTP or WebSocket message: 1 MiB. */
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
+/**
+ * The largest import that fits in a request body of `maxBodyBytes`: an import
+ * travels as a string inside a GraphQL request, where JSON escapes quotes
+ * and line breaks, so it gets 7/8 of the body and the rest is headroom.
+ */
+export function importLimitFor(maxBodyBytes: number): number {
+  return Math.floor((maxBodyBytes * 7) / 8);
+}
+
 /** Variables that hold secrets: required in production, never logged. */
 export const SECRET_VARIABLES = ['JWT_SECRET', 'RESET_TOKEN_SECRET', 'SHARE_TOKEN_SECRET'] as const;
 
@@ -72,8 +84,9 @@ const schema = z.object({
   GRAPHQL_INTROSPECTION: boolean.optional(),
   GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(2).max(100).default(24),
   GRAPHQL_MAX_COST: z.coerce.number().int().min(100).max(100_000_000).default(1_000_000),
-  MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(512 * 1024 * 1024).default(10 * 1024 * 1024),
-  MAX_IMPORT_BYTES: z.coerce.number().int().min(1024).max(512 * 1024 * 1024).default(8 * 1024 * 1024),
+  MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(512 * 1024 * 1024).default(DEFAULT_MAX_BODY_BYTES),
+  // Defaults to what fits in MAX_BODY_BYTES (importLimitFor).
+  MAX_IMPORT_BYTES: z.coerce.number().int().min(1024).max(512 * 1024 * 1024).optional(),
   TRUST_PROXY: z.string().min(1).default('loopback'),
   MAESTRO_FAULTS: z.string().optional(),
 });
@@ -143,6 +156,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const faults = (input.MAESTRO_FAULTS ?? '').split(',').map((f) => f.trim()).filter(Boolean);
   if (faults.length > 0 && (input.NODE_ENV ?? 'development') !== 'test') problems.push('MAESTRO_FAULTS: is only for tests (NODE_ENV=test)');
   for (const fault of faults) if (!FAULTS.includes(fault as Fault)) problems.push(`MAESTRO_FAULTS: ${fault} is not a known fault`);
+  if (parsed.success && parsed.data.MAX_IMPORT_BYTES !== undefined && parsed.data.MAX_IMPORT_BYTES > importLimitFor(parsed.data.MAX_BODY_BYTES)) {
+    problems.push(`MAX_IMPORT_BYTES: must be at most ${importLimitFor(parsed.data.MAX_BODY_BYTES)} (7/8 of MAX_BODY_BYTES), as an import travels inside a request body`);
+  }
   if (problems.length > 0 || !parsed.success) throw new ConfigError(dedupe(problems));
 
   const raw = parsed.data;
@@ -172,7 +188,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDist: raw.WEB_DIST,
     introspection: raw.GRAPHQL_INTROSPECTION ?? !production,
     maxBodyBytes: raw.MAX_BODY_BYTES,
-    maxImportBytes: raw.MAX_IMPORT_BYTES,
+    maxImportBytes: raw.MAX_IMPORT_BYTES ?? importLimitFor(raw.MAX_BODY_BYTES),
     maxDepth: raw.GRAPHQL_MAX_DEPTH,
     maxCost: raw.GRAPHQL_MAX_COST,
     trustProxy: raw.TRUST_PROXY === 'true' ? true : raw.TRUST_PROXY === 'false' ? false : raw.TRUST_PROXY,
