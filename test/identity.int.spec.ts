@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { SignJWT, UnsecuredJWT } from 'jose';
+import { MongoClient, ObjectId } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { ACCESS_AUDIENCE, RESET_AUDIENCE } from '../server/src/modules/identity/token.service.ts';
 import { codeOf, signUp, startTestApi, type TestApi } from './support/app.ts';
 import { startSmtpSink, type SmtpSink } from './support/smtp.ts';
@@ -25,6 +27,28 @@ function sign(secret: string, claims: { sub: string; aud?: string; iss?: string;
 
 function userHex(globalId: string): string {
   return Buffer.from(globalId, 'base64url').toString('utf8').split(':')[1]!;
+}
+
+/** Opens a graphql-ws connection with `payload` as connection_init: 'acknowledged', or the close code. */
+function connectionOutcome(api: TestApi, payload: Record<string, unknown>): Promise<'acknowledged' | number> {
+  const socket = new WebSocket(`${api.url.replace('http', 'ws')}/graphql`, 'graphql-transport-ws');
+  return new Promise<'acknowledged' | number>((resolve) => {
+    socket.once('open', () => socket.send(JSON.stringify({ type: 'connection_init', payload })));
+    socket.on('message', (data) => {
+      if ((JSON.parse(String(data)) as { type: string }).type === 'connection_ack') resolve('acknowledged');
+    });
+    socket.once('close', (code) => resolve(code));
+  }).finally(() => socket.terminate());
+}
+
+/** MongoDB commands this API process has issued so far, by name, from GET /metrics. */
+async function mongoCommands(api: TestApi): Promise<Map<string, number>> {
+  const text = await (await fetch(`${api.url}/metrics`)).text();
+  const counts = new Map<string, number>();
+  for (const [, command, count] of text.matchAll(/^maestro_mongodb_command_duration_seconds_count\{command="(\w+)",outcome="\w+"\} (\d+)$/gm)) {
+    counts.set(command!, (counts.get(command!) ?? 0) + Number(count));
+  }
+  return counts;
 }
 
 describe('accounts and tokens', () => {
@@ -206,5 +230,93 @@ describe('accounts and tokens', () => {
     expect(codeOf(result)).toBe('UNAUTHENTICATED');
     const unknown = await api.call(`mutation { requestPasswordReset(email: "ghost-${Date.now()}@example.com") }`);
     expect(unknown.data).toEqual({ requestPasswordReset: true });
+  });
+
+  describe('graphql-ws refuses a token it would refuse over HTTP at connection_init (4403), never downgrading it to anonymous', () => {
+    const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+    it('acknowledges a live token and a connection without one', async () => {
+      const user = await signUp(api, 'Socket');
+      expect(await connectionOutcome(api, bearer(user.accessToken))).toBe('acknowledged');
+      expect(await connectionOutcome(api, {})).toBe('acknowledged');
+    });
+
+    it('with a garbled token', async () => {
+      const user = await signUp(api, 'Garbled');
+      expect(await connectionOutcome(api, { authorization: 'not a bearer token' })).toBe(4403);
+      expect(await connectionOutcome(api, { authorization: user.accessToken })).toBe(4403);
+      expect(await connectionOutcome(api, { authorization: 42 })).toBe(4403);
+      expect(await connectionOutcome(api, bearer(`${user.accessToken.slice(0, -4)}AAAA`))).toBe(4403);
+    });
+
+    it('with an expired token', async () => {
+      const user = await signUp(api, 'Expired');
+      const token = await sign(api.config.secrets.jwt, { sub: userHex(user.id), iss: api.config.publicUrl, exp: Math.floor(Date.now() / 1000) - 5 });
+      expect(await connectionOutcome(api, bearer(token))).toBe(4403);
+    });
+
+    it('after logout', async () => {
+      const user = await signUp(api, 'SocketLeaver');
+      expect(await connectionOutcome(api, bearer(user.accessToken))).toBe('acknowledged');
+      await api.call('mutation { logout }', {}, user.accessToken);
+      expect(await connectionOutcome(api, bearer(user.accessToken))).toBe(4403);
+    });
+
+    it('after a password change', async () => {
+      const user = await signUp(api, 'SocketChanger');
+      expect(await connectionOutcome(api, bearer(user.accessToken))).toBe('acknowledged');
+      const changed = await api.call<{ changePassword: { accessToken: string } }>(
+        'mutation($c: String!) { changePassword(input: { currentPassword: $c, newPassword: "another fine password" }) { accessToken } }',
+        { c: user.password },
+        user.accessToken,
+      );
+      expect(await connectionOutcome(api, bearer(user.accessToken))).toBe(4403);
+      expect(await connectionOutcome(api, bearer(changed.data!.changePassword.accessToken))).toBe('acknowledged');
+    });
+
+    it('of a user who no longer exists', async () => {
+      const user = await signUp(api, 'Gone');
+      const client = new MongoClient(api.config.mongoUrl);
+      try {
+        await client.db().collection('users').deleteOne({ _id: new ObjectId(userHex(user.id)) });
+      } finally {
+        await client.close();
+      }
+      expect(await connectionOutcome(api, bearer(user.accessToken))).toBe(4403);
+    });
+  });
+});
+
+describe('the caller of a request', () => {
+  let api: TestApi;
+  beforeAll(async () => {
+    api = await startTestApi('identity-cache');
+  });
+  afterAll(async () => {
+    await api.stop();
+  });
+
+  it('costs no MongoDB command in the steady state, in a workspace or not, and a profile change shows at once', async () => {
+    const user = await signUp(api, 'Steady');
+    const team = await api.call<{ createTeam: { id: string } }>('mutation { createTeam(input: { name: "Steady team" }) { id } }', {}, user.accessToken);
+    const workspace = { 'x-maestro-workspace': team.data!.createTeam.id };
+    const asks = () => [
+      api.call('{ me { id } }', {}, user.accessToken),
+      api.call('{ me { id name email createdAt } }', {}, user.accessToken),
+      api.call('{ me { id } }', {}, user.accessToken, workspace),
+    ];
+    for (const result of await Promise.all(asks())) expect(result.errors).toBeUndefined();
+
+    // Status checks ping MongoDB on their own schedule: they are not requests.
+    const before = await mongoCommands(api);
+    for (let round = 0; round < 10; round += 1) {
+      for (const result of await Promise.all(asks())) expect(result.errors).toBeUndefined();
+    }
+    const after = await mongoCommands(api);
+    const issued = [...after].filter(([command, count]) => command !== 'ping' && count !== (before.get(command) ?? 0));
+    expect(issued).toEqual([]);
+
+    await api.call('mutation { updateProfile(input: { name: "Renamed" }) { id } }', {}, user.accessToken);
+    expect((await api.call('{ me { name } }', {}, user.accessToken)).data).toEqual({ me: { name: 'Renamed' } });
   });
 });

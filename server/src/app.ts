@@ -97,9 +97,15 @@ async function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T> {
 export async function createApp(config: Config, logger = createLogger(config.logLevel, 'maestro-api')): Promise<App> {
   const name = `api:${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const infra = await connectInfrastructure(config);
-  const { services, tokens, users, mailer, principals } = await createServices(config, infra, logger, name);
+  const { services, tokens, mailer, principals } = await createServices(config, infra, logger, name);
   principals.start();
-  const authDeps = { tokens, users, teams: services.teamDirectory, principals };
+  // Redis pub/sub keeps nothing: once the subscriber is back (and subscribed
+  // again: the PING answers after), invalidations it missed meanwhile are
+  // made up for by forgetting everyone.
+  infra.subscriber.on('ready', () => {
+    void infra.subscriber.ping().then(() => principals.clear(), () => principals.clear());
+  });
+  const authDeps = { tokens, principals };
   const monitor = new StatusMonitor({
     service: services.status,
     events: infra.events,
@@ -157,7 +163,7 @@ export async function createApp(config: Config, logger = createLogger(config.log
   principals.onInvalidated((userIds) => {
     for (const userId of userIds) {
       for (const connection of connections.get(userId) ?? []) {
-        void principals.principals(userId, connection.sessionVersion).then((still) => {
+        void principals.session(userId, connection.sessionVersion).then((still) => {
           if (!still) connection.close();
         });
       }
@@ -182,30 +188,40 @@ export async function createApp(config: Config, logger = createLogger(config.log
       parse: (source) => parse(source, { maxTokens: MAX_TOKENS }),
       validate: (s, document) => validate(s, document, wsRules),
       // Authentication on connection_init, with the same token rules as HTTP.
-      // A connection without a token may only use public subscriptions.
+      // A connection without a token may only use public subscriptions; a
+      // garbled, forged, expired or revoked token (logout, password change,
+      // user gone) is refused with 4403, never taken as anonymous.
       onConnect: async (ctx) => {
         const raw = ctx.connectionParams?.authorization;
-        const token = bearerToken(typeof raw === 'string' ? raw : null);
-        ctx.extra.token = token;
-        if (!token) return true;
-        try {
-          const claims = await tokens.verifyAccess(token);
-          // An expired token ends the connection, and every subscription on it.
-          const left = Math.max(claims.expiresAt.getTime() - Date.now(), 0);
-          ctx.extra.expiry = setTimeout(() => ctx.extra.socket.close(CloseCode.Unauthorized, 'Token expired'), left);
-          // So does the end of the session (logout, password change or reset).
-          const entry = { sessionVersion: claims.sessionVersion, close: () => ctx.extra.socket.close(CloseCode.Unauthorized, 'Session ended') };
-          const mine = connections.get(claims.userId) ?? new Set();
-          mine.add(entry);
-          connections.set(claims.userId, mine);
-          ctx.extra.socket.once('close', () => {
-            mine.delete(entry);
-            if (mine.size === 0) connections.delete(claims.userId);
-          });
+        if (raw === undefined || raw === null || raw === '') {
+          ctx.extra.token = null;
           return true;
-        } catch {
+        }
+        const token = typeof raw === 'string' ? bearerToken(raw) : null;
+        if (!token) return false;
+        ctx.extra.token = token;
+        const claims = await tokens.verifyAccess(token).catch(() => null);
+        if (!claims) return false;
+        // Watched before the session is checked, so that a logout meanwhile closes it too.
+        const entry = { sessionVersion: claims.sessionVersion, close: () => ctx.extra.socket.close(CloseCode.Unauthorized, 'Session ended') };
+        const mine = connections.get(claims.userId) ?? new Set();
+        mine.add(entry);
+        connections.set(claims.userId, mine);
+        ctx.extra.socket.once('close', () => {
+          mine.delete(entry);
+          if (mine.size === 0) connections.delete(claims.userId);
+        });
+        try {
+          if (!(await principals.session(claims.userId, claims.sessionVersion))) return false;
+        } catch (error) {
+          logger.error({ err: error }, 'could not check a WebSocket session');
+          ctx.extra.socket.close(CloseCode.InternalServerError, 'Internal server error');
           return false;
         }
+        // An expiring token ends the connection, and every subscription on it.
+        const left = Math.max(claims.expiresAt.getTime() - Date.now(), 0);
+        ctx.extra.expiry = setTimeout(() => ctx.extra.socket.close(CloseCode.Unauthorized, 'Token expired'), left);
+        return true;
       },
       onClose: (ctx) => clearTimeout(ctx.extra.expiry),
       execute: (args: ExecutionArgs) => {

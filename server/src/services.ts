@@ -25,6 +25,31 @@ import { StatusService } from './modules/status/status.service.js';
 import { TeamRepository } from './modules/teams/team.repository.js';
 import { TeamService } from './modules/teams/team.service.js';
 
+/** Longest a change waits for Redis to pass an invalidation on (when Redis is down, caches are emptied as it comes back). */
+const INVALIDATION_WAIT_MS = 2000;
+
+/**
+ * What every change to a user's sessions, profile or teams calls, with the
+ * users it touched: this process forgets them at once, every other process
+ * as soon as Redis passes the `identityChanged` event on. It resolves when
+ * Redis has sent the event to every subscriber (the PING that follows the
+ * PUBLISH on the same connection answers after it), so that the change's
+ * answer reaches the client after the news reached every API process.
+ */
+function identityChangedNotifier(principals: PrincipalCache, infra: Infrastructure): (userIds: string[]) => Promise<void> {
+  return async (userIds) => {
+    principals.invalidate(userIds);
+    infra.events.publish('identityChanged', { userIds });
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      infra.publisher.ping(),
+      new Promise((resolve) => {
+        timer = setTimeout(resolve, INVALIDATION_WAIT_MS);
+      }),
+    ]).finally(() => clearTimeout(timer));
+  };
+}
+
 export interface ServiceSet {
   services: Services;
   principals: PrincipalCache;
@@ -54,7 +79,8 @@ export async function createServices(config: Config, infra: Infrastructure, logg
     options.seed(),
   ]);
 
-  const identityChanged = (userIds: string[]) => infra.events.publish('identityChanged', { userIds });
+  const principals = new PrincipalCache(users, teamRepo, infra.events, logger);
+  const identityChanged = identityChangedNotifier(principals, infra);
   const tokens = new TokenService({ jwt: config.secrets.jwt, reset: config.secrets.reset }, config.publicUrl);
   const mailer = createMailer(config.smtpUrl, config.mailFrom);
   const prefix = config.redisPrefix;
@@ -89,7 +115,6 @@ export async function createServices(config: Config, infra: Infrastructure, logg
   );
   for (const def of DEFINITIONS) access.register(def.type, inventoryRepo);
   const teams = new TeamService(teamRepo, (teamId) => access.countSoleAdmin('team', teamId), identityChanged);
-  const principals = new PrincipalCache(users, teamRepo, infra.events, logger);
   const inventory = new InventoryService(inventoryRepo, DEFINITIONS, history);
   const relations = new RelationService(relationRepo, inventoryRepo, history);
   // Changes a crash kept from being recorded are recorded before this process serves anything.

@@ -3,9 +3,9 @@ import { principalKey, roleRank, type AccessControlled, type PrincipalKey, type 
 
 /**
  * Who is asking, as the database sees it: the user, the teams they belong to
- * (read fresh for every request, so a removed member loses access at once)
- * and the workspace they act in. Services take a Scope explicitly; the
- * scoped repository turns it into the filter of every query.
+ * (from the identity cache, emptied on every change, so a removed member
+ * loses access at once) and the workspace they act in. Services take a Scope
+ * explicitly; the scoped repository turns it into the filter of every query.
  */
 export class Scope {
   readonly principals: readonly PrincipalKey[];

@@ -1,17 +1,13 @@
-import { ObjectId } from 'mongodb';
 import { ForbiddenError, UnauthenticatedError } from '../../graphql/errors.js';
 import { fromGlobalId } from '../../shared/ids.js';
 import { Scope } from '../access/scope.js';
-import type { TeamRepository } from '../teams/team.repository.js';
-import type { IdentityRepository, UserDoc } from './identity.repository.js';
-import type { PrincipalCache } from './principal-cache.js';
+import type { UserProfile } from './identity.repository.js';
+import type { Identity, PrincipalCache } from './principal-cache.js';
 import type { AccessClaims, TokenService } from './token.service.js';
 
 export interface AuthDeps {
   tokens: TokenService;
-  users: IdentityRepository;
-  teams: TeamRepository;
-  /** Shared by the subscriptions of one process. */
+  /** Each user's identity, cached by the process and dropped on every change. */
   principals: PrincipalCache;
 }
 
@@ -24,13 +20,14 @@ export function bearerToken(header: string | undefined | null): string | null {
 
 /**
  * The caller of one request (or one subscription event), resolved lazily
- * and at most once: the token is verified without I/O; the user (to honour
- * logout and password changes at once) and their teams are read when a
- * resolver first needs the scope.
+ * and at most once: the token is verified without I/O; the user, their
+ * session version (to honour logout and password changes at once) and their
+ * teams come from the process's identity cache when a resolver first needs
+ * them, which every change to them empties.
  */
 export class Auth {
   private claimsPromise: Promise<AccessClaims> | undefined;
-  private userPromise: Promise<UserDoc> | undefined;
+  private identityPromise: Promise<Identity> | undefined;
   private scopePromise: Promise<Scope> | undefined;
 
   constructor(
@@ -53,20 +50,12 @@ export class Auth {
   }
 
   /** The signed-in user; UNAUTHENTICATED when the token is missing, invalid, expired or revoked. */
-  user(): Promise<UserDoc> {
-    this.userPromise ??= (async () => {
-      const claims = await this.claims();
-      const user = await this.deps.users.findUserById(new ObjectId(claims.userId));
-      if (!user || user.sessionVersion !== claims.sessionVersion) {
-        throw new UnauthenticatedError('Your session has ended. Sign in again.');
-      }
-      return user;
-    })();
-    return this.userPromise;
+  async user(): Promise<UserProfile> {
+    return (await this.identity()).user;
   }
 
   /** The user, or null when the request carries no valid token. */
-  async userOrNull(): Promise<UserDoc | null> {
+  async userOrNull(): Promise<UserProfile | null> {
     try {
       return await this.user();
     } catch (error) {
@@ -76,26 +65,26 @@ export class Auth {
   }
 
   /**
-   * Whether the caller, as of now, holds read through one of `readers`. Reads
-   * the user and their teams afresh, so that a logout, a removal from a team
-   * or a revoked grant takes effect on the next event of a long subscription.
+   * Whether the caller, as of now, holds read through one of `readers`. Asks
+   * the identity cache afresh, so that a logout, a removal from a team or a
+   * revoked grant takes effect on the next event of a long subscription.
    */
   async canReadNow(readers: readonly string[]): Promise<boolean> {
     try {
       const claims = await this.claims();
       if (claims.expiresAt.getTime() <= Date.now()) return false;
-      const allowed = await this.deps.principals.principals(claims.userId, claims.sessionVersion);
-      return allowed !== null && readers.some((r) => allowed.has(r));
+      const identity = await this.deps.principals.session(claims.userId, claims.sessionVersion);
+      return identity !== null && readers.some((r) => identity.readers.has(r));
     } catch {
       return false;
     }
   }
 
-  /** What the caller may reach: their id, their teams (read now), their workspace. */
+  /** What the caller may reach: their id, their teams, their workspace. */
   scope(): Promise<Scope> {
     this.scopePromise ??= (async () => {
       const claims = await this.claims();
-      const [, teams] = await Promise.all([this.user(), this.deps.teams.membershipsOf(claims.userId)]);
+      const { teams } = await this.identity();
       let workspaceTeamId: string | null = null;
       if (this.workspace) {
         const decoded = fromGlobalId(this.workspace, 'workspace');
@@ -106,5 +95,15 @@ export class Auth {
       return new Scope(claims.userId, teams, workspaceTeamId);
     })();
     return this.scopePromise;
+  }
+
+  private identity(): Promise<Identity> {
+    this.identityPromise ??= (async () => {
+      const claims = await this.claims();
+      const identity = await this.deps.principals.session(claims.userId, claims.sessionVersion);
+      if (!identity) throw new UnauthenticatedError('Your session has ended. Sign in again.');
+      return identity;
+    })();
+    return this.identityPromise;
   }
 }

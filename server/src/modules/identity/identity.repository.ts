@@ -14,6 +14,9 @@ export interface UserDoc {
   updatedAt: Date;
 }
 
+/** A user without the password hash: what a request may know of its caller. */
+export type UserProfile = Omit<UserDoc, 'passwordHash'>;
+
 export interface RefreshTokenDoc {
   /** sha256 of the token. */
   _id: string;
@@ -67,6 +70,11 @@ export class IdentityRepository {
 
   findUserById(id: ObjectId): Promise<UserDoc | null> {
     return this.users.findOne({ _id: id });
+  }
+
+  /** A user without the password hash, for the identity cache. */
+  findProfileById(id: ObjectId): Promise<UserProfile | null> {
+    return this.users.findOne<UserProfile>({ _id: id }, { projection: { passwordHash: 0 } });
   }
 
   findUsersByIds(ids: readonly ObjectId[]): Promise<UserDoc[]> {

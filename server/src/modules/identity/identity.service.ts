@@ -69,8 +69,8 @@ export class IdentityService {
     private readonly mailer: Mailer,
     private readonly publicUrl: string,
     private readonly logger: Logger,
-    /** Tells every process that these users' sessions changed. */
-    private readonly identityChanged: (userIds: string[]) => void = () => undefined,
+    /** Tells every process that these users' sessions or profiles changed; resolves once they were told. */
+    private readonly identityChanged: (userIds: string[]) => Promise<void> = async () => undefined,
   ) {}
 
   async signup(input: { email: string; password: string; name: string }): Promise<AuthResult> {
@@ -138,7 +138,7 @@ export class IdentityService {
   async logout(userId: ObjectId): Promise<void> {
     await this.repo.revokeAllOf(userId, new Date());
     await this.repo.bumpSession(userId);
-    this.identityChanged([userId.toHexString()]);
+    await this.identityChanged([userId.toHexString()]);
   }
 
   async user(userId: ObjectId): Promise<UserDoc | null> {
@@ -167,6 +167,7 @@ export class IdentityService {
     try {
       const user = await this.repo.updateProfile(userId, fields);
       if (!user) throw new UnauthenticatedError();
+      await this.identityChanged([userId.toHexString()]);
       return user;
     } catch (error) {
       if (isDuplicateKey(error)) throw new ConflictError('An account with this e-mail already exists.');
@@ -184,7 +185,7 @@ export class IdentityService {
     }
     const updated = await this.repo.setPassword(userId, await hash(input.newPassword, ARGON2));
     await this.repo.revokeAllOf(userId, new Date());
-    this.identityChanged([userId.toHexString()]);
+    await this.identityChanged([userId.toHexString()]);
     if (!updated) throw new UnauthenticatedError();
     return this.issue(updated);
   }
@@ -222,7 +223,7 @@ export class IdentityService {
     }
     await this.repo.setPassword(spent.userId, await hash(input.newPassword, ARGON2));
     await this.repo.revokeAllOf(spent.userId, new Date());
-    this.identityChanged([spent.userId.toHexString()]);
+    await this.identityChanged([spent.userId.toHexString()]);
   }
 
   private dummy(): Promise<string> {

@@ -1,7 +1,7 @@
 import { Field, InputType, ObjectType } from 'type-graphql';
 import { Node } from '../../graphql/types/node.type.js';
 import { toGlobalId } from '../../shared/ids.js';
-import type { UserDoc } from './identity.repository.js';
+import type { UserProfile } from './identity.repository.js';
 
 @ObjectType({ implements: Node, description: 'A person who signs in to Maestro.' })
 export class User extends Node {
@@ -16,7 +16,7 @@ export class User extends Node {
 }
 
 /** A user as others see them: e-mail only when `showEmail`. */
-export function toUser(doc: UserDoc, showEmail: boolean): User {
+export function toUser(doc: UserProfile, showEmail: boolean): User {
   return Object.assign(new User(), {
     id: toGlobalId('User', doc._id),
     name: doc.name,

@@ -25,8 +25,8 @@ export class TeamService {
   constructor(
     private readonly repo: TeamRepository,
     private readonly soleAdminOf: SoleAdminCheck,
-    /** Tells every process that these users' teams changed. */
-    private readonly identityChanged: (userIds: string[]) => void = () => undefined,
+    /** Tells every process that these users' teams changed; resolves once they were told. */
+    private readonly identityChanged: (userIds: string[]) => Promise<void> = async () => undefined,
   ) {}
 
   async create(scope: Scope, name: string): Promise<TeamDoc> {
@@ -41,6 +41,7 @@ export class TeamService {
       updatedAt: now,
     };
     await this.repo.insert(team);
+    await this.identityChanged([scope.userId]);
     return team;
   }
 
@@ -96,7 +97,7 @@ export class TeamService {
       );
     }
     if (!(await this.repo.delete(team._id, team.version))) throw new ConflictError('The team changed meanwhile. Try again.');
-    this.identityChanged(team.memberIds);
+    await this.identityChanged(team.memberIds);
     return team;
   }
 
@@ -112,7 +113,7 @@ export class TeamService {
       requireRole(team, scope.userId, role);
       const updated = await this.repo.replaceVersioned(team, next(team));
       if (updated) {
-        this.identityChanged([...new Set([...team.memberIds, ...updated.memberIds])]);
+        await this.identityChanged([...new Set([...team.memberIds, ...updated.memberIds])]);
         return updated;
       }
     }
