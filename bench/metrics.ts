@@ -58,3 +58,11 @@ export function round(value: number, digits = 2): number {
   const f = 10 ** digits;
   return Math.round(value * f) / f;
 }
+
+/** CPU seconds (user + system) the API process has used so far, from its own metrics. */
+export async function readProcessCpuSeconds(url: string): Promise<number> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const match = /^maestro_process_cpu_seconds_total ([0-9.e+-]+)$/m.exec(text);
+  if (!match) throw new Error('the API reports no maestro_process_cpu_seconds_total');
+  return Number(match[1]);
+}

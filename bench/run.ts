@@ -15,13 +15,14 @@ import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freePort, startMongoCompatible, startRedis, stopChild, type RunningService } from '../scripts/lib/services.ts';
 import { accessBenchmark } from './access.bench.ts';
+import { authBenchmark } from './auth.bench.ts';
 import { historyBenchmark } from './history.bench.ts';
 import { inventoryBenchmark } from './inventory.bench.ts';
 import { statusBenchmark } from './status.bench.ts';
 import type { Benchmark, BenchResult } from './types.ts';
 
 const root = resolve(import.meta.dirname, '..');
-const benchmarks: Benchmark[] = [statusBenchmark, historyBenchmark, accessBenchmark, inventoryBenchmark];
+const benchmarks: Benchmark[] = [statusBenchmark, authBenchmark, historyBenchmark, accessBenchmark, inventoryBenchmark];
 
 function say(message: string): void {
   process.stdout.write(`${message}\n`);

@@ -6,8 +6,7 @@ import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import express from 'express';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { execute, GraphQLError, NoSchemaIntrospectionCustomRule, parse, specifiedRules, subscribe, validate, type ExecutionArgs, type ValidationRule } from 'graphql';
@@ -18,9 +17,10 @@ import { WebSocketServer } from 'ws';
 import type { Config } from './config/env.js';
 import { createRedisEventBus, type EventBus } from './events/pubsub.js';
 import { costError } from './graphql/complexity.js';
-import { createLoaders, type GraphQLContext } from './graphql/context.js';
+import { RequestContext, type GraphQLContext } from './graphql/context.js';
 import { InputError, NotFoundError, formatError } from './graphql/errors.js';
 import { notFound, requestErrorHandler, requireJsonBody } from './graphql/http-errors.js';
+import { graphqlHandler } from './graphql/express-handler.js';
 import { jsonStatusPlugin } from './graphql/json-status.plugin.js';
 import { typedQueryInput } from './graphql/typed-input.js';
 import { streamExport } from './modules/inventory/transfer.js';
@@ -121,15 +121,14 @@ export async function createApp(config: Config, logger = createLogger(config.log
 
   const app = express();
   app.disable('x-powered-by');
+  // GraphQL answers POSTs and the dashboard's files carry their own: no body hashing for ETags on every response.
+  app.disable('etag');
   app.set('trust proxy', config.trustProxy);
   const httpServer = createServer(app);
   let shuttingDown = false;
 
-  const makeContext = (token: string | null, workspace: string | null, address: string): GraphQLContext => {
-    const requestId = randomUUID();
-    const auth = new Auth(authDeps, token, workspace, address);
-    return { requestId, logger: logger.child({ requestId }), services, auth, loaders: createLoaders(services, auth) };
-  };
+  const makeContext = (token: string | null, workspace: string | null, address: string): GraphQLContext =>
+    new RequestContext(logger, services, new Auth(authDeps, token, workspace, address));
 
   // Depth, cost, aliases, directives and tokens are limited for every operation;
   // field suggestions and introspection are off in production unless enabled.
@@ -254,6 +253,8 @@ export async function createApp(config: Config, logger = createLogger(config.log
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
     parseOptions: { maxTokens: MAX_TOKENS },
+    // Compact JSON: Apollo pretty-prints by default.
+    stringifyResult: (result) => JSON.stringify(result),
     validationRules: armor.validationRules,
     formatError: (formatted, error) => formatError(formatted, error, logger, (code) => metrics.errors.inc({ code })),
     plugins: [
@@ -261,6 +262,8 @@ export async function createApp(config: Config, logger = createLogger(config.log
       ...(armor.plugins as unknown as ApolloServerPlugin<GraphQLContext>[]),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
+      // No @cacheControl hints: the plugin would only wrap every field resolver.
+      ApolloServerPluginCacheControlDisabled(),
       metrics.apolloPlugin,
       jsonStatusPlugin,
       {
@@ -305,12 +308,11 @@ export async function createApp(config: Config, logger = createLogger(config.log
   });
   app.use(
     '/graphql',
-    requireJsonBody,
     express.json({ limit: config.maxBodyBytes }),
-    expressMiddleware(apollo, {
-      context: async ({ req }) =>
-        makeContext(bearerToken(req.headers.authorization), req.get('x-maestro-workspace') ?? null, req.ip ?? 'unknown'),
-    }),
+    requireJsonBody,
+    graphqlHandler(apollo, async (req) =>
+      makeContext(bearerToken(req.headers.authorization), req.get('x-maestro-workspace') ?? null, req.ip ?? 'unknown'),
+    ),
   );
 
   // Export of any filtered list, streamed: GET /export/servers?format=csv&filter={...}&orderBy={...}

@@ -30,8 +30,27 @@ export interface OperationToCheck {
   variables?: Record<string, unknown> | null;
 }
 
+/**
+ * Costs of operations sent without variables, by document and operation
+ * name: Apollo hands every request of the same query the same parsed
+ * document, so a query repeated without variables is costed once.
+ */
+const withoutVariables = new WeakMap<DocumentNode, Map<string, number | null>>();
+
 /** The operation's cost in objects; null when its variables do not fit it (execution reports that). */
 export function operationCost(operation: OperationToCheck): number | null {
+  if (operation.variables && Object.keys(operation.variables).length > 0) return computeCost(operation);
+  let costs = withoutVariables.get(operation.document);
+  if (!costs) {
+    costs = new Map();
+    withoutVariables.set(operation.document, costs);
+  }
+  const name = operation.operationName ?? '';
+  if (!costs.has(name)) costs.set(name, computeCost(operation));
+  return costs.get(name)!;
+}
+
+function computeCost(operation: OperationToCheck): number | null {
   try {
     return getComplexity({
       schema: operation.schema,

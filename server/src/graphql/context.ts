@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import DataLoader from 'dataloader';
 import { ObjectId } from 'mongodb';
 import type { Logger } from 'pino';
@@ -76,3 +77,29 @@ export function createLoaders(services: Services, auth: Auth): Loaders {
     teams: new DataLoader(async (ids) => byId(ids, await services.teamDirectory.findByIds(ids.map((id) => new ObjectId(id))))),
   };
 }
+
+/**
+ * The context of one request. Its logger, tagged with the request id, is
+ * made when first used: most requests log nothing. (Apollo copies the
+ * context's own fields into an object of the same prototype, so the getter
+ * lives on the prototype and its state in a field.)
+ */
+export class RequestContext implements GraphQLContext {
+  readonly requestId = randomUUID();
+  readonly loaders: Loaders;
+  private requestLogger: Logger | undefined;
+
+  constructor(
+    private readonly processLogger: Logger,
+    readonly services: Services,
+    readonly auth: Auth,
+  ) {
+    this.loaders = createLoaders(services, auth);
+  }
+
+  get logger(): Logger {
+    this.requestLogger ??= this.processLogger.child({ requestId: this.requestId });
+    return this.requestLogger;
+  }
+}
+

@@ -88,9 +88,13 @@ export function describeRequestError(error: unknown, logger: Logger): { status: 
   return { status: 500, body: formatError({ message: GENERIC.INTERNAL_SERVER_ERROR }, error, logger) };
 }
 
-/** POST /graphql takes JSON only: anything else is refused here rather than reaching Apollo without a body. */
+/**
+ * POST /graphql takes JSON only. Placed after the JSON body parser: a body
+ * it left unread was not JSON, and is refused here rather than reaching
+ * Apollo without a body.
+ */
 export const requireJsonBody: RequestHandler = (req, _res, next) => {
-  if (req.method === 'POST' && req.headers['content-type'] !== undefined && !req.is('application/json')) {
+  if (req.method === 'POST' && req.body === undefined && req.headers['content-type'] !== undefined) {
     next(new RequestError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send GraphQL requests as application/json.'));
     return;
   }

@@ -8,6 +8,8 @@ export const RESET_AUDIENCE = 'maestro-password-reset';
 export const ACCESS_TOKEN_TTL_S = 15 * 60;
 export const REFRESH_TOKEN_TTL_MS = 30 * 24 * 3600 * 1000;
 export const RESET_TOKEN_TTL_S = 60 * 60;
+/** Access tokens whose signature a process remembers having checked. */
+const VERIFIED_TOKENS_MAX = 10_000;
 
 export interface AccessClaims {
   userId: string;
@@ -32,6 +34,9 @@ function key(secret: string): Uint8Array {
  * and a unique `jti` checked; refresh tokens are random strings stored hashed.
  */
 export class TokenService {
+  /** Tokens verified before, with their claims: a signature is checked once per process, not per request. */
+  private readonly verified = new Map<string, AccessClaims>();
+
   constructor(
     private readonly secrets: { jwt: string; reset: string },
     private readonly issuer: string,
@@ -53,6 +58,16 @@ export class TokenService {
   }
 
   async verifyAccess(token: string): Promise<AccessClaims> {
+    const known = this.verified.get(token);
+    if (known && known.expiresAt.getTime() > Date.now()) return known;
+    this.verified.delete(token);
+    const claims = await this.verifyAccessSignature(token);
+    this.verified.set(token, claims);
+    if (this.verified.size > VERIFIED_TOKENS_MAX) this.verified.delete(this.verified.keys().next().value!);
+    return claims;
+  }
+
+  private async verifyAccessSignature(token: string): Promise<AccessClaims> {
     try {
       const { payload } = await jwtVerify(token, key(this.secrets.jwt), {
         algorithms: [ALGORITHM],
