@@ -3,7 +3,13 @@ import { SignJWT, UnsecuredJWT } from 'jose';
 import { MongoClient, ObjectId } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { createLocalEventBus } from '../server/src/events/pubsub.ts';
+import { connectMongo } from '../server/src/infra/mongo.ts';
+import { createLogger } from '../server/src/logger.ts';
+import { IdentityRepository } from '../server/src/modules/identity/identity.repository.ts';
+import { PrincipalCache } from '../server/src/modules/identity/principal-cache.ts';
 import { ACCESS_AUDIENCE, RESET_AUDIENCE } from '../server/src/modules/identity/token.service.ts';
+import { TeamRepository } from '../server/src/modules/teams/team.repository.ts';
 import { codeOf, signUp, startTestApi, type TestApi } from './support/app.ts';
 import { startSmtpSink, type SmtpSink } from './support/smtp.ts';
 
@@ -319,4 +325,31 @@ describe('the caller of a request', () => {
     await api.call('mutation { updateProfile(input: { name: "Renamed" }) { id } }', {}, user.accessToken);
     expect((await api.call('{ me { name } }', {}, user.accessToken)).data).toEqual({ me: { name: 'Renamed' } });
   });
+
+  it('keeps no read of a user that an invalidation overtook: the next request reads the user again', async () => {
+    const user = await signUp(api, 'Overtaken');
+    const mongo = await connectMongo(api.config.mongoUrl);
+    const finds: string[] = [];
+    mongo.client.on('commandStarted', (event) => {
+      if (event.commandName === 'find') finds.push(String(event.command.find));
+    });
+    const cache = new PrincipalCache(new IdentityRepository(mongo.db), new TeamRepository(mongo.db), createLocalEventBus(), createLogger('silent', 'test'));
+    try {
+      const id = userHex(user.id);
+      // The user changes while their identity is being read: the read may hold the old state.
+      const inFlight = cache.identity(id);
+      cache.invalidate([id]);
+      expect((await inFlight)?.user.name).toBe('Overtaken');
+      finds.length = 0;
+      await cache.identity(id);
+      expect(finds.sort()).toEqual(['teams', 'users']);
+      // Once read with no invalidation in between, it is kept.
+      finds.length = 0;
+      await cache.identity(id);
+      expect(finds).toEqual([]);
+    } finally {
+      await mongo.close();
+    }
+  });
 });
+
