@@ -1,7 +1,11 @@
 import { createClient, type Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { createApp, type App } from '../server/src/app.ts';
+import { createLogger } from '../server/src/logger.ts';
 import { codeOf, signUp, startTestApi, type TestApi, type TestUser } from './support/app.ts';
+import { testConfig } from './support/env.ts';
+import { gql } from './support/stack.ts';
 
 const CREATE = `mutation($input: CreateDatacenterInput!) { createDatacenter(input: $input) { datacenter { id name owner { __typename ... on Team { id } ... on User { id } } myRole } } }`;
 const GET = 'query($id: ID!) { datacenter(id: $id) { id name myRole } }';
@@ -279,3 +283,50 @@ describe('a limit on what one operation may load', () => {
     }
   });
 });
+
+describe('identity changes on one API process', () => {
+  const apps: App[] = [];
+  let a: TestApi;
+  let b: TestApi;
+  beforeAll(async () => {
+    // Two API processes' worth of app on one database and Redis prefix, each with its own identity cache.
+    const config = testConfig('two-apis', { PORT: '0' });
+    const open = async (): Promise<TestApi> => {
+      const app = await createApp(config, createLogger('silent', 'test'));
+      apps.push(app);
+      const { url } = await app.listen();
+      return {
+        app,
+        config,
+        url,
+        call: (query, variables = {}, token = null, headers = {}) => gql(url, query, variables, token ? { authorization: `Bearer ${token}`, ...headers } : headers),
+        stop: () => app.stop(),
+      };
+    };
+    a = await open();
+    b = await open();
+  });
+  afterAll(async () => {
+    await Promise.all(apps.map((app) => app.stop()));
+  });
+
+  it('take effect on another process by the time they answer: logout, removal from a team, a new team', async () => {
+    const [alice, carol] = await Promise.all([signUp(a, 'Alice'), signUp(a, 'Carol')]);
+    // Each known to the other process before anything changes.
+    for (const user of [alice, carol]) expect(codeOf(await b.call('{ teams { id } }', {}, user.accessToken))).toBeUndefined();
+    const team = await a.call<{ createTeam: { id: string } }>(CREATE_TEAM, { name: 'Everywhere' }, alice.accessToken);
+    const teamId = team.data!.createTeam.id;
+    // The new team counts on the other process at once.
+    expect(codeOf(await b.call(CREATE, { input: { name: 'Team DC', provider: 'AWS' } }, alice.accessToken, { 'x-maestro-workspace': teamId }))).toBeUndefined();
+
+    await a.call(ADD_MEMBER, { t: teamId, e: carol.email, r: 'WRITE' }, alice.accessToken);
+    const asMember = () => b.call(LIST, {}, carol.accessToken, { 'x-maestro-workspace': teamId });
+    expect(codeOf(await asMember())).toBeUndefined();
+    await a.call(REMOVE_MEMBER, { t: teamId, u: carol.id }, alice.accessToken);
+    expect(codeOf(await asMember())).toBe('FORBIDDEN');
+
+    await a.call('mutation { logout }', {}, carol.accessToken);
+    expect(codeOf(await b.call('{ teams { id } }', {}, carol.accessToken))).toBe('UNAUTHENTICATED');
+  });
+});
+
