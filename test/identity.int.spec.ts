@@ -291,18 +291,8 @@ describe('accounts and tokens', () => {
       expect(await connectionOutcome(api, bearer(user.accessToken))).toBe(4403);
     });
   });
-});
 
-describe('the caller of a request', () => {
-  let api: TestApi;
-  beforeAll(async () => {
-    api = await startTestApi('identity-cache');
-  });
-  afterAll(async () => {
-    await api.stop();
-  });
-
-  it('costs no MongoDB command in the steady state, in a workspace or not, and a profile change shows at once', async () => {
+  it('answers an authenticated request at no MongoDB command in the steady state, in a workspace or not, and shows a profile change at once', async () => {
     const user = await signUp(api, 'Steady');
     const team = await api.call<{ createTeam: { id: string } }>('mutation { createTeam(input: { name: "Steady team" }) { id } }', {}, user.accessToken);
     const workspace = { 'x-maestro-workspace': team.data!.createTeam.id };
