@@ -137,6 +137,7 @@ const INTERNALS = /\bat \S+ \(|node_modules|\.[cm]?[jt]s:\d+|\/(tmp|home|root|us
 const REFUSED: Array<[string, string, string, Record<string, string>, string | Buffer | undefined, number, string]> = [
   ['malformed JSON', 'POST', '/graphql', JSON_TYPE, '{"query": "{ __typename }"', 400, 'BAD_REQUEST'],
   ['JSON that is not an object', 'POST', '/graphql', JSON_TYPE, '"{ __typename }"', 400, 'BAD_REQUEST'],
+  ['an empty JSON body', 'POST', '/graphql', JSON_TYPE, '', 400, 'BAD_REQUEST'],
   ['a body over MAX_BODY_BYTES', 'POST', '/graphql', JSON_TYPE, JSON.stringify({ query: `{ __typename } # ${'x'.repeat(70_000)}` }), 413, 'PAYLOAD_TOO_LARGE'],
   ['a content type other than JSON', 'POST', '/graphql', { 'content-type': 'text/plain' }, QUERY, 415, 'UNSUPPORTED_MEDIA_TYPE'],
   ['a charset other than UTF-8', 'POST', '/graphql', { 'content-type': 'application/json; charset=latin1' }, QUERY, 415, 'UNSUPPORTED_MEDIA_TYPE'],

@@ -88,13 +88,16 @@ export function describeRequestError(error: unknown, logger: Logger): { status: 
   return { status: 500, body: formatError({ message: GENERIC.INTERNAL_SERVER_ERROR }, error, logger) };
 }
 
+const JSON_MEDIA_TYPE = /^\s*application\/json\s*(;|$)/i;
+
 /**
  * POST /graphql takes JSON only. Placed after the JSON body parser: a body
- * it left unread was not JSON, and is refused here rather than reaching
- * Apollo without a body.
+ * it left unread under another media type is refused here rather than
+ * reaching Apollo without a body (an empty JSON body is Apollo's to answer).
  */
 export const requireJsonBody: RequestHandler = (req, _res, next) => {
-  if (req.method === 'POST' && req.body === undefined && req.headers['content-type'] !== undefined) {
+  const type = req.headers['content-type'];
+  if (req.method === 'POST' && req.body === undefined && type !== undefined && !JSON_MEDIA_TYPE.test(type)) {
     next(new RequestError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send GraphQL requests as application/json.'));
     return;
   }
