@@ -61,7 +61,10 @@ export async function connectInfrastructure(config: Config): Promise<Infrastruct
   const mongo = await connectMongo(config.mongoUrl);
   const redis = createRedis(config.redisUrl);
   const publisher = createRedis(config.redisUrl);
-  const subscriber = createRedis(config.redisUrl);
+  // A subscriber connection sends no handshake commands: ioredis 5 can write a
+  // SUBSCRIBE in between them while connecting, and then refuses its own ready
+  // check (INFO) in subscriber mode and reconnects, losing events meanwhile.
+  const subscriber = createRedis(config.redisUrl, { enableReadyCheck: false, disableClientInfo: true });
   const queues = createQueueSet(redis, config.redisPrefix);
   const events = createRedisEventBus(publisher, subscriber, config.redisPrefix);
   return {
