@@ -155,6 +155,8 @@ describe('accounts, teams and access in a browser', () => {
 
       // Forgot the password: the e-mail's link opens the reset page.
       await page.click('text=Forgot your password?');
+      // The sign-in page's own e-mail field stays until the navigation renders: wait for the reset form.
+      await page.waitForSelector('[data-testid="forgot-submit"]');
       await page.fill('input[name="email"]', email);
       await page.click('[data-testid="forgot-submit"]');
       await page.waitForSelector('[data-testid="reset-sent"]');
