@@ -13,6 +13,7 @@ import { TransferResolver } from '../modules/inventory/transfer.resolver.js';
 import { OptionsResolver } from '../modules/options/options.js';
 import { StatusResolver } from '../modules/status/status.resolver.js';
 import { TeamMemberResolver, TeamResolver } from '../modules/teams/team.resolver.js';
+import { guardInputLimits } from './input-limits.js';
 import { NodeResolver } from './node.resolver.js';
 
 export const RESOLVERS = [
@@ -32,11 +33,13 @@ export const RESOLVERS = [
 ] as const;
 
 export async function buildAppSchema(events: EventBus): Promise<GraphQLSchema> {
-  return buildSchema({
+  const schema = await buildSchema({
     resolvers: [...RESOLVERS, ...INVENTORY_GRAPHQL.resolvers] as unknown as BuildSchemaOptions['resolvers'],
     pubSub: events,
     validate: { forbidUnknownValues: false },
   });
+  // Length and NUL limits on every string argument, before any resolver runs.
+  return guardInputLimits(schema);
 }
 
 /** The SDL committed as schema/schema.graphql. */

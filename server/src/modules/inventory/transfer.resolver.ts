@@ -1,6 +1,7 @@
-import { Arg, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, Resolver } from 'type-graphql';
+import { Arg, Ctx, Extensions, Field, ID, InputType, Int, Mutation, ObjectType, Resolver } from 'type-graphql';
 import type { GraphQLContext } from '../../graphql/context.js';
 import { graphqlEnum } from '../../graphql/enum.js';
+import { MAX_TEXT_EXTENSION } from '../../graphql/input-limits.js';
 import { toGlobalId } from '../../shared/ids.js';
 import { Warning } from '../../graphql/types/warning.type.js';
 import { IMPORT_STATUSES, type ImportStatus } from './engine/inventory.service.js';
@@ -18,6 +19,8 @@ export class ImportInventoryInput {
   @Field(() => TransferFormatEnum)
   format!: TransferFormat;
 
+  // The file may be longer than other text: the import bounds it by MAX_IMPORT_BYTES.
+  @Extensions({ [MAX_TEXT_EXTENSION]: Number.POSITIVE_INFINITY })
   @Field(() => String, {
     description: 'CSV with a header of field names (nested as `os.base`, lists separated by `;`), or a JSON list of objects shaped like the create input.',
   })
