@@ -19,6 +19,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { codeOf, signUp, startTestApi, type TestApi, type TestUser } from './support/app.ts';
 
+type Result<T = Record<string, unknown>> = Awaited<ReturnType<TestApi['call']>> & { data?: T };
+
 /** The field paths a BAD_USER_INPUT error names. */
 function pathsOf(result: { errors?: Array<{ extensions?: Record<string, unknown> }> }): string[] {
   return ((result.errors?.[0]?.extensions?.fields as Array<{ path: string }> | undefined) ?? []).map((f) => f.path);
@@ -207,5 +209,157 @@ describe('every string argument has a length limit and refuses NUL', () => {
     expect(bad.status).toBe(400);
     const body = (await bad.json()) as { errors: Array<{ extensions: { code: string; fields: Array<{ path: string }> } }> };
     expect(body.errors[0]!.extensions.fields.map((f) => f.path)).toEqual(['filter.hostname.contains']);
+  });
+});
+
+/** A cursor as a client could forge one: base64url of any JSON. */
+function forge(json: unknown): string {
+  return Buffer.from(JSON.stringify(json)).toString('base64url');
+}
+
+const HEX = '0123456789abcdef01234567';
+
+/** Operator-carrying and ill-typed values a forged cursor may hold in place of a sort value. */
+const HOSTILE_VALUES: unknown[] = [{ $regex: '.*' }, { $ne: null }, { $gt: '' }, { d: { $ne: null } }, ['a'], { v: 1 }];
+
+describe('cursors are data, never query operators', () => {
+  let api: TestApi;
+  let alice: TestUser;
+  let appId: string;
+  let serverId: string;
+  const call = <T,>(q: string, v: Record<string, unknown> = {}) => api.call<T>(q, v, alice.accessToken) as Promise<Result<T>>;
+
+  beforeAll(async () => {
+    api = await startTestApi('hardening-cursors');
+    alice = await signUp(api, 'Alice');
+    // Some servers with CPU, memory and environment, some without (nulls sort first).
+    for (let i = 0; i < 6; i += 1) {
+      const input: Record<string, unknown> = { hostname: `cur-${i}` };
+      if (i % 2 === 0) Object.assign(input, { cpu: 2 + i, memory: 1.5 * i, environment: i < 3 ? 'STAGING' : 'PRODUCTION' });
+      const created = await call<{ createServer: { server: { id: string } } }>('mutation($input: CreateServerInput!) { createServer(input: $input) { server { id } } }', { input });
+      serverId = created.data!.createServer.server.id;
+    }
+    appId = (await call<{ createApplication: { application: { id: string } } }>('mutation { createApplication(input: { name: "cur-app" }) { application { id } } }')).data!.createApplication.application.id;
+    for (const id of await listIds('NAME', 'ASC')) {
+      await call('mutation($a: ID!, $s: ID!) { link(input: { from: $a, to: $s, kind: RUNS_ON }) { id } }', { a: appId, s: id });
+    }
+    await call('mutation($id: ID!) { updateServer(id: $id, input: { cpu: 64 }) { server { id } } }', { id: serverId });
+  });
+  afterAll(async () => {
+    await api.stop();
+  });
+
+  const LIST = `query($field: ServerSortField!, $direction: SortDirection, $after: String) {
+    servers(filter: { hostname: { contains: "cur-" } }, orderBy: { field: $field, direction: $direction }, first: 2, after: $after) {
+      totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id } } } }`;
+  type ListData = { servers: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: Array<{ cursor: string; node: { id: string } }> } };
+
+  async function listIds(field: string, direction: string): Promise<string[]> {
+    const ids: string[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const result: Result<ListData> = await call<ListData>(LIST, { field, direction, after });
+      expect(result.errors).toBeUndefined();
+      ids.push(...result.data!.servers.edges.map((e) => e.node.id));
+      if (!result.data!.servers.pageInfo.hasNextPage) return ids;
+      after = result.data!.servers.pageInfo.endCursor;
+    }
+  }
+
+  it('pages through every sort field type (text, enum, number, date, empty values) with the cursors it gives', async () => {
+    for (const field of ['NAME', 'ENVIRONMENT', 'CPU', 'MEMORY', 'IPV4_PRIVATE', 'CREATED_AT', 'UPDATED_AT']) {
+      for (const direction of ['ASC', 'DESC']) {
+        const ids = await listIds(field, direction);
+        expect(ids, `${field} ${direction}`).toHaveLength(6);
+        expect(new Set(ids).size, `${field} ${direction}`).toBe(6);
+      }
+    }
+  });
+
+  it('refuses a forged list cursor that carries a query operator, for every sort field type', async () => {
+    for (const field of ['NAME', 'ENVIRONMENT', 'CPU', 'MEMORY', 'CREATED_AT', 'UPDATED_AT']) {
+      for (const value of HOSTILE_VALUES) {
+        const result = await call<ListData>(LIST, { field, direction: 'ASC', after: forge([value, HEX]) });
+        expect(codeOf(result), `${field} ${JSON.stringify(value)}`).toBe('BAD_USER_INPUT');
+        expect(pathsOf(result)).toEqual(['after']);
+        expect(result.data?.servers ?? null).toBeNull();
+      }
+      // The id half of a cursor is an id, never an operator.
+      const idForged = await call(LIST, { field, direction: 'ASC', after: forge(['cur-1', { $gt: '' }]) });
+      expect(codeOf(idForged), field).toBe('BAD_USER_INPUT');
+    }
+    // The form cursors had before: a tagged value.
+    expect(codeOf(await call(LIST, { field: 'NAME', after: forge([{ v: { $regex: '.*' } }, HEX]) }))).toBe('BAD_USER_INPUT');
+    expect(codeOf(await call(LIST, { field: 'CREATED_AT', after: forge([{ d: { $ne: null } }, HEX]) }))).toBe('BAD_USER_INPUT');
+  });
+
+  it('refuses a cursor whose value is not of the sort field type, or an invalid date', async () => {
+    const cases: Array<[string, unknown]> = [
+      ['NAME', 5],
+      ['NAME', null],
+      ['CPU', 'cur-1'],
+      ['CPU', '5'],
+      ['MEMORY', true],
+      ['CREATED_AT', '2024-13-45T99:00:00.000Z'],
+      ['CREATED_AT', 'not a date'],
+      ['UPDATED_AT', 1_700_000_000_000],
+      ['ENVIRONMENT', 3],
+    ];
+    for (const [field, value] of cases) {
+      const result = await call(LIST, { field, after: forge([value, HEX]) });
+      expect(codeOf(result), `${field} ${JSON.stringify(value)}`).toBe('BAD_USER_INPUT');
+      expect(pathsOf(result)).toEqual(['after']);
+    }
+    for (const junk of ['', '!!!', forge({}), forge([]), forge(['cur-1']), forge(['cur-1', HEX, 'extra']), forge('x'), 'e30']) {
+      if (junk === '') continue;
+      expect(codeOf(await call(LIST, { field: 'NAME', after: junk })), junk).toBe('BAD_USER_INPUT');
+    }
+    // A valid cursor still works: a date in ISO form, with an id.
+    const ok = await call<ListData>(LIST, { field: 'CREATED_AT', after: forge(['2000-01-01T00:00:00.000Z', HEX]) });
+    expect(ok.data?.servers.edges).toHaveLength(2);
+  });
+
+  it('refuses forged cursors of relation fields', async () => {
+    const RELATED = 'query($id: ID!, $after: String) { application(id: $id) { runsOn(first: 2, after: $after) { totalCount pageInfo { endCursor } edges { node { id } } } } }';
+    const first = await call<{ application: { runsOn: { totalCount: number; pageInfo: { endCursor: string } } } }>(RELATED, { id: appId });
+    expect(first.data?.application.runsOn.totalCount).toBe(6);
+    const next = await call<{ application: { runsOn: { edges: unknown[] } } }>(RELATED, { id: appId, after: first.data!.application.runsOn.pageInfo.endCursor });
+    expect(next.data?.application.runsOn.edges).toHaveLength(2);
+    for (const forged of [forge([{ $gt: 0 }]), forge([-5]), forge([1.5]), forge(['1']), forge([1e300]), Buffer.from('o:-5').toString('base64url'), Buffer.from('o:abc').toString('base64url'), forge({ $ne: null })]) {
+      const result = await call(RELATED, { id: appId, after: forged });
+      expect(codeOf(result), forged).toBe('BAD_USER_INPUT');
+      expect(pathsOf(result)).toEqual(['after']);
+    }
+  });
+
+  it('refuses forged cursors of history and activity, invalid dates included', async () => {
+    const HISTORY = 'query($id: ID!, $after: String) { history(id: $id, first: 1, after: $after) { totalCount pageInfo { endCursor } edges { node { id } } } }';
+    const ACTIVITY = 'query($after: String) { activity(first: 1, after: $after) { pageInfo { endCursor } edges { node { id } } } }';
+    const history = await call<{ history: { totalCount: number; pageInfo: { endCursor: string } } }>(HISTORY, { id: serverId });
+    // Created, linked (from the application), updated.
+    expect(history.data?.history.totalCount).toBe(3);
+    expect((await call<{ history: { edges: unknown[] } }>(HISTORY, { id: serverId, after: history.data!.history.pageInfo.endCursor })).data?.history.edges).toHaveLength(1);
+    for (const forged of [forge([{ $gt: 0 }]), forge([-1]), forge(['2']), forge({ $ne: null }), Buffer.from('r:x').toString('base64url')]) {
+      const result = await call(HISTORY, { id: serverId, after: forged });
+      expect(codeOf(result), forged).toBe('BAD_USER_INPUT');
+      expect(pathsOf(result)).toEqual(['after']);
+    }
+
+    const activity = await call<{ activity: { pageInfo: { endCursor: string } } }>(ACTIVITY);
+    const [at, id] = JSON.parse(Buffer.from(activity.data!.activity.pageInfo.endCursor, 'base64url').toString('utf8')) as [string, string];
+    expect((await call<{ activity: { edges: unknown[] } }>(ACTIVITY, { after: forge([at, id]) })).data?.activity.edges).toHaveLength(1);
+    for (const forged of [
+      forge([{ $gt: '' }, id]),
+      forge([at, { $ne: null }]),
+      forge(['2024-02-31T00:00:00.000Z', id]),
+      forge(['yesterday', id]),
+      forge([at, `${HEX}:x`]),
+      forge([at]),
+      forge({ at, id }),
+    ]) {
+      const result = await call(ACTIVITY, { after: forged });
+      expect(codeOf(result), forged).toBe('BAD_USER_INPUT');
+      expect(pathsOf(result)).toEqual(['after']);
+    }
   });
 });

@@ -1,5 +1,7 @@
 import { ObjectId, type UpdateFilter } from 'mongodb';
+import { z } from 'zod';
 import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../../../graphql/errors.js';
+import { cursorPart, decodeCursor, encodeCursor } from '../../../shared/cursor.js';
 import { pageSize, type Page } from '../../../shared/pagination.js';
 import { Validator, escapeRegex } from '../../../shared/validate.js';
 import { initialAccess, type Role } from '../../access/access.model.js';
@@ -62,21 +64,25 @@ interface TypeInfo {
   sorts: SortField[];
 }
 
-/** Cursors are opaque: base64url of the sort value and the id. */
+/** A list's cursor: the sort value of the last item and its id. */
 export function encodeSortCursor(doc: InventoryDoc, sort: SortSpec): string {
   const value = sort.path.split('.').reduce<unknown>((v, k) => (v as Record<string, unknown> | null)?.[k], doc);
-  const wire = value instanceof Date ? { d: value.toISOString() } : { v: value ?? null };
-  return Buffer.from(JSON.stringify([wire, doc._id.toHexString()])).toString('base64url');
+  const plain = value instanceof Date || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? value : null;
+  return encodeCursor([plain, doc._id]);
 }
 
-function decodeSortCursor(cursor: string): PageCursor {
-  try {
-    const [wire, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [{ d?: string; v?: unknown }, string];
-    if (!/^[0-9a-f]{24}$/.test(id)) throw new Error('bad id');
-    return { value: wire.d !== undefined ? new Date(wire.d) : (wire.v ?? null), id: new ObjectId(id) };
-  } catch {
-    throw new InputError('after is not a cursor from this list.', [{ path: 'after', message: 'is not a valid cursor' }]);
-  }
+const SORT_VALUE = {
+  text: cursorPart.text,
+  number: cursorPart.number,
+  boolean: cursorPart.boolean,
+  date: cursorPart.date,
+} as const;
+
+/** Reads a list's cursor back: the sort value must be of the sort field's type (or null where it may be empty), and an id. */
+function decodeSortCursor(cursor: string, field: SortField): PageCursor {
+  const value = field.nullable ? SORT_VALUE[field.kind].nullable() : SORT_VALUE[field.kind];
+  const [sortValue, id] = decodeCursor(cursor, z.tuple([value, cursorPart.id]));
+  return { value: sortValue, id };
 }
 
 /** A new item of `def` from clean input, owned by `owner`, who is its admin. */
@@ -322,8 +328,10 @@ export class InventoryService {
   ): Promise<Page<InventoryDoc> & { sort: SortSpec }> {
     const info = this.info(type);
     const size = pageSize(first);
-    const sort = this.sortOf(info, orderBy);
-    const { items, total } = await this.repo.page(scope, toMongoFilter(info.def, info.filters, filter), sort, size, after ? decodeSortCursor(after) : undefined);
+    const field = this.sortFieldOf(info, orderBy);
+    const sort: SortSpec = { path: field.path, direction: orderBy?.direction === 'DESC' ? -1 : 1 };
+    const cursor = after ? decodeSortCursor(after, field) : undefined;
+    const { items, total } = await this.repo.page(scope, toMongoFilter(info.def, info.filters, filter), sort, size, cursor);
     return { items: items.slice(0, size), hasNextPage: items.length > size, totalCount: total, sort };
   }
 
@@ -334,10 +342,10 @@ export class InventoryService {
     return this.repo.find(scope, { ...typeFilter, active: true, keywords: { $regex: pattern } }, { limit, sort: { nameLower: 1 }, batchSize: limit });
   }
 
-  sortOf(info: TypeInfo, orderBy: OrderBy | null | undefined): SortSpec {
+  private sortFieldOf(info: TypeInfo, orderBy: OrderBy | null | undefined): SortField {
     const field = info.sorts.find((s) => s.value === (orderBy?.field ?? 'NAME'));
     if (!field) throw new InputError('orderBy.field cannot sort this type.', [{ path: 'orderBy.field', message: 'cannot sort this type' }]);
-    return { path: field.path, direction: orderBy?.direction === 'DESC' ? -1 : 1 };
+    return field;
   }
 
   private async duplicateWarnings(def: EntityDef, doc: InventoryDoc, only?: string[]): Promise<Warning[]> {
