@@ -363,3 +363,144 @@ describe('cursors are data, never query operators', () => {
     }
   });
 });
+
+const IMPORT = 'mutation($input: ImportInventoryInput!) { importInventory(input: $input) { created updated unchanged failed rows { row status id errors { path message } } } }';
+type ImportData = { importInventory: { created: number; updated: number; unchanged: number; failed: number; rows: Array<{ row: number; status: string; id: string | null; errors: Array<{ path: string; message: string }> }> } };
+
+describe('imports report a per-row error for every malformed value', () => {
+  let api: TestApi;
+  let alice: TestUser;
+  const importAs = (format: 'CSV' | 'JSON', data: string, type = 'Server') => api.call<ImportData>(IMPORT, { input: { type, format, data } }, alice.accessToken) as Promise<Result<ImportData>>;
+  const errorPaths = (data: ImportData) => Object.fromEntries(data.importInventory.rows.filter((r) => r.status === 'ERROR').map((r) => [r.row, r.errors.map((e) => e.path)]));
+
+  beforeAll(async () => {
+    api = await startTestApi('hardening-import');
+    alice = await signUp(api, 'Alice');
+  });
+  afterAll(async () => {
+    await api.stop();
+  });
+
+  async function server(hostname: string): Promise<Record<string, unknown> | null> {
+    const found = await api.call<{ servers: { edges: Array<{ node: Record<string, unknown> }> } }>(
+      'query($h: String!) { servers(filter: { hostname: { equals: $h } }) { edges { node { ... on Server { hostname environment cpu os { base distribution } storage { mount sizeGb rootDevice } tags } } } } }',
+      { h: hostname },
+      alice.accessToken,
+    );
+    return found.data?.servers.edges[0]?.node ?? null;
+  }
+
+  it('reports malformed JSON values of every field type on their rows, and writes the good rows', async () => {
+    const rows: unknown[] = [
+      { hostname: 'json-ok', environment: 'production', os: { base: 'linux', distribution: 'debian' }, storage: [{ mount: '/', sizeGb: 20, rootDevice: true }] },
+      { hostname: 'json-2', storage: 'x' },
+      { hostname: 'json-3', storage: 5 },
+      { hostname: 'json-4', storage: [null] },
+      { hostname: 'json-5', os: ['LINUX'] },
+      { hostname: 'json-6', environment: 'Prod' },
+      { hostname: 'json-7', cpu: '4' },
+      { hostname: 'json-8', storage: [{ rootDevice: 'yes', sizeGb: 'big' }] },
+      { hostname: 'json-9', tags: 'web' },
+      { hostname: 'json-10', os: { base: 'LINUX', kernel: '6.1' } },
+      5,
+      { hostname: 'json-12', createdAt: 'yesterday', active: 'maybe', id: 'nope' },
+      { hostname: 'json-13', storage: [[{ mount: '/' }]] },
+      { hostname: 'json-14', tags: [null, { $ne: 1 }, ['a']] },
+      { hostname: { $ne: null } },
+      { hostname: 'json-16', os: 'LINUX' },
+      { hostname: 'json-17', cpu: 'HUGE' },
+      { hostname: 'json-18', storage: [{ mount: { $gt: '' } }] },
+      null,
+      { hostname: 'json-20', os: { base: ['LINUX'] } },
+      { hostname: 'json-21', constructor: 'x', ['__proto__']: { polluted: true } },
+      { hostname: 'json-22', environment: null, os: null, storage: null, tags: null },
+    ];
+    // A number too large for a double reads as Infinity.
+    const result = await importAs('JSON', JSON.stringify(rows).replace('"HUGE"', '1e400'));
+    expect(result.errors).toBeUndefined();
+    expect(result.data?.importInventory).toMatchObject({ created: 2, failed: 20 });
+    expect(errorPaths(result.data!)).toEqual({
+      2: ['rows.2.storage'],
+      3: ['rows.3.storage'],
+      4: ['rows.4.storage.0'],
+      5: ['rows.5.os'],
+      6: ['rows.6.environment'],
+      7: ['rows.7.cpu'],
+      8: ['rows.8.storage.0.sizeGb', 'rows.8.storage.0.rootDevice'],
+      9: ['rows.9.tags'],
+      10: ['rows.10.os.kernel'],
+      11: ['rows.11'],
+      12: ['rows.12.id', 'rows.12.active', 'rows.12.createdAt'],
+      13: ['rows.13.storage.0'],
+      14: ['rows.14.tags.0', 'rows.14.tags.1', 'rows.14.tags.2'],
+      15: ['rows.15.hostname'],
+      16: ['rows.16.os'],
+      17: ['rows.17.cpu'],
+      18: ['rows.18.storage.0.mount'],
+      19: ['rows.19'],
+      20: ['rows.20.os.base'],
+      21: ['rows.21.constructor', 'rows.21.__proto__'],
+    });
+    const environment = result.data!.importInventory.rows[5]!.errors[0]!.message;
+    expect(environment).toBe('must be one of PRODUCTION, STAGING, DEVELOPMENT, TESTING');
+    expect(await server('json-ok')).toMatchObject({ environment: 'PRODUCTION', os: { base: 'LINUX', distribution: 'debian' }, storage: [{ mount: '/', sizeGb: 20, rootDevice: true }] });
+    expect(await server('json-22')).toMatchObject({ environment: null, os: null, storage: [], tags: [] });
+    // No row with an error was written, not even with empty values in place of the bad ones.
+    for (const hostname of ['json-2', 'json-5', 'json-6', 'json-16', 'json-20']) expect(await server(hostname), hostname).toBeNull();
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('reports malformed CSV cells on their rows, matches enum values ignoring case, and writes the good rows', async () => {
+    const csv = [
+      'hostname,environment,os.base,storage,cpu,tags',
+      'csv-ok,production,Linux,"[{""mount"":""/"",""sizeGb"":20}]",2,web;eu',
+      'csv-2,,,[null],,',
+      'csv-3,,,x,,',
+      'csv-4,,,5,,',
+      'csv-5,Staging,plan9,,,',
+      'csv-6,dev,,,,',
+      'csv-7,testing,,,,,extra',
+      'csv-8,,,"{""mount"":""/""}",four,',
+      'csv-9,,,"[[1]]",,',
+    ].join('\n');
+    const result = await importAs('CSV', csv);
+    expect(result.errors).toBeUndefined();
+    expect(result.data?.importInventory).toMatchObject({ created: 1, failed: 8 });
+    expect(errorPaths(result.data!)).toEqual({
+      2: ['rows.2.storage.0'],
+      3: ['rows.3.storage'],
+      4: ['rows.4.storage'],
+      5: ['rows.5.os.base'],
+      6: ['rows.6.environment'],
+      7: ['rows.7'],
+      8: ['rows.8.cpu', 'rows.8.storage'],
+      9: ['rows.9.storage.0'],
+    });
+    expect(result.data!.importInventory.rows[4]!.errors[0]!.message).toBe('must be one of LINUX, WINDOWS, BSD, UNIX, OTHER');
+    expect(await server('csv-ok')).toMatchObject({ environment: 'PRODUCTION', os: { base: 'LINUX' }, cpu: 2, tags: ['web', 'eu'], storage: [{ mount: '/', sizeGb: 20 }] });
+    expect(await server('csv-5')).toBeNull();
+
+    // An update with an unknown enum value is refused too: the stored value stays.
+    const update = await importAs('CSV', 'hostname,os.base,environment\ncsv-ok,plan9,staging');
+    expect(update.data?.importInventory).toMatchObject({ updated: 0, failed: 1 });
+    expect(await server('csv-ok')).toMatchObject({ environment: 'PRODUCTION', os: { base: 'LINUX' } });
+    // A column for an object field is refused with the columns that carry it.
+    const objectCell = await importAs('CSV', 'hostname,os\ncsv-10,LINUX');
+    expect(objectCell.data!.importInventory.rows[0]!.errors).toEqual([{ path: 'rows.1.os', message: 'goes in the columns os.base, os.distribution, os.version' }]);
+    // Enum values of other types and of filters, too.
+    const apps = await importAs('JSON', JSON.stringify([{ name: 'imp-app', family: 'web', environment: 'DEVELOPMENT' }, { name: 'imp-app-2', family: 'website' }]), 'Application');
+    expect(apps.data?.importInventory).toMatchObject({ created: 1, failed: 1 });
+    expect(apps.data!.importInventory.rows[1]!.errors).toEqual([{ path: 'rows.2.family', message: 'must be one of WEB, API, WORKER, JOB, FRONTEND, MOBILE, LIBRARY, OTHER' }]);
+  });
+
+  it('reads back its own export: every column, system ones checked and left alone', async () => {
+    await importAs('JSON', JSON.stringify([{ hostname: 'round-1', cpu: 4, memory: 8.5, environment: 'STAGING', os: { base: 'LINUX', version: '12' }, storage: [{ mount: '/data', sizeGb: 100, rootDevice: false }], placement: { region: 'eu-west-1' }, authMethods: [{ kind: 'ssh', port: 22 }], tags: ['a', 'b'], services: ['nginx'] }]));
+    const headers = { authorization: `Bearer ${alice.accessToken}` };
+    const filter = encodeURIComponent(JSON.stringify({ hostname: { equals: 'round-1' } }));
+    for (const format of ['CSV', 'JSON'] as const) {
+      const exported = await (await fetch(`${api.url}/export/servers?format=${format.toLowerCase()}&filter=${filter}`, { headers })).text();
+      const again = await importAs(format, exported);
+      expect(again.data?.importInventory, format).toMatchObject({ created: 0, updated: 0, unchanged: 1, failed: 0 });
+    }
+  });
+});

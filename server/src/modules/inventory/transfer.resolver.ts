@@ -81,9 +81,9 @@ export class TransferResolver {
   })
   async importInventory(@Arg('input', () => ImportInventoryInput) input: ImportInventoryInput, @Ctx() ctx: GraphQLContext): Promise<ImportResult> {
     const scope = await ctx.auth.scope();
-    const { def } = ctx.services.inventory.info(input.type);
-    const rows = parseImport(def, input.format, input.data, ctx.services.limits.maxImportBytes);
-    const results = await ctx.services.inventory.importRows(scope, def.type, rows);
+    const { def } = ctx.services.inventory.info(input.type, 'input.type');
+    const { rows, problems } = parseImport(def, input.format, input.data, ctx.services.limits.maxImportBytes);
+    const results = await ctx.services.inventory.importRows(scope, def.type, rows, problems);
     const count = (status: ImportStatus) => results.filter((r) => r.status === status).length;
     return Object.assign(new ImportResult(), {
       created: count('CREATED'),

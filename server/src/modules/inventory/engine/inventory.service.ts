@@ -1,6 +1,6 @@
 import { ObjectId, type UpdateFilter } from 'mongodb';
 import { z } from 'zod';
-import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../../../graphql/errors.js';
+import { ConflictError, ForbiddenError, InputError, NotFoundError, type FieldProblem } from '../../../graphql/errors.js';
 import { cursorPart, decodeCursor, encodeCursor } from '../../../shared/cursor.js';
 import { pageSize, type Page } from '../../../shared/pagination.js';
 import { Validator, escapeRegex } from '../../../shared/validate.js';
@@ -153,9 +153,9 @@ export class InventoryService {
     for (const def of definitions) this.types.set(def.type, { def, filters: filterFields(def), sorts: sortFields(def) });
   }
 
-  info(type: string): TypeInfo {
+  info(type: string, path = 'type'): TypeInfo {
     const info = this.types.get(type);
-    if (!info) throw new InputError(`${type} is not an inventory type.`, [{ path: 'type', message: 'is not an inventory type' }]);
+    if (!info) throw new InputError(`${path} is not an inventory type.`, [{ path, message: 'is not an inventory type' }]);
     return info;
   }
 
@@ -170,8 +170,6 @@ export class InventoryService {
   /** Checks an input; returns clean values or throws BAD_USER_INPUT naming every bad field. */
   validate(def: EntityDef, input: Record<string, unknown>, partial: boolean, base = 'input'): Record<string, unknown> {
     const v = new Validator();
-    const unknown = Object.keys(input).filter((k) => !(k in def.fields));
-    for (const key of unknown) v.add(`${base}.${key}`, 'is not a field of this type');
     const clean = checkFields(v, def.fields, input, base, partial);
     v.done();
     return clean;
@@ -207,7 +205,13 @@ export class InventoryService {
    * New items are written in batches; a retry of the same file after a crash
    * finds the items already written and reports them unchanged.
    */
-  async importRows(scope: Scope, type: string, rows: Array<Record<string, unknown>>): Promise<ImportRowResult[]> {
+  async importRows(
+    scope: Scope,
+    type: string,
+    rows: Array<Record<string, unknown>>,
+    /** Problems the file's reader met in some rows (by 1-based row): those rows fail with them. */
+    readProblems: ReadonlyMap<number, FieldProblem[]> = new Map(),
+  ): Promise<ImportRowResult[]> {
     const { def } = this.info(type);
     if (scope.workspaceTeamId && !scope.principalsFor('write').includes(`t:${scope.workspaceTeamId}`)) {
       throw new ForbiddenError('You have read-only access to this team workspace.');
@@ -217,11 +221,20 @@ export class InventoryService {
     const results: ImportRowResult[] = [];
     const valid: Array<{ row: number; clean: Record<string, unknown> }> = [];
     rows.forEach((input, i) => {
+      const row = i + 1;
+      const early = readProblems.get(row) ?? [];
+      // A row the reader could not take apart (not an object, cells not matching the header) has no values to check.
+      if (early.some((p) => p.path === `rows.${row}`)) {
+        results.push({ row, status: 'ERROR', doc: null, errors: early, warnings: [] });
+        return;
+      }
       try {
-        valid.push({ row: i + 1, clean: this.validate(def, input, false, `rows.${i + 1}`) });
+        const clean = this.validate(def, input, false, `rows.${row}`);
+        if (early.length === 0) valid.push({ row, clean });
+        else results.push({ row, status: 'ERROR', doc: null, errors: early, warnings: [] });
       } catch (error) {
         if (!(error instanceof InputError)) throw error;
-        results.push({ row: i + 1, status: 'ERROR', doc: null, errors: error.fields, warnings: [] });
+        results.push({ row, status: 'ERROR', doc: null, errors: [...early, ...error.fields], warnings: [] });
       }
     });
     const keyOf = (value: unknown) => String(value ?? '').toLowerCase();
