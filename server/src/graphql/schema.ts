@@ -10,6 +10,7 @@ import { IdentityResolver } from '../modules/identity/identity.resolver.js';
 import { INVENTORY_GRAPHQL } from '../modules/inventory/inventory.graphql.js';
 import { RelationResolver } from '../modules/relations/relation.resolver.js';
 import { TransferResolver } from '../modules/inventory/transfer.resolver.js';
+import { WarningResolver } from '../modules/inventory/warning.resolver.js';
 import { OptionsResolver } from '../modules/options/options.js';
 import { StatusResolver } from '../modules/status/status.resolver.js';
 import { TeamMemberResolver, TeamResolver } from '../modules/teams/team.resolver.js';
@@ -30,6 +31,7 @@ export const RESOLVERS = [
   HistoryResolver,
   NotificationResolver,
   ActorResolver,
+  WarningResolver,
 ] as const;
 
 export async function buildAppSchema(events: EventBus): Promise<GraphQLSchema> {

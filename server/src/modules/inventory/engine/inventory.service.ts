@@ -20,7 +20,13 @@ export interface Warning {
   code: string;
   message: string;
   path: string | null;
+  /** Hex ids of the other items it is about, among those the caller can read (the first few). */
+  itemIds: string[];
 }
+
+/** How many of the other items a duplicate warning names in its message, and links to. */
+const NAMED_IN_MESSAGE = 3;
+const LINKED = 10;
 
 export interface WriteResult {
   doc: InventoryDoc;
@@ -183,7 +189,7 @@ export class InventoryService {
     }
     const doc = newDoc(def, clean, scope.creator, scope.userId, new Date());
     doc.pending = { 1: this.history.pending({ entity: doc, revision: 1, operation: 'CREATE', scope, diff: diffFields(null, doc, recordedFields(def)), readers: doc.access.read }) };
-    const warnings = await this.duplicateWarnings(def, doc);
+    const warnings = await this.duplicateWarnings(scope, def, doc);
     await this.repo.insert(doc);
     await this.history.commit(doc);
     return { doc, warnings, changed: true };
@@ -193,7 +199,7 @@ export class InventoryService {
     const { def } = this.info(type);
     const clean = this.validate(def, input, true);
     const result = await this.change(scope, def, id, 'write', 'UPDATE', (doc) => changesOf(def, doc, clean));
-    const warnings = result.changed ? await this.duplicateWarnings(def, result.doc, Object.keys(clean)) : [];
+    const warnings = result.changed ? await this.duplicateWarnings(scope, def, result.doc, Object.keys(clean)) : [];
     return { ...result, warnings };
   }
 
@@ -279,36 +285,44 @@ export class InventoryService {
       doc.pending = { 1: this.history.pending({ entity: doc, revision: 1, operation: 'CREATE', scope, actorKind: 'IMPORT', diff: diffFields(null, doc, recordedFields(def)), readers: doc.access.read }) };
     }
     await this.history.createMany(inserts, (batch) => this.repo.insertMany(batch));
-    await this.importWarnings(def, owner, results);
+    await this.importWarnings(scope, def, owner, results);
     return results.sort((a, b) => a.row - b.row);
   }
 
   /**
    * The duplicate warnings of a create or update, for every written row at
    * once: one query per watched field, counting what the file and the
-   * inventory hold together.
+   * inventory hold together, among what the caller can read.
    */
-  private async importWarnings(def: EntityDef, owner: InventoryDoc['owner'], results: ImportRowResult[]): Promise<void> {
+  private async importWarnings(scope: Scope, def: EntityDef, owner: InventoryDoc['owner'], results: ImportRowResult[]): Promise<void> {
     const written = results.filter((r) => (r.status === 'CREATED' || r.status === 'UPDATED') && r.doc);
-    const present = (v: unknown) => v !== null && v !== undefined && v !== '';
     // Rows are matched on the natural key, so no two items of an owner share it.
     for (const field of (def.warnDuplicates ?? []).filter((f) => !def.naturalKey.includes(f))) {
-      const values = [...new Set(written.map((r) => r.doc![field]).filter(present))];
-      const held = new Map<string, Set<string>>();
-      for (let i = 0; i < values.length; i += 10_000) {
-        for (const doc of await this.repo.holdersOf(def.type, owner, field, values.slice(i, i + 10_000))) {
-          const key = JSON.stringify(doc[field]);
-          held.set(key, (held.get(key) ?? new Set()).add(doc._id.toHexString()));
-        }
-      }
+      const held = await this.holders(scope, def, owner, field, written.map((r) => r.doc![field]));
       for (const r of written) {
-        const value = r.doc![field];
-        if (!present(value)) continue;
-        const holders = held.get(JSON.stringify(value));
-        const others = holders ? holders.size - (holders.has(r.doc!._id.toHexString()) ? 1 : 0) : 0;
-        if (others > 0) r.warnings.push(duplicateWarning(def, `rows.${r.row}.${field}`, field, value, others));
+        const warning = duplicateWarning(def, `rows.${r.row}.${field}`, field, r.doc!, held);
+        if (warning) r.warnings.push(warning);
       }
     }
+  }
+
+  /**
+   * The active items of `owner` the caller can read that hold each of
+   * `values` in `field`, by value: a duplicate warning counts and names
+   * these only, so it tells nothing of what the caller cannot read.
+   */
+  private async holders(scope: Scope, def: EntityDef, owner: InventoryDoc['owner'], field: string, values: unknown[]): Promise<Map<string, InventoryDoc[]>> {
+    const distinct = [...new Set(values.filter(present).map((v) => JSON.stringify(v)))].map((v) => JSON.parse(v) as unknown);
+    const held = new Map<string, InventoryDoc[]>();
+    for (let i = 0; i < distinct.length; i += 10_000) {
+      for (const doc of await this.repo.holdersOf(scope, def.type, owner, field, distinct.slice(i, i + 10_000))) {
+        const key = JSON.stringify(doc[field]);
+        const list = held.get(key);
+        if (list) list.push(doc);
+        else held.set(key, [doc]);
+      }
+    }
+    return held;
   }
 
   delete(scope: Scope, type: string, id: ObjectId): Promise<WriteResult> {
@@ -361,14 +375,13 @@ export class InventoryService {
     return field;
   }
 
-  private async duplicateWarnings(def: EntityDef, doc: InventoryDoc, only?: string[]): Promise<Warning[]> {
+  private async duplicateWarnings(scope: Scope, def: EntityDef, doc: InventoryDoc, only?: string[]): Promise<Warning[]> {
     const warnings: Warning[] = [];
     for (const field of def.warnDuplicates ?? []) {
       if (only && !only.includes(field)) continue;
-      const value = doc[field];
-      if (value === null || value === undefined || value === '') continue;
-      const others = await this.repo.countSameValue(def.type, doc.owner, field, value, doc._id);
-      if (others > 0) warnings.push(duplicateWarning(def, `input.${field}`, field, value, others));
+      if (!present(doc[field])) continue;
+      const warning = duplicateWarning(def, `input.${field}`, field, doc, await this.holders(scope, def, doc.owner, field, [doc[field]]));
+      if (warning) warnings.push(warning);
     }
     return warnings;
   }
@@ -416,10 +429,25 @@ export class InventoryService {
   }
 }
 
-function duplicateWarning(def: EntityDef, path: string, field: string, value: unknown, others: number): Warning {
+const present = (v: unknown) => v !== null && v !== undefined && v !== '';
+
+/**
+ * The warning that other readable items of the owner hold the value `doc`
+ * has in `field`: how many, the first few by name, and links to them; null
+ * when there are none.
+ */
+function duplicateWarning(def: EntityDef, path: string, field: string, doc: InventoryDoc, held: ReadonlyMap<string, InventoryDoc[]>): Warning | null {
+  const value = doc[field];
+  if (!present(value)) return null;
+  const others = (held.get(JSON.stringify(value)) ?? []).filter((other) => !other._id.equals(doc._id));
+  if (others.length === 0) return null;
+  const count = others.length;
+  const names = others.slice(0, NAMED_IN_MESSAGE).map((other) => other.name);
+  const more = count > names.length ? ` and ${count - names.length} more` : '';
   return {
     code: 'DUPLICATE',
     path,
-    message: `${others} other ${def.type.toLowerCase()}${others === 1 ? '' : 's'} of the same owner already ha${others === 1 ? 's' : 've'} ${field} ${String(value)}.`,
+    message: `${count} other ${def.type.toLowerCase()}${count === 1 ? '' : 's'} of the same owner already ha${count === 1 ? 's' : 've'} ${field} ${String(value)}: ${names.join(', ')}${more}.`,
+    itemIds: others.slice(0, LINKED).map((other) => other._id.toHexString()),
   };
 }
