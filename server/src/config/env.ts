@@ -6,7 +6,13 @@ import { z } from 'zod';
  * refuse to start with one message that lists every bad or missing value.
  */
 
-const FAULTS = ['crash-after-entity-write', 'crash-after-bulk-insert', 'fail-bulk-insert'] as const;
+/**
+ * Faults a test can inject (MAESTRO_FAULTS, honoured only when NODE_ENV=test):
+ * crashes between the steps of a write, a bulk insert failing halfway, and
+ * `hold-jobs`, which makes every job a worker takes hold its slot for a
+ * minute before it runs (to fill a queue with long jobs).
+ */
+const FAULTS = ['crash-after-entity-write', 'crash-after-bulk-insert', 'fail-bulk-insert', 'hold-jobs'] as const;
 export type Fault = (typeof FAULTS)[number];
 
 const DEV_SECRET_NOTE = 'development only, never used when NODE_ENV=production';
@@ -64,8 +70,12 @@ const schema = z.object({
   RESET_TOKEN_SECRET: secret.optional(),
   SHARE_TOKEN_SECRET: secret.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  STATUS_TIMEOUT_MS: positiveMs.default(2000),
+  // A worker refreshes its heartbeat four times per timeout: 200 ms is the shortest that makes sense.
+  STATUS_TIMEOUT_MS: z.coerce.number().int().min(200).max(600_000).default(2000),
   STATUS_INTERVAL_MS: positiveMs.default(5000),
+  STATUS_LEASE_MS: positiveMs.optional(),
+  HISTORY_REPAIR_INTERVAL_MS: z.coerce.number().int().min(1000).max(3_600_000).default(30_000),
+  HISTORY_REPAIR_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(15_000),
   SHUTDOWN_TIMEOUT_MS: positiveMs.default(10_000),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(4),
   WEB_DIST: z.string().min(1).optional(),
@@ -93,8 +103,15 @@ export interface Config {
   mailFrom: string;
   secrets: { jwt: string; reset: string; share: string };
   logLevel: Raw['LOG_LEVEL'];
+  /** How long a status check waits for each component; also how fresh a worker's heartbeat must be. */
   statusTimeoutMs: number;
   statusIntervalMs: number;
+  /** Lifetime of the status monitor's lease and of an API process's heartbeat: both are renewed once per check. */
+  statusLeaseMs: number;
+  /** How often the maintenance queue looks for changes a crash kept from being recorded. */
+  historyRepairIntervalMs: number;
+  /** Changes younger than this are left to the process writing them. */
+  historyRepairGraceMs: number;
   shutdownTimeoutMs: number;
   workerConcurrency: number;
   webDist: string | undefined;
@@ -143,6 +160,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const faults = (input.MAESTRO_FAULTS ?? '').split(',').map((f) => f.trim()).filter(Boolean);
   if (faults.length > 0 && (input.NODE_ENV ?? 'development') !== 'test') problems.push('MAESTRO_FAULTS: is only for tests (NODE_ENV=test)');
   for (const fault of faults) if (!FAULTS.includes(fault as Fault)) problems.push(`MAESTRO_FAULTS: ${fault} is not a known fault`);
+  if (parsed.success) problems.push(...timingProblems(parsed.data));
   if (problems.length > 0 || !parsed.success) throw new ConfigError(dedupe(problems));
 
   const raw = parsed.data;
@@ -167,6 +185,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: raw.LOG_LEVEL,
     statusTimeoutMs: raw.STATUS_TIMEOUT_MS,
     statusIntervalMs: raw.STATUS_INTERVAL_MS,
+    statusLeaseMs: statusLeaseMs(raw),
+    historyRepairIntervalMs: raw.HISTORY_REPAIR_INTERVAL_MS,
+    historyRepairGraceMs: raw.HISTORY_REPAIR_GRACE_MS,
     shutdownTimeoutMs: raw.SHUTDOWN_TIMEOUT_MS,
     workerConcurrency: raw.WORKER_CONCURRENCY,
     webDist: raw.WEB_DIST,
@@ -178,6 +199,28 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: raw.TRUST_PROXY === 'true' ? true : raw.TRUST_PROXY === 'false' ? false : raw.TRUST_PROXY,
     faults: new Set(faults as Fault[]),
   };
+}
+
+/** Twice what one round of the monitor can take, unless set. */
+function statusLeaseMs(raw: Raw): number {
+  return raw.STATUS_LEASE_MS ?? 2 * (raw.STATUS_INTERVAL_MS + raw.STATUS_TIMEOUT_MS);
+}
+
+/**
+ * Timings that only make sense together. The status monitor renews its
+ * lease and its API process's heartbeat once per round, and a round is a
+ * check (up to STATUS_TIMEOUT_MS) followed by a pause (STATUS_INTERVAL_MS):
+ * a lease shorter than that lapses between two renewals, so API processes
+ * would flicker down and the monitor change hands on every round.
+ */
+function timingProblems(raw: Raw): string[] {
+  const lease = statusLeaseMs(raw);
+  const round = raw.STATUS_INTERVAL_MS + raw.STATUS_TIMEOUT_MS;
+  if (lease > round) return [];
+  return [
+    `STATUS_LEASE_MS, STATUS_INTERVAL_MS, STATUS_TIMEOUT_MS: the monitor lease and API heartbeats (${lease} ms) must outlast one round of the monitor, ` +
+      `the interval plus the timeout (${raw.STATUS_INTERVAL_MS} + ${raw.STATUS_TIMEOUT_MS} = ${round} ms)`,
+  ];
 }
 
 function dedupe(items: string[]): string[] {
