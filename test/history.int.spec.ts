@@ -119,7 +119,8 @@ describe('history of every change', () => {
 
 describe('no lost and no phantom history when the API process dies between the two writes', () => {
   it('records the change at the next start, and never a change for a write that did not happen', async () => {
-    const env = testEnv('crash', { LOG_LEVEL: 'info' });
+    // One API process at a time: nothing else can be writing, so the start-up repair needs no grace period.
+    const env = testEnv('crash', { LOG_LEVEL: 'info', HISTORY_REPAIR_GRACE_MS: '0' });
     const first = await startApi(env, 'crash-api-1');
     const signup = await gql<{ signup: { accessToken: string } }>(
       first.url,
@@ -169,7 +170,8 @@ describe('no lost and no phantom history when the API process dies between the t
   }, 60_000);
 
   it('records the changes of a bulk import cut short after its insert, and none for items never written', async () => {
-    const env = testEnv('bulk-crash', { LOG_LEVEL: 'info' });
+    // One API process at a time: nothing else can be writing, so the start-up repair needs no grace period.
+    const env = testEnv('bulk-crash', { LOG_LEVEL: 'info', HISTORY_REPAIR_GRACE_MS: '0' });
     const first = await startApi(env, 'bulk-crash-api-1');
     const signup = await gql<{ signup: { accessToken: string } }>(
       first.url,

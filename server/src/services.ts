@@ -16,6 +16,7 @@ import { TokenService } from './modules/identity/token.service.js';
 import { HistoryRepository } from './modules/history/history.repository.js';
 import { HistoryService } from './modules/history/history.service.js';
 import { ChangePublisher } from './modules/history/change.publisher.js';
+import { repairStrandedChanges } from './modules/history/stranded-repair.js';
 import { DEFINITIONS } from './modules/inventory/definitions.js';
 import { InventoryRepository } from './modules/inventory/engine/inventory.repository.js';
 import { InventoryService } from './modules/inventory/engine/inventory.service.js';
@@ -92,9 +93,9 @@ export async function createServices(config: Config, infra: Infrastructure, logg
   const principals = new PrincipalCache(users, teamRepo, infra.events, logger);
   const inventory = new InventoryService(inventoryRepo, DEFINITIONS, history);
   const relations = new RelationService(relationRepo, inventoryRepo, history);
-  // Changes a crash kept from being recorded are recorded before this process serves anything.
-  await history.repair();
-  await relations.repair();
+  // Changes a crash kept from being recorded (and old enough that their writer is gone) are recorded
+  // before this process serves anything.
+  await repairStrandedChanges(history, relations, config.historyRepairGraceMs);
   const status = new StatusService({
     db,
     redis: infra.redis,

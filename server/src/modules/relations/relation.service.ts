@@ -71,9 +71,13 @@ export class RelationService {
     }
   }
 
-  /** Finishes every edge a crash left half-recorded. Run at start-up. */
-  async repair(): Promise<number> {
-    const edges = await this.relations.unfinished();
+  /**
+   * Finishes every edge a crash left half-recorded, among those written
+   * before `madeBefore` (younger ones may be in flight). Run at start-up and
+   * by the periodic repair (see `repairStrandedChanges`).
+   */
+  async repair(madeBefore: Date): Promise<number> {
+    const edges = await this.relations.unfinished(madeBefore);
     for (const edge of edges) {
       if (edge.removing) {
         await this.recordEnds(edge, 'UNLINK', null, true);

@@ -30,6 +30,8 @@ export class InventoryRepository extends ScopedRepository<InventoryDoc> {
     await this.collection.createIndex({ 'access.read': 1, keywords: 1 }, { name: 'readable_keywords' });
     await this.collection.createIndex({ 'access.admin': 1 }, { name: 'administered_by' });
     await this.collection.createIndex({ type: 1, 'owner.id': 1, nameLower: 1 }, { name: 'type_owner_name' });
+    // The history repair: `pending` is `{}` once recorded, so only entities still carrying a change fall in `{ $gt: {} }`.
+    await this.collection.createIndex({ pending: 1 }, { name: 'carrying_changes' });
   }
 
   /**
@@ -63,10 +65,14 @@ export class InventoryRepository extends ScopedRepository<InventoryDoc> {
     return new Set(found.map((d) => d._id.toHexString()));
   }
 
-  /** Entities still carrying changes a crash kept from being recorded (a system check). */
-  async withPendingChanges(): Promise<InventoryDoc[]> {
-    const found = await this.collection.find({ pending: { $exists: true, $ne: {} } }).toArray();
-    return found.filter((doc) => Object.keys(doc.pending ?? {}).length > 0);
+  /**
+   * Entities still carrying changes not yet recorded: a crash kept them
+   * from it, or their write is in flight (for the history repair). A
+   * non-empty document sorts after `{}`, so the index on `pending` holds
+   * exactly these in the range `{ $gt: {} }`.
+   */
+  withPendingChanges(): Promise<InventoryDoc[]> {
+    return this.collection.find({ pending: { $gt: {} } } as Filter<InventoryDoc>).toArray();
   }
 
   /** An entity by id whatever the caller (for system bookkeeping after an access-checked write). */
