@@ -94,7 +94,7 @@ export async function createServices(config: Config, infra: Infrastructure, logg
   const inventory = new InventoryService(inventoryRepo, DEFINITIONS, history);
   const relations = new RelationService(relationRepo, inventoryRepo, history);
   // Changes a crash kept from being recorded (and old enough that their writer is gone) are recorded
-  // before this process serves anything.
+  // before this process serves anything; the maintenance queue repeats this every HISTORY_REPAIR_INTERVAL_MS.
   await repairStrandedChanges(history, relations, config.historyRepairGraceMs);
   const status = new StatusService({
     db,

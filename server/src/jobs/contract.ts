@@ -4,6 +4,8 @@
  * nothing else names a queue or a job.
  */
 
+import type { StrandedRepairResult } from '../modules/history/stranded-repair.js';
+
 export const QUEUE_NAMES = ['discovery', 'reports', 'graphs', 'maintenance'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
@@ -20,9 +22,13 @@ export interface PingResult {
   stale: boolean;
 }
 
+/** The periodic sweep that records changes a crash kept from being recorded. Nothing to say: it looks at everything. */
+export type RepairHistoryPayload = Record<string, never>;
+
 /** Every job: its payload and the result its processor returns. */
 export interface JobMap {
   ping: { payload: PingPayload; result: PingResult };
+  'repair-history': { payload: RepairHistoryPayload; result: StrandedRepairResult };
 }
 
 export type JobName = keyof JobMap;
@@ -34,8 +40,18 @@ export const QUEUE_JOBS: Readonly<Record<QueueName, readonly JobName[]>> = {
   discovery: ['ping'],
   reports: ['ping'],
   graphs: ['ping'],
-  maintenance: ['ping'],
+  maintenance: ['ping', 'repair-history'],
 };
+
+/**
+ * Jobs that run on a schedule, each kept by one BullMQ job scheduler whose id
+ * is the job's name (`upsertJobScheduler` is idempotent on it, so every
+ * process may declare it).
+ */
+export const SCHEDULED_JOBS = {
+  'repair-history': 'maintenance',
+} as const satisfies Partial<Record<JobName, QueueName>>;
+export type ScheduledJob = keyof typeof SCHEDULED_JOBS;
 
 export function componentNameOfQueue(queue: QueueName): string {
   return `queue:${queue}`;

@@ -1,12 +1,14 @@
 import { Queue, QueueEvents, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { QUEUE_NAMES, type JobName, type JobPayload, type QueueName } from './contract.js';
+import { QUEUE_NAMES, SCHEDULED_JOBS, type JobName, type JobPayload, type QueueName, type ScheduledJob } from './contract.js';
 
 export interface QueueSet {
   queues: Record<QueueName, Queue>;
   /** Created on first use: only the status check waits for job results. */
   events(queue: QueueName): QueueEvents;
   enqueue<N extends JobName>(queue: QueueName, name: N, payload: JobPayload<N>, opts?: JobsOptions): ReturnType<Queue['add']>;
+  /** Runs `name` every `everyMs`, whatever the number of processes that ask: one scheduler per job, in Redis. */
+  schedule<N extends ScheduledJob>(name: N, everyMs: number, payload: JobPayload<N>): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -29,6 +31,14 @@ export function createQueueSet(connection: Redis, prefix: string): QueueSet {
     },
     enqueue(queue, name, payload, opts) {
       return queues[queue].add(name, payload, opts);
+    },
+    async schedule(name, everyMs, payload) {
+      await queues[SCHEDULED_JOBS[name]].upsertJobScheduler(
+        name,
+        { every: everyMs },
+        // Only the latest runs are kept, for inspection.
+        { name, data: payload, opts: { removeOnComplete: { count: 20 }, removeOnFail: { count: 50 } } },
+      );
     },
     async close() {
       await Promise.all([...events.values()].map((qe) => qe.close()));
