@@ -107,6 +107,7 @@ export async function createApp(config: Config, logger = createLogger(config.log
     prefix: config.redisPrefix,
     self: name,
     intervalMs: config.statusIntervalMs,
+    leaseMs: config.statusLeaseMs,
     logger,
   });
   const metrics = createMetrics(infra.queues, infra.events);

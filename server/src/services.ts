@@ -22,6 +22,7 @@ import { InventoryRepository } from './modules/inventory/engine/inventory.reposi
 import { InventoryService } from './modules/inventory/engine/inventory.service.js';
 import { RelationRepository } from './modules/relations/relation.repository.js';
 import { RelationService } from './modules/relations/relation.service.js';
+import { HeartbeatRepository } from './modules/status/heartbeat.repository.js';
 import { StatusService } from './modules/status/status.service.js';
 import { TeamRepository } from './modules/teams/team.repository.js';
 import { TeamService } from './modules/teams/team.service.js';
@@ -100,10 +101,11 @@ export async function createServices(config: Config, infra: Infrastructure, logg
     db,
     redis: infra.redis,
     queues: infra.queues,
-    prefix,
+    heartbeats: new HeartbeatRepository(infra.redis, prefix),
+    events: infra.events,
     self,
     timeoutMs: config.statusTimeoutMs,
-    heartbeatTtlMs: config.statusIntervalMs * 3,
+    apiHeartbeatTtlMs: config.statusLeaseMs,
   });
   return {
     services: { status, identity, teams, teamDirectory: teamRepo, inventory, relations, access, history, events: infra.events, limits: { maxImportBytes: config.maxImportBytes }, options },

@@ -1,16 +1,20 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
+import { setTimeout as delay } from 'node:timers/promises';
 import { Worker } from 'bullmq';
 import { connectInfrastructure } from '../../server/src/app.js';
 import type { Config } from '../../server/src/config/env.js';
-import type { JobName } from '../../server/src/jobs/contract.js';
+import { QUEUE_NAMES, type JobName, type QueueName } from '../../server/src/jobs/contract.js';
 import type { Logger } from '../../server/src/logger.js';
 import { publishStatus } from '../../server/src/modules/status/status.monitor.js';
+import { workerBeatEveryMs } from '../../server/src/modules/status/status.service.js';
 import { createServices } from '../../server/src/services.js';
-import { pingProcessors } from './maintenance/ping.processor.js';
 import { repairHistoryProcessors } from './maintenance/repair-history.processor.js';
 import { buildRegistry, type Processor, type ProcessorEntry } from './registry.js';
+
+/** How long a job holds its slot before running under the `hold-jobs` test fault. */
+const HELD_JOB_MS = 60_000;
 
 export interface WorkerApp {
   name: string;
@@ -20,33 +24,51 @@ export interface WorkerApp {
 
 /** Every processor of the worker process. Each (queue, job) of the contract appears once. */
 export function allProcessors(): ProcessorEntry[] {
-  return [...pingProcessors, ...repairHistoryProcessors];
+  return [...repairHistoryProcessors];
 }
 
 /**
  * The worker process: one BullMQ Worker per queue, dispatching by job name to
- * the registered processor. On start it declares the job schedulers and
- * announces a fresh status on the event bus, so dashboards see its queues
- * come up without waiting for the monitor.
+ * the registered processor, and a heartbeat per queue in Redis on a timer of
+ * its own, so its queues show up however busy they are. On start it declares
+ * the job schedulers and announces a fresh status on the event bus, so
+ * dashboards see its queues come up without waiting for the monitor.
  */
 export async function createWorkerApp(config: Config, logger: Logger): Promise<WorkerApp> {
   const name = `worker:${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const registry = buildRegistry(allProcessors());
   const infra = await connectInfrastructure(config);
   const workers: Worker[] = [];
+  const queues: readonly QueueName[] = QUEUE_NAMES;
+  let heartbeat: NodeJS.Timeout | undefined;
+  let beating: Promise<void> | undefined;
+  let lastBeatFailed = false;
 
   // The same services as the API: one place for each rule.
   const { services, mailer } = await createServices(config, infra, logger, name);
 
+  const beat = async () => {
+    try {
+      await services.status.workerHeartbeat(name, queues);
+      if (lastBeatFailed) logger.info('heartbeat recorded again');
+      lastBeatFailed = false;
+    } catch (error) {
+      if (!lastBeatFailed) logger.warn({ err: error }, 'could not record the heartbeat');
+      lastBeatFailed = true;
+    }
+  };
+
   return {
     name,
     async start() {
-      for (const [queue, processors] of registry) {
+      for (const queue of queues) {
+        const processors = registry.get(queue) ?? new Map<JobName, Processor<JobName>>();
         const worker = new Worker(
           queue,
           async (job) => {
             const processor = processors.get(job.name as JobName);
             if (!processor) throw new Error(`no processor for job ${job.name} on queue ${queue}`);
+            if (config.faults.has('hold-jobs')) await delay(HELD_JOB_MS);
             // Its name is one of the contract's: it found a processor.
             return processor(job as Parameters<Processor<JobName>>[0], { queue, worker: name, config, services, logger: logger.child({ queue, job: job.name, jobId: job.id }) });
           },
@@ -62,13 +84,22 @@ export async function createWorkerApp(config: Config, logger: Logger): Promise<W
         workers.push(worker);
       }
       await Promise.all(workers.map((w) => w.waitUntilReady()));
+      // Liveness on a timer of its own, never waiting for a free job slot.
+      await beat();
+      heartbeat = setInterval(() => {
+        beating = beat();
+      }, workerBeatEveryMs(config.statusTimeoutMs));
       await infra.queues.schedule('repair-history', config.historyRepairIntervalMs, {});
-      logger.info({ name, queues: [...registry.keys()] }, 'worker started');
+      logger.info({ name, queues }, 'worker started');
       const report = await services.status.check();
       await publishStatus(infra.redis, config.redisPrefix, infra.events, report);
     },
     async stop() {
       logger.info('shutting down: letting running jobs finish');
+      // It takes no new job from now on: its queues are no longer served by it.
+      clearInterval(heartbeat);
+      await beating;
+      await services.status.workerLeave(name, queues).catch((error: unknown) => logger.warn({ err: error }, 'could not remove the heartbeat'));
       // close() waits for active jobs to complete before resolving.
       await Promise.all(workers.map((w) => w.close()));
       mailer.close();

@@ -9,25 +9,11 @@ import type { StrandedRepairResult } from '../modules/history/stranded-repair.js
 export const QUEUE_NAMES = ['discovery', 'reports', 'graphs', 'maintenance'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
-export interface PingPayload {
-  /** Who asked: the process that runs the status check. */
-  requestedBy: string;
-  /** Epoch milliseconds; a ping older than the status timeout is answered without work. */
-  requestedAt: number;
-}
-
-export interface PingResult {
-  worker: string;
-  queue: QueueName;
-  stale: boolean;
-}
-
 /** The periodic sweep that records changes a crash kept from being recorded. Nothing to say: it looks at everything. */
 export type RepairHistoryPayload = Record<string, never>;
 
 /** Every job: its payload and the result its processor returns. */
 export interface JobMap {
-  ping: { payload: PingPayload; result: PingResult };
   'repair-history': { payload: RepairHistoryPayload; result: StrandedRepairResult };
 }
 
@@ -35,12 +21,16 @@ export type JobName = keyof JobMap;
 export type JobPayload<N extends JobName> = JobMap[N]['payload'];
 export type JobResult<N extends JobName> = JobMap[N]['result'];
 
-/** Which jobs each queue carries. Each (queue, job) pair needs exactly one processor. */
+/**
+ * Which jobs each queue carries. Each (queue, job) pair needs exactly one
+ * processor. Every queue is served by every worker process whether or not
+ * it carries jobs yet, and its status comes from the workers' heartbeats.
+ */
 export const QUEUE_JOBS: Readonly<Record<QueueName, readonly JobName[]>> = {
-  discovery: ['ping'],
-  reports: ['ping'],
-  graphs: ['ping'],
-  maintenance: ['ping', 'repair-history'],
+  discovery: [],
+  reports: [],
+  graphs: [],
+  maintenance: ['repair-history'],
 };
 
 /**
