@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codeOf, signUp, startTestApi, type TestApi, type TestUser } from './support/app.ts';
+import { listenerBaseline, record, waitForListeners } from './support/live.ts';
 
 type Result<T> = { data?: T; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> };
 
@@ -145,5 +146,39 @@ describe('no answer reveals what the caller cannot read', () => {
     // Naming it is answered as for an item that does not exist.
     const named = await as(bob, SET_DEPENDENCIES, { input: { from: front, dependsOn: [secretDb] } });
     expect(codeOf(named)).toBe('NOT_FOUND');
+  });
+
+  it('does not name in history, activity or live changes the other end of a link that the reader cannot read', async () => {
+    const server = await createServer(alice, { hostname: 'linked-01' });
+    const app = await as<{ createApplication: { application: { id: string } } }>(alice, 'mutation { createApplication(input: { name: "secret-app" }) { application { id } } }');
+    const appId = app.data!.createApplication.application.id;
+    await grant(server.server.id, bob, 'READ');
+    const base = await listenerBaseline(api.url, ['entityChanged']);
+    const live = record<{ entityChanged: { operation: string; diff: Array<{ path: string; before: unknown; after: unknown; hidden: boolean }> } }>(
+      api.url.replace('http', 'ws') + '/graphql',
+      bob.accessToken,
+      `subscription { entityChanged(ids: ["${server.server.id}"]) { operation diff { path before after hidden } } }`,
+    );
+    await waitForListeners(api.url, { entityChanged: base.entityChanged! + 1 });
+    const linked = await as(alice, 'mutation($a: ID!, $s: ID!) { link(input: { from: $a, to: $s, kind: RUNS_ON }) { id } }', { a: appId, s: server.server.id });
+    expect(linked.errors).toBeUndefined();
+
+    const hiddenLink = { path: 'relations.RUNS_ON.in', before: null, after: null, hidden: true };
+    const event = await live.next((m) => m.entityChanged.operation === 'LINK', 'the LINK event');
+    expect(event.entityChanged.diff).toEqual([hiddenLink]);
+    await live.dispose();
+    const HISTORY = 'query($id: ID!) { history(id: $id, first: 1) { edges { node { operation diff { path before after hidden } } } } }';
+    const bobs = await as<{ history: { edges: Array<{ node: { operation: string; diff: unknown[] } }> } }>(bob, HISTORY, { id: server.server.id });
+    expect(bobs.data?.history.edges[0]?.node).toEqual({ operation: 'LINK', diff: [hiddenLink] });
+    const ACTIVITY = '{ activity(filter: { operations: [LINK] }, first: 10) { edges { node { entityId diff { path after hidden } } } } }';
+    const activity = await as<{ activity: { edges: Array<{ node: { entityId: string; diff: unknown[] } }> } }>(bob, ACTIVITY);
+    expect(activity.data?.activity.edges.map((e) => e.node).filter((n) => n.entityId === server.server.id)).toEqual([{ entityId: server.server.id, diff: [{ path: 'relations.RUNS_ON.in', after: null, hidden: true }] }]);
+    expect(JSON.stringify([event, bobs, activity])).not.toContain(appId);
+    // Alice, who reads both ends, sees the application; so does Bob once he may read it.
+    const alices = await as<{ history: { edges: Array<{ node: { diff: unknown[] } }> } }>(alice, HISTORY, { id: server.server.id });
+    expect(alices.data?.history.edges[0]?.node.diff).toEqual([{ path: 'relations.RUNS_ON.in', before: null, after: appId, hidden: false }]);
+    await grant(appId, bob, 'READ');
+    const later = await as<{ history: { edges: Array<{ node: { diff: unknown[] } }> } }>(bob, HISTORY, { id: server.server.id });
+    expect(later.data?.history.edges[0]?.node.diff).toEqual([{ path: 'relations.RUNS_ON.in', before: null, after: appId, hidden: false }]);
   });
 });

@@ -15,6 +15,7 @@ import type { HistoryService } from '../modules/history/history.service.js';
 import type { StatusService } from '../modules/status/status.service.js';
 import type { TeamDoc, TeamRepository } from '../modules/teams/team.repository.js';
 import type { TeamService } from '../modules/teams/team.service.js';
+import { fromGlobalId } from '../shared/ids.js';
 
 /** Services a resolver may call. Built once per process, shared by requests. */
 export interface Services {
@@ -44,6 +45,12 @@ export interface Loaders {
    * direction: all the items of one level of a nested query cost two commands.
    */
   neighbours(kind: RelationKind, direction: 'out' | 'in'): DataLoader<string, InventoryDoc[]>;
+  /**
+   * Whether the caller can read the inventory item of a global id, now: the
+   * loads of one tick are one query, and nothing is cached, so each event of
+   * a long subscription is checked afresh.
+   */
+  readable: DataLoader<string, boolean>;
 }
 
 export interface GraphQLContext {
@@ -74,6 +81,21 @@ export function createLoaders(services: Services, auth: Auth): Loaders {
       }
       return loader;
     },
+    readable: new DataLoader(
+      async (globalIds) => {
+        const decoded = globalIds.map((globalId) => {
+          try {
+            return fromGlobalId(globalId).id;
+          } catch {
+            return null;
+          }
+        });
+        const found = await services.inventory.getMany(await auth.scope(), decoded.filter((id): id is ObjectId => id !== null));
+        const visible = new Set(found.map((doc) => doc._id.toHexString()));
+        return decoded.map((id) => id !== null && visible.has(id.toHexString()));
+      },
+      { cache: false },
+    ),
     users: new DataLoader(async (ids) => byId(ids, await services.identity.usersByIds(ids.map((id) => new ObjectId(id))))),
     teams: new DataLoader(async (ids) => byId(ids, await services.teamDirectory.findByIds(ids.map((id) => new ObjectId(id))))),
     items: new DataLoader(async (ids) => byId(ids, await services.inventory.getMany(await auth.scope(), ids.map((id) => new ObjectId(id))))),

@@ -3,6 +3,7 @@ import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../../
 import { fromGlobalId, toGlobalId } from '../../shared/ids.js';
 import type { Scope } from '../access/scope.js';
 import type { HistoryService } from '../history/history.service.js';
+import { relationPath } from '../history/change.model.js';
 import type { InventoryDoc } from '../inventory/engine/entity-def.js';
 import type { InventoryRepository } from '../inventory/engine/inventory.repository.js';
 import { RELATION_KIND_DEFS, relationId, type RelationDoc, type RelationKind } from './relation.model.js';
@@ -58,7 +59,7 @@ export class RelationService {
           revision: doc.revision + 1,
           operation,
           scope,
-          diff: [{ path: `relations.${edge.kind}.${direction}`, before: operation === 'LINK' ? null : otherId, after: operation === 'LINK' ? otherId : null }],
+          diff: [{ path: relationPath(edge.kind, direction), before: operation === 'LINK' ? null : otherId, after: operation === 'LINK' ? otherId : null }],
           readers: doc.access.read,
           relationId: edge._id,
         });
