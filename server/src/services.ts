@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Config } from './config/env.js';
+import { resolveSecrets } from './config/secrets.js';
 import { principalKey } from './modules/access/access.model.js';
 import { PrincipalCache } from './modules/identity/principal-cache.js';
 import { toGlobalId } from './shared/ids.js';
@@ -12,6 +13,7 @@ import { AccessService } from './modules/access/access.service.js';
 import { OptionsRepository } from './modules/options/options.js';
 import { IdentityRepository } from './modules/identity/identity.repository.js';
 import { IdentityService } from './modules/identity/identity.service.js';
+import { SecretRepository } from './modules/identity/secret.repository.js';
 import { TokenService } from './modules/identity/token.service.js';
 import { HistoryRepository } from './modules/history/history.repository.js';
 import { HistoryService } from './modules/history/history.service.js';
@@ -55,7 +57,8 @@ export async function createServices(config: Config, infra: Infrastructure, logg
   ]);
 
   const identityChanged = (userIds: string[]) => infra.events.publish('identityChanged', { userIds });
-  const tokens = new TokenService({ jwt: config.secrets.jwt, reset: config.secrets.reset }, config.publicUrl);
+  const secrets = await resolveSecrets(config, new SecretRepository(db), logger);
+  const tokens = new TokenService({ jwt: secrets.jwt, reset: secrets.reset }, config.publicUrl);
   const mailer = createMailer(config.smtpUrl, config.mailFrom);
   const prefix = config.redisPrefix;
   const identity = new IdentityService(
