@@ -43,7 +43,7 @@ describe('API process', () => {
     const { data, errors } = await gql<StatusData>(url, STATUS);
     expect(errors).toBeUndefined();
     const names = data?.status.components.map((c) => c.name);
-    expect(names).toEqual(['api', 'mongodb', 'redis', 'queue:discovery', 'queue:reports', 'queue:graphs', 'queue:maintenance']);
+    expect(names).toEqual(['api', 'mongodb', 'redis', 'queue:discovery', 'queue:reports', 'queue:graphs', 'queue:maintenance', 'queue:mail']);
     expect(data?.status.ok).toBe(true);
     for (const component of data?.status.components ?? []) {
       expect(component.ok, `${component.name}: ${component.detail}`).toBe(true);
@@ -75,7 +75,7 @@ describe('API process', () => {
     const { data } = await gql<StatusData>(url, STATUS);
     expect(data?.status.ok).toBe(false);
     const queues = data?.status.components.filter((c) => c.kind === 'QUEUE') ?? [];
-    expect(queues).toHaveLength(4);
+    expect(queues).toHaveLength(5);
     for (const queue of queues) {
       expect(queue.ok).toBe(false);
       expect(queue.detail).toMatch(/no worker is listening on this queue/);
@@ -89,7 +89,7 @@ describe('API process', () => {
     await new Promise((r) => setTimeout(r, 200));
     await app.stop();
     const { data } = await inFlight;
-    expect(data?.status.components).toHaveLength(7);
+    expect(data?.status.components).toHaveLength(8);
     await expect(fetch(`${url}/healthz`)).rejects.toThrow();
   });
 });

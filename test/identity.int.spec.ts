@@ -2,7 +2,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { SignJWT, UnsecuredJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACCESS_AUDIENCE, RESET_AUDIENCE } from '../server/src/modules/identity/token.service.ts';
-import { codeOf, signUp, startTestApi, type TestApi } from './support/app.ts';
+import { codeOf, signUp, startTestApi, startTestWorker, type TestApi } from './support/app.ts';
+import type { WorkerApp } from '../workers/src/worker-app.ts';
 import { startSmtpSink, type SmtpSink } from './support/smtp.ts';
 
 const ME = '{ me { id email name } }';
@@ -32,13 +33,17 @@ function userHex(globalId: string): string {
 
 describe('accounts and tokens', () => {
   let api: TestApi;
+  let worker: WorkerApp;
   let smtp: SmtpSink;
 
   beforeAll(async () => {
     smtp = await startSmtpSink();
     api = await startTestApi('identity', { SMTP_URL: smtp.url, JWT_SECRET, RESET_TOKEN_SECRET });
+    // The worker sends the e-mails.
+    worker = await startTestWorker(api);
   });
   afterAll(async () => {
+    await worker.stop();
     await api.stop();
     await smtp.close();
   });

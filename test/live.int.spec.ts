@@ -67,7 +67,8 @@ describe('live notifications across API processes', () => {
     // Access through a team: removing Bob from the team stops his events, on the other process too.
     const team = await gql<{ createTeam: { id: string } }>(a.url, 'mutation { createTeam(input: { name: "Live" }) { id } }', {}, auth(alice.token));
     const teamId = team.data!.createTeam.id;
-    await gql(a.url, 'mutation($t: ID!, $e: String!) { addTeamMember(input: { teamId: $t, email: $e, role: READ }) { id } }', { t: teamId, e: carol.email }, auth(alice.token));
+    const invited = await gql<{ inviteTeamMember: { id: string } }>(a.url, 'mutation($t: ID!, $e: String!) { inviteTeamMember(input: { teamId: $t, email: $e, role: READ }) { id } }', { t: teamId, e: carol.email }, auth(alice.token));
+    await gql(b.url, 'mutation($id: ID!) { acceptTeamInvitation(id: $id) { id } }', { id: invited.data!.inviteTeamMember.id }, auth(carol.token));
     await gql(a.url, 'mutation($i: GrantAccessInput!) { grantAccess(input: $i) { access { role } } }', { i: { entityId: id, principalId: teamId, role: 'READ' } }, auth(alice.token));
     await gql(a.url, 'mutation($id: ID!) { updateServer(id: $id, input: { cpu: 12 }) { server { id } } }', { id }, auth(alice.token));
     await settle();

@@ -45,7 +45,7 @@ describe('accounts, teams and access in a browser', () => {
       throw new Error('web/dist is missing: run `npm run build:web` first');
     }
     smtp = await startSmtpSink();
-    stack = await startStack({ label: 'web-auth', apis: 1, worker: false, env: { SMTP_URL: smtp.url } });
+    stack = await startStack({ label: 'web-auth', apis: 1, worker: true, env: { SMTP_URL: smtp.url } });
     const api = stack.apis[0];
     if (!api) throw new Error('the stack started no API process');
     baseUrl = api.url;

@@ -4,6 +4,9 @@ import { QUEUE_JOBS, QUEUE_NAMES } from '../../server/src/jobs/contract.js';
 import { buildRegistry, RegistryError, type ProcessorEntry } from './registry.js';
 import { allProcessors } from './worker-app.js';
 
+const noServices = () => {
+  throw new Error('no job runs in these tests');
+};
 const noop: ProcessorEntry['process'] = async () => ({ worker: 'w', queue: 'reports', stale: false });
 
 function problems(entries: ProcessorEntry[]): string[] {
@@ -18,19 +21,19 @@ function problems(entries: ProcessorEntry[]): string[] {
 
 describe('job registry', () => {
   it('accepts the processors the worker process registers: one per job of the contract', () => {
-    const registry = buildRegistry(allProcessors('worker:test', loadConfig({})));
+    const registry = buildRegistry(allProcessors('worker:test', loadConfig({}), noServices));
     for (const queue of QUEUE_NAMES) {
       expect([...(registry.get(queue)?.keys() ?? [])].sort()).toEqual([...QUEUE_JOBS[queue]].sort());
     }
   });
 
   it('refuses a job of the contract that has no processor', () => {
-    const entries = allProcessors('worker:test', loadConfig({})).filter((e) => e.queue !== 'graphs');
+    const entries = allProcessors('worker:test', loadConfig({}), noServices).filter((e) => e.queue !== 'graphs');
     expect(problems(entries)).toEqual(['graphs/ping has no processor']);
   });
 
   it('refuses a job with two processors', () => {
-    const entries = [...allProcessors('worker:test', loadConfig({})), { queue: 'reports' as const, name: 'ping' as const, process: noop }];
+    const entries = [...allProcessors('worker:test', loadConfig({}), noServices), { queue: 'reports' as const, name: 'ping' as const, process: noop }];
     expect(problems(entries)).toEqual(['reports/ping has more than one processor']);
   });
 });

@@ -9,6 +9,12 @@ export interface ProcessorEntry {
   process: Processor<JobName>;
 }
 
+/** One processor of the registry, typed by its job: its payload and result are those of the contract. */
+export function processorOf<N extends JobName>(queue: QueueName, name: N, process: Processor<N>): ProcessorEntry {
+  // Dispatch is by job name (worker-app.ts), so each processor only ever gets jobs of its own name.
+  return { queue, name, process: process as unknown as Processor<JobName> };
+}
+
 export class RegistryError extends Error {
   constructor(readonly problems: string[]) {
     super(`Job processors do not match the job contract:\n${problems.map((p) => `  - ${p}`).join('\n')}`);

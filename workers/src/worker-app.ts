@@ -7,6 +7,8 @@ import type { Config } from '../../server/src/config/env.js';
 import type { Logger } from '../../server/src/logger.js';
 import { publishStatus } from '../../server/src/modules/status/status.monitor.js';
 import { createServices } from '../../server/src/services.js';
+import type { Services } from '../../server/src/graphql/context.js';
+import { mailProcessors } from './mail/mail.processors.js';
 import { pingProcessors } from './maintenance/ping.processor.js';
 import { buildRegistry, type ProcessorEntry } from './registry.js';
 
@@ -16,9 +18,12 @@ export interface WorkerApp {
   stop(): Promise<void>;
 }
 
-/** Every processor of the worker process. Each (queue, job) of the contract appears once. */
-export function allProcessors(workerName: string, config: Config): ProcessorEntry[] {
-  return [...pingProcessors(workerName, config.statusTimeoutMs)];
+/**
+ * Every processor of the worker process. Each (queue, job) of the contract
+ * appears once. `services` is called when a job runs, once they are built.
+ */
+export function allProcessors(workerName: string, config: Config, services: () => Services): ProcessorEntry[] {
+  return [...pingProcessors(workerName, config.statusTimeoutMs), ...mailProcessors(services)];
 }
 
 /**
@@ -28,12 +33,20 @@ export function allProcessors(workerName: string, config: Config): ProcessorEntr
  */
 export async function createWorkerApp(config: Config, logger: Logger): Promise<WorkerApp> {
   const name = `worker:${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
-  const registry = buildRegistry(allProcessors(name, config));
+  // Checked before anything connects; jobs reach the services once they are built.
+  const built: { services?: Services } = {};
+  const registry = buildRegistry(
+    allProcessors(name, config, () => {
+      if (!built.services) throw new Error('a job ran before the services were built');
+      return built.services;
+    }),
+  );
   const infra = await connectInfrastructure(config);
   const workers: Worker[] = [];
 
   // The same services as the API: one place for each rule.
   const { services, mailer } = await createServices(config, infra, logger, name);
+  built.services = services;
 
   return {
     name,
@@ -53,7 +66,13 @@ export async function createWorkerApp(config: Config, logger: Logger): Promise<W
             name,
           },
         );
-        worker.on('failed', (job, error) => logger.warn({ queue, job: job?.name, jobId: job?.id, err: error }, 'job failed'));
+        // Payloads are not logged: they may hold addresses. A job with attempts left is retried with back-off.
+        worker.on('failed', (job, error) => {
+          const final = !job || job.attemptsMade >= (job.opts.attempts ?? 1);
+          const entry = { queue, job: job?.name, jobId: job?.id, attempt: job?.attemptsMade, err: error };
+          if (final) logger.error(entry, 'job failed for good');
+          else logger.warn(entry, 'job failed; it will be retried');
+        });
         worker.on('error', (error) => logger.error({ queue, err: error }, 'worker error'));
         workers.push(worker);
       }

@@ -12,6 +12,7 @@ import { RelationResolver } from '../modules/relations/relation.resolver.js';
 import { TransferResolver } from '../modules/inventory/transfer.resolver.js';
 import { OptionsResolver } from '../modules/options/options.js';
 import { StatusResolver } from '../modules/status/status.resolver.js';
+import { InvitationResolver } from '../modules/teams/invitation.resolver.js';
 import { TeamMemberResolver, TeamResolver } from '../modules/teams/team.resolver.js';
 import { NodeResolver } from './node.resolver.js';
 
@@ -20,6 +21,7 @@ export const RESOLVERS = [
   IdentityResolver,
   TeamResolver,
   TeamMemberResolver,
+  InvitationResolver,
   RelationResolver,
   TransferResolver,
   OptionsResolver,

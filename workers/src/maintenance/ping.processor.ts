@@ -1,6 +1,6 @@
 import type { JobResult } from '../../../server/src/jobs/contract.js';
 import { QUEUE_NAMES } from '../../../server/src/jobs/contract.js';
-import type { Processor, ProcessorEntry } from '../registry.js';
+import { processorOf, type Processor, type ProcessorEntry } from '../registry.js';
 
 /**
  * Answers the status check's ping on every queue. A ping that waited longer
@@ -12,5 +12,5 @@ export function pingProcessors(workerName: string, timeoutMs: number): Processor
     const stale = Date.now() - job.data.requestedAt > timeoutMs;
     return { worker: workerName, queue, stale };
   };
-  return QUEUE_NAMES.map((queue) => ({ queue, name: 'ping' as const, process: ping as Processor<'ping'> }));
+  return QUEUE_NAMES.map((queue) => processorOf(queue, 'ping', ping));
 }
