@@ -3,7 +3,7 @@ import { useMutation } from 'urql';
 import { InviteTeamMemberDocument, type Role } from '../../../gql/graphql.ts';
 import { Field } from '../../../shared/forms/field.tsx';
 import { FormAlert } from '../../../shared/forms/form-alert.tsx';
-import { readFormErrors } from '../../../shared/forms/form-errors.ts';
+import { onField, readFormErrors } from '../../../shared/forms/form-errors.ts';
 import { TextField } from '../../../shared/forms/text-field.tsx';
 import { RoleSelect } from '../../access/components/role-select.tsx';
 import { TEAM_REQUEST_CONTEXT } from '../team-requests.ts';
@@ -16,12 +16,8 @@ export function InviteMemberForm({ teamId }: { teamId: string }) {
   const [role, setRole] = useState<Role>('READ');
   const [invited, setInvited] = useState<string | null>(null);
   const [result, invite] = useMutation(InviteTeamMemberDocument);
-  const errors = readFormErrors(result.error, FIELDS);
   // "Already a member" is about the address typed.
-  if (errors.code === 'CONFLICT' && errors.form) {
-    errors.fields = { ...errors.fields, email: errors.form };
-    errors.form = null;
-  }
+  const errors = onField(readFormErrors(result.error, FIELDS), 'CONFLICT', 'email');
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
