@@ -2,6 +2,9 @@ import { createClient, type Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { codeOf, joinTeam, signUp, startTestApi, type TestApi, type TestUser } from './support/app.ts';
+import { listenerBaseline, record, waitForListeners } from './support/live.ts';
+
+const wsUrl = (api: TestApi) => `${api.url.replace('http', 'ws')}/graphql`;
 
 const CREATE = `mutation($input: CreateDatacenterInput!) { createDatacenter(input: $input) { datacenter { id name owner { __typename ... on Team { id } ... on User { id } } myRole } } }`;
 const GET = 'query($id: ID!) { datacenter(id: $id) { id name myRole } }';
@@ -20,25 +23,7 @@ interface ChangeMsg {
   entityChanged: { entityId: string; operation: string; diff: Array<{ path: string; before: unknown; after: unknown }>; actor: { kind: string; name: string | null } };
 }
 
-function subscribeChanges(api: TestApi, token: string): { client: Client; received: ChangeMsg[]; errors: unknown[] } {
-  const received: ChangeMsg[] = [];
-  const errors: unknown[] = [];
-  const client = createClient({
-    url: `${api.url.replace('http', 'ws')}/graphql`,
-    webSocketImpl: WebSocket,
-    connectionParams: { authorization: `Bearer ${token}` },
-    retryAttempts: 0,
-  });
-  client.subscribe<ChangeMsg['entityChanged'] extends never ? never : ChangeMsg>(
-    { query: 'subscription { entityChanged(types: ["Datacenter"]) { entityId operation diff { path before after } actor { kind name } } }' },
-    { next: ({ data }) => data && received.push(data), error: (e) => errors.push(e), complete: () => undefined },
-  );
-  return { client, received, errors };
-}
-
-async function settle(ms = 400): Promise<void> {
-  await new Promise((r) => setTimeout(r, ms));
-}
+const CHANGES = 'subscription { entityChanged(types: ["Datacenter"]) { entityId operation diff { path before after } actor { kind name } } }';
 
 describe('access control on every entity', () => {
   let api: TestApi;
@@ -165,24 +150,33 @@ describe('access control on every entity', () => {
   });
 
   it('delivers entity changes only to subscribers who may read the entity, and stops on revoke', async () => {
-    const bobSub = subscribeChanges(api, bob.accessToken);
-    const carolSub = subscribeChanges(api, carol.accessToken);
-    await settle();
+    // Each subscriber's own datacenter: a change of it that arrives proves that the events published before it were not sent.
+    const ownDatacenter = async (user: TestUser, name: string) =>
+      (await api.call<{ createDatacenter: { datacenter: { id: string } } }>(CREATE, { input: { name, provider: 'AWS' } }, user.accessToken)).data!.createDatacenter.datacenter.id;
+    const bobMarker = await ownDatacenter(bob, 'Bob marker');
+    const carolMarker = await ownDatacenter(carol, 'Carol marker');
+    const base = await listenerBaseline(api.url, ['entityChanged']);
+    const bobSub = record<ChangeMsg>(wsUrl(api), bob.accessToken, CHANGES);
+    const carolSub = record<ChangeMsg>(wsUrl(api), carol.accessToken, CHANGES);
+    await waitForListeners(api.url, { entityChanged: base.entityChanged! + 2 });
+    const about = (id: string) => (m: ChangeMsg) => m.entityChanged.entityId === id;
+
     await api.call(GRANT, { input: { entityId: dcId, principalId: bob.id, role: 'READ' } }, alice.accessToken);
     await api.call(UPDATE, { id: dcId, name: 'Paris North 4' }, alice.accessToken);
-    await settle();
-    const update = bobSub.received.find((m) => m.entityChanged.operation === 'UPDATE');
-    expect(update?.entityChanged.entityId).toBe(dcId);
-    expect(update?.entityChanged.diff).toEqual([{ path: 'name', before: 'Paris North 3', after: 'Paris North 4' }]);
-    expect(update?.entityChanged.actor).toEqual({ kind: 'USER', name: 'Alice' });
-    expect(carolSub.received).toEqual([]);
+    const update = await bobSub.next((m) => about(dcId)(m) && m.entityChanged.operation === 'UPDATE', 'the update for Bob');
+    expect(update.entityChanged.diff).toEqual([{ path: 'name', before: 'Paris North 3', after: 'Paris North 4' }]);
+    expect(update.entityChanged.actor).toEqual({ kind: 'USER', name: 'Alice' });
+    await api.call(UPDATE, { id: carolMarker, name: 'Carol marker 2' }, carol.accessToken);
+    await carolSub.next((m) => about(carolMarker)(m) && m.entityChanged.operation === 'UPDATE', 'Carol’s own update');
+    expect(carolSub.data.filter(about(dcId))).toEqual([]);
 
     await api.call(REVOKE, { input: { entityId: dcId, principalId: bob.id } }, alice.accessToken);
-    const before = bobSub.received.length;
+    const before = bobSub.data.length;
     await api.call(UPDATE, { id: dcId, name: 'Paris North 5' }, alice.accessToken);
-    await settle();
-    expect(bobSub.received.slice(before).filter((m) => m.entityChanged.operation === 'UPDATE')).toEqual([]);
-    await Promise.all([bobSub.client.dispose(), carolSub.client.dispose()]);
+    await api.call(UPDATE, { id: bobMarker, name: 'Bob marker 2' }, bob.accessToken);
+    await bobSub.next((m) => about(bobMarker)(m) && m.entityChanged.operation === 'UPDATE', 'Bob’s own update');
+    expect(bobSub.data.slice(before).filter((m) => about(dcId)(m) && m.entityChanged.operation === 'UPDATE')).toEqual([]);
+    await Promise.all([bobSub.dispose(), carolSub.dispose()]);
   });
 
   it('refuses entity subscriptions without a token, and a connection with a bad token', async () => {

@@ -18,6 +18,11 @@ interface HistoryData {
   };
 }
 
+/** Waits until the clock has moved past `iso`, so that the next change is recorded strictly later. */
+async function clockPast(iso: string): Promise<void> {
+  while (Date.now() <= Date.parse(iso)) await new Promise((r) => setImmediate(r));
+}
+
 describe('history of every change', () => {
   let api: TestApi;
   let alice: TestUser;
@@ -32,10 +37,10 @@ describe('history of every change', () => {
     const call = (q: string, v: Record<string, unknown> = {}) => api.call<Record<string, Record<string, Record<string, string>>>>(q, v, alice.accessToken);
     server = (await call('mutation { createServer(input: { hostname: "h-01", cpu: 2, tags: ["a"] }) { server { id } } }')).data!.createServer!.server!.id!;
     times.push(new Date().toISOString());
-    await new Promise((r) => setTimeout(r, 20));
+    await clockPast(times.at(-1)!);
     await call('mutation($id: ID!) { updateServer(id: $id, input: { cpu: 4, tags: ["a", "b"] }) { server { id } } }', { id: server });
     times.push(new Date().toISOString());
-    await new Promise((r) => setTimeout(r, 20));
+    await clockPast(times.at(-1)!);
     // Changes nothing, so records nothing.
     await call('mutation($id: ID!) { updateServer(id: $id, input: { cpu: 4 }) { server { id } } }', { id: server });
     await call('mutation($id: ID!) { updateServer(id: $id, input: { hostname: "h-01b" }) { server { id } } }', { id: server });

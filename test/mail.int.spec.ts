@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../scripts/lib/services.ts';
+import { until } from './support/live.ts';
 import { startSmtpSink, type SmtpSink } from './support/smtp.ts';
 import { gql, startStack, type ApiProcess, type Stack } from './support/stack.ts';
 
@@ -26,14 +27,6 @@ async function timed<T>(run: () => Promise<T>): Promise<{ result: T; ms: number 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)]!;
-}
-
-async function waitUntil(check: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 describe('e-mail is sent by the worker, whatever the mail server does', () => {
@@ -74,7 +67,7 @@ describe('e-mail is sent by the worker, whatever the mail server does', () => {
     expect(await gql(api.url, REQUEST_RESET, { e: email })).toEqual({ data: { requestPasswordReset: true } });
 
     // The worker tried, failed, and says so in its log (without the address), for a retry.
-    await waitUntil(() => worker.output.filter((line) => line.includes('job failed')).length > failuresBefore, 'a failed delivery in the log');
+    await until(() => worker.output.filter((line) => line.includes('job failed')).length > failuresBefore, 'a failed delivery in the log');
     const failure = worker.output.filter((line) => line.includes('job failed')).at(-1)!;
     expect(JSON.parse(failure)).toMatchObject({ level: 40, msg: 'job failed; it will be retried', queue: 'mail', job: 'passwordResetMail' });
     expect(failure).not.toContain(email);

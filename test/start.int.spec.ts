@@ -5,22 +5,13 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort, portIsOpen, stopChild } from '../scripts/lib/services.ts';
 import { testEnv } from './support/env.ts';
+import { until } from './support/live.ts';
 import { gql } from './support/stack.ts';
 
 interface InboxMail {
   subject: string;
   to: Array<{ address: string }>;
   text: string;
-}
-
-async function eventually<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
 }
 
 describe('npm start without SMTP_URL', () => {
@@ -44,8 +35,9 @@ describe('npm start without SMTP_URL', () => {
     start.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
     start.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
 
-    const inbox = await eventually(async () => /e-mail inbox: (http:\/\/localhost:\d+)/.exec(output)?.[1], `the inbox URL among the others, in:\n${output}`);
-    const inboxUrl = inbox.replace('localhost', '127.0.0.1');
+    const inboxLine = () => /e-mail inbox: (http:\/\/localhost:\d+)/.exec(output)?.[1];
+    await until(() => inboxLine() !== undefined, 'the inbox URL among the others', 60_000);
+    const inboxUrl = inboxLine()!.replace('localhost', '127.0.0.1');
     const api = `http://127.0.0.1:${port}`;
     expect(output).toContain(`Maestro is running at http://localhost:${port}`);
 
@@ -58,10 +50,9 @@ describe('npm start without SMTP_URL', () => {
     const page = await fetch(inboxUrl, { headers: { accept: 'text/html' } });
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('MailDev');
-    const mail = await eventually(async () => {
-      const mails = (await (await fetch(`${inboxUrl}/api/email`)).json()) as InboxMail[];
-      return mails.find((m) => m.to.some((t) => t.address === email));
-    }, 'the reset e-mail in the inbox');
+    const inboxMail = async () => ((await (await fetch(`${inboxUrl}/api/email`)).json()) as InboxMail[]).find((m) => m.to.some((t) => t.address === email));
+    await until(async () => (await inboxMail()) !== undefined, 'the reset e-mail in the inbox', 30_000);
+    const mail = (await inboxMail())!;
     expect(mail.subject).toBe('Reset your Maestro password');
     expect(mail.text).toContain(`http://localhost:${port}/reset-password?token=`);
 

@@ -1,9 +1,8 @@
-import { createClient } from 'graphql-ws';
 import { MongoClient, ObjectId } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import type { WorkerApp } from '../workers/src/worker-app.ts';
 import { codeOf, signUp, startTestApi, startTestWorker, type TestApi, type TestUser } from './support/app.ts';
+import { listenerBaseline, record, waitForListeners } from './support/live.ts';
 import { startSmtpSink, type SmtpSink } from './support/smtp.ts';
 
 const CREATE_TEAM = 'mutation($name: String!) { createTeam(input: { name: $name }) { id } }';
@@ -200,29 +199,15 @@ describe('team invitations', () => {
   it('tells a signed-in invitee at once, through the notifications subscription', async () => {
     const teamId = await newTeam('Live invite');
     const max = await signUp(api, 'Max');
-    const received: Array<{ kind: string; message: string }> = [];
-    const client = createClient({ url: `${api.url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${max.accessToken}` }, retryAttempts: 0 });
+    const base = await listenerBaseline(api.url, ['notification']);
+    const notes = record<{ notifications: { kind: string; message: string } }>(`${api.url.replace('http', 'ws')}/graphql`, max.accessToken, 'subscription { notifications { kind message } }');
     try {
-      await new Promise<void>((resolve, reject) => {
-        client.on('connected', () => resolve());
-        client.subscribe<{ notifications: { kind: string; message: string } }>(
-          { query: 'subscription { notifications { kind message } }' },
-          { next: ({ data }) => data && received.push(data.notifications), error: reject, complete: () => undefined },
-        );
-      });
-      // The subscription is registered once the server has handled the subscribe message: retry until one arrives.
-      const deadline = Date.now() + 10_000;
-      while (received.length === 0 && Date.now() < deadline) {
-        await invite(teamId, max.email);
-        await new Promise((r) => setTimeout(r, 200));
-        if (received.length === 0) {
-          const [open] = await mine(max);
-          if (open) await api.call(DECLINE, { id: open.id }, max.accessToken);
-        }
-      }
-      expect(received[0]).toEqual({ kind: 'TEAM_INVITATION', message: 'You are invited to join the team Live invite (READ). Answer in Invitations.' });
+      await waitForListeners(api.url, { notification: base.notification! + 1 });
+      await invite(teamId, max.email);
+      const note = await notes.next((n) => n.notifications.kind === 'TEAM_INVITATION', 'the invitation note');
+      expect(note.notifications.message).toBe('You are invited to join the team Live invite (READ). Answer in Invitations.');
     } finally {
-      await client.dispose();
+      await notes.dispose();
     }
   });
 });

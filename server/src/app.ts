@@ -96,6 +96,8 @@ export async function createApp(config: Config, logger = createLogger(config.log
   const name = `api:${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const infra = await connectInfrastructure(config);
   const { services, tokens, users, mailer, principals } = await createServices(config, infra, logger, name);
+  // Every event channel is live before the first client can subscribe.
+  await infra.events.listenAll();
   principals.start();
   const authDeps = { tokens, users, teams: services.teamDirectory, principals };
   const monitor = new StatusMonitor({
@@ -107,7 +109,7 @@ export async function createApp(config: Config, logger = createLogger(config.log
     intervalMs: config.statusIntervalMs,
     logger,
   });
-  const metrics = createMetrics(infra.queues);
+  const metrics = createMetrics(infra.queues, infra.events);
   instrumentMongo(infra.mongo.client, metrics.registry);
   const schema = await buildAppSchema(infra.events);
 

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listenerBaseline, waitForListeners } from '../../test/support/live.ts';
 import { gql, startStack, type Stack } from '../../test/support/stack.ts';
 import { launchBrowser } from './browser.ts';
 import { contextSignedInAs, signUpThroughApi, unique, watchedPage, type SignedUp } from './sessions.ts';
@@ -45,8 +46,6 @@ describe('history and live updates in a browser', () => {
 
   async function live(page: Page): Promise<void> {
     await page.waitForSelector('[data-testid="live-connection"][data-state="connected"]');
-    // The subscriptions are sent right after the link is acknowledged: give the API a moment to register them.
-    await page.waitForTimeout(750);
   }
 
   /** A marker a reload would wipe. */
@@ -88,6 +87,7 @@ describe('history and live updates in a browser', () => {
     const serverPath = `/servers/${encodeURIComponent(serverId)}`;
 
     // Bob opens the server's page; Carol, who has no role on it, the list of servers.
+    const base = await listenerBaseline(baseUrl, ['entityChanged', 'notification']);
     const bobPage = await pageFor(bob);
     await bobPage.goto(`${baseUrl}${serverPath}`);
     await expect(bobPage.locator('[data-testid="server-title"]').textContent()).resolves.toBe(hostname);
@@ -98,6 +98,8 @@ describe('history and live updates in a browser', () => {
     await carolPage.waitForSelector('[data-testid="servers-empty"]');
     await live(bobPage);
     await live(carolPage);
+    // Each page watches its items and the user's notifications: both are registered on the API before anyone acts.
+    await waitForListeners(baseUrl, { entityChanged: base.entityChanged! + 2, notification: base.notification! + 2 });
     await mark(bobPage);
     await mark(carolPage);
 
@@ -133,9 +135,18 @@ describe('history and live updates in a browser', () => {
     await toast.locator('[data-testid="toast-dismiss"]').click();
     await toast.waitFor({ state: 'detached' });
 
-    // Carol saw nothing: no server in her list, no toast, no note, no reload.
-    await carolPage.waitForTimeout(1000);
-    expect(await carolPage.locator('[data-testid="servers-empty"]').count()).toBe(1);
+    // Carol saw nothing: no toast, no note, no reload, and in her list only the server she creates now,
+    // whose arrival shows that the events before it were not sent to her.
+    const carolMarker = unique('carol');
+    const own = await gql(
+      baseUrl,
+      'mutation($input: CreateServerInput!) { createServer(input: $input) { server { id } } }',
+      { input: { hostname: carolMarker } },
+      { authorization: `Bearer ${carol.accessToken}` },
+    );
+    expect(own.errors).toBeUndefined();
+    await carolPage.locator('[data-testid="server-row"]', { hasText: carolMarker }).waitFor();
+    expect(await carolPage.locator('[data-testid="server-row"]').count()).toBe(1);
     expect(await carolPage.locator('[data-testid="toast"]').count()).toBe(0);
     expect(await carolPage.locator('[data-testid="live-note"]').getAttribute('data-shown')).toBe('false');
     expect(await carolPage.locator('body').textContent()).not.toContain(hostname);
@@ -177,7 +188,6 @@ describe('history and live updates in a browser', () => {
     await bobPage.locator('[data-testid="as-it-was-time"]').fill(local);
     await past.waitFor();
     await expect(past.locator('[data-field="cpu"] dd').textContent()).resolves.toBe('2 cores');
-    await bobPage.waitForTimeout(300);
     mkdirSync(RESULTS_DIR, { recursive: true });
     await bobPage.screenshot({ path: join(RESULTS_DIR, 'history.png'), fullPage: true });
     await bobPage.click('[data-testid="back-to-now"]');
@@ -190,8 +200,10 @@ describe('history and live updates in a browser', () => {
     const row = bobPage.locator('[data-testid="change"][data-operation="UPDATE"]');
     await row.waitFor();
     expect(await row.locator('.change__subject a').getAttribute('href')).toBe(serverPath);
-    await bobPage.check('[data-testid="filter-mine"]');
+    // The box follows the address, which the click changes: wait for the address, then the box.
+    await bobPage.click('[data-testid="filter-mine"]');
     await bobPage.waitForURL(/mine=1/);
+    await expect.poll(() => bobPage.isChecked('[data-testid="filter-mine"]')).toBe(true);
     await bobPage.waitForSelector('[data-testid="changes-empty"]');
 
     expect(pageErrors).toEqual([]);

@@ -39,6 +39,8 @@ export interface Loaders {
   users: DataLoader<string, UserDoc | null>;
   /** Teams by hex id, for showing who holds a role. */
   teams: DataLoader<string, TeamDoc | null>;
+  /** Inventory items by hex id, among those the caller can read (null for the others). */
+  items: DataLoader<string, InventoryDoc | null>;
   /**
    * Readable neighbours of items (by hex id) along one relation kind and
    * direction: all the items of one level of a nested query cost two commands.
@@ -76,5 +78,6 @@ export function createLoaders(services: Services, auth: Auth): Loaders {
     },
     users: new DataLoader(async (ids) => byId(ids, await services.identity.usersByIds(ids.map((id) => new ObjectId(id))))),
     teams: new DataLoader(async (ids) => byId(ids, await services.teamDirectory.findByIds(ids.map((id) => new ObjectId(id))))),
+    items: new DataLoader(async (ids) => byId(ids, await services.inventory.getMany(await auth.scope(), ids.map((id) => new ObjectId(id))))),
   };
 }

@@ -1,7 +1,9 @@
 import type { Fault } from '../../config/env.js';
 import type { Logger } from 'pino';
 import { BSON, ObjectId, type Filter } from 'mongodb';
+import { z } from 'zod';
 import { InputError, NotFoundError } from '../../graphql/errors.js';
+import { cursorPart, decodeCursor, encodeCursor } from '../../shared/cursor.js';
 import type { Scope } from '../access/scope.js';
 import type { ChangePublisher } from './change.publisher.js';
 import type { ActorKind, FieldChangeData, Operation } from './change.model.js';
@@ -246,25 +248,24 @@ function stateOf(entity: InventoryDoc): Record<string, unknown> {
   return Object.fromEntries(Object.entries(entity).filter(([k]) => !SYSTEM_FIELDS.has(k)));
 }
 
+/** A history page's cursor: the revision of its last change. */
 export function encodeRevisionCursor(revision: number): string {
-  return Buffer.from(`r:${revision}`).toString('base64url');
+  return encodeCursor([revision]);
 }
 
 function decodeRevisionCursor(cursor: string): number {
-  const match = /^r:(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (!match) throw new InputError('after is not a cursor from this history.', [{ path: 'after', message: 'is not a valid cursor' }]);
-  return Number(match[1]);
+  return decodeCursor(cursor, z.tuple([cursorPart.count]))[0];
 }
 
+/** An activity page's cursor: the time and id of its last change. */
 export function encodeActivityCursor(record: ChangeRecord): string {
-  return Buffer.from(JSON.stringify([record.at.toISOString(), record._id])).toString('base64url');
+  return encodeCursor([record.at, record._id]);
 }
+
+/** A change's id: its entity and revision. */
+const CHANGE_ID = z.string().regex(/^[0-9a-f]{24}:\d{1,15}$/);
 
 function decodeActivityCursor(cursor: string): { at: Date; id: string } {
-  try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
-    return { at: new Date(at), id };
-  } catch {
-    throw new InputError('after is not a cursor from this list.', [{ path: 'after', message: 'is not a valid cursor' }]);
-  }
+  const [at, id] = decodeCursor(cursor, z.tuple([cursorPart.date, CHANGE_ID]));
+  return { at, id };
 }

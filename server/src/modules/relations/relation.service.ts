@@ -156,11 +156,15 @@ export class RelationService {
     for (const to of wanted) this.checkKind('DEPENDS_ON', ends.from, to);
     const current = await this.relations.edgesOf([fromId.toHexString()], 'out', ['DEPENDS_ON']);
     const wantedIds = new Set(wanted.map((d) => relationId('DEPENDS_ON', fromId.toHexString(), d._id.toHexString())));
-    const extra = current.filter((e) => !wantedIds.has(e._id));
+    const others = current.filter((e) => !wantedIds.has(e._id));
+    // The tree is set among what the caller can see: a dependency it cannot read
+    // stays, untold (neither removed, nor counted, nor named in an error).
+    const visible = others.length > 0 ? await this.inventory.findByIds(scope, others.map((e) => objectIdOf(e.to))) : [];
+    const readable = new Set(visible.map((d) => d._id.toHexString()));
+    const extra = others.filter((e) => readable.has(e.to));
     // Removing an edge needs WRITE on its other end too.
-    const extraEnds = extra.length > 0 ? await this.inventory.findByIds(scope, extra.map((e) => objectIdOf(e.to)), 'write') : [];
-    const extraWritable = new Map(extraEnds.map((d) => [d._id.toHexString(), d]));
-    if (extra.some((e) => !extraWritable.has(e.to))) throw new ForbiddenError('You need WRITE on every dependency you remove.');
+    const writable = extra.length > 0 ? await this.inventory.findByIds(scope, extra.map((e) => objectIdOf(e.to)), 'write') : [];
+    if (writable.length < extra.length) throw new ForbiddenError('You need WRITE on every dependency you remove.');
     let added = 0;
     const edges: RelationDoc[] = [];
     for (const to of wanted) {

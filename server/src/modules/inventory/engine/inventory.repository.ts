@@ -83,17 +83,14 @@ export class InventoryRepository extends ScopedRepository<InventoryDoc> {
     );
   }
 
-  /** How many items of `type` with the same owner already have `value` in `field`. */
-  countSameValue(type: string, owner: InventoryDoc['owner'], field: string, value: unknown, exclude?: ObjectId): Promise<number> {
-    const filter: Filter<InventoryDoc> = { type, 'owner.kind': owner.kind, 'owner.id': owner.id, [field]: value, active: true };
-    if (exclude) filter._id = { $ne: exclude };
-    return this.collection.countDocuments(filter);
-  }
-
-  /** Active items of `type` owned by `owner` whose `field` is one of `values`: their ids and that field. */
-  holdersOf(type: string, owner: InventoryDoc['owner'], field: string, values: unknown[]): Promise<InventoryDoc[]> {
+  /**
+   * Active items of `type` owned by `owner` whose `field` is one of
+   * `values`, among those the caller can read: their id, name and that
+   * field (the holders a duplicate warning names).
+   */
+  holdersOf(scope: Scope, type: string, owner: InventoryDoc['owner'], field: string, values: unknown[]): Promise<InventoryDoc[]> {
     const filter = { type, 'owner.kind': owner.kind, 'owner.id': owner.id, active: true, [field]: { $in: values } } as Filter<InventoryDoc>;
-    return this.collection.find(filter, { projection: { _id: 1, [field]: 1 }, batchSize: 10_000 }).toArray();
+    return this.find(scope, filter, { projection: { _id: 1, type: 1, name: 1, [field]: 1 }, sort: { nameLower: 1, _id: 1 }, batchSize: 10_000 });
   }
 
   /** Items of `type` owned by `owner` with these natural key values (for imports). */
