@@ -1,10 +1,10 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listenerBaseline, waitForListeners } from '../../test/support/live.ts';
 import { gql, startStack, type Stack } from '../../test/support/stack.ts';
-import { launchBrowser } from './browser.ts';
+import { launchBrowser, requireBuiltDashboard } from './browser.ts';
 import { contextSignedInAs, signUpThroughApi, unique, watchedPage, type SignedUp } from './sessions.ts';
 
 const RESULTS_DIR = join(process.cwd(), 'test-results');
@@ -17,9 +17,7 @@ describe('history and live updates in a browser', () => {
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(join(process.cwd(), 'web', 'dist', 'index.html'))) {
-      throw new Error('web/dist is missing: run `npm run build:web` first');
-    }
+    requireBuiltDashboard();
     stack = await startStack({ label: 'web-history', apis: 1, worker: false });
     const api = stack.apis[0];
     if (!api) throw new Error('the stack started no API process');

@@ -1,10 +1,10 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSmtpSink, type SmtpSink } from '../../test/support/smtp.ts';
 import { gql, startStack, type Stack } from '../../test/support/stack.ts';
-import { launchBrowser } from './browser.ts';
+import { launchBrowser, requireBuiltDashboard } from './browser.ts';
 import { contextSignedInAs, signUpThroughApi, unique, watchedPage } from './sessions.ts';
 
 const RESULTS_DIR = join(process.cwd(), 'test-results');
@@ -18,9 +18,7 @@ describe('team invitations in a browser', () => {
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(join(process.cwd(), 'web', 'dist', 'index.html'))) {
-      throw new Error('web/dist is missing: run `npm run build:web` first');
-    }
+    requireBuiltDashboard();
     smtp = await startSmtpSink();
     // The worker sends the invitation e-mail.
     stack = await startStack({ label: 'web-teams', apis: 1, worker: true, env: { SMTP_URL: smtp.url } });
