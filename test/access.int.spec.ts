@@ -1,7 +1,7 @@
 import { createClient, type Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { codeOf, signUp, startTestApi, type TestApi, type TestUser } from './support/app.ts';
+import { codeOf, joinTeam, signUp, startTestApi, type TestApi, type TestUser } from './support/app.ts';
 import { listenerBaseline, record, waitForListeners } from './support/live.ts';
 
 const wsUrl = (api: TestApi) => `${api.url.replace('http', 'ws')}/graphql`;
@@ -16,7 +16,6 @@ const DELETE = 'mutation($id: ID!) { deleteDatacenter(id: $id) { datacenter { ac
 const GRANT = 'mutation($input: GrantAccessInput!) { grantAccess(input: $input) { access { role principal { ... on User { id } ... on Team { id } } } } }';
 const REVOKE = 'mutation($input: RevokeAccessInput!) { revokeAccess(input: $input) { access { role } } }';
 const CREATE_TEAM = 'mutation($name: String!) { createTeam(input: { name: $name }) { id } }';
-const ADD_MEMBER = 'mutation($t: ID!, $e: String!, $r: Role!) { addTeamMember(input: { teamId: $t, email: $e, role: $r }) { id } }';
 const SET_ROLE = 'mutation($t: ID!, $u: ID!, $r: Role!) { setTeamMemberRole(input: { teamId: $t, userId: $u, role: $r }) { id } }';
 const REMOVE_MEMBER = 'mutation($t: ID!, $u: ID!) { removeTeamMember(input: { teamId: $t, userId: $u }) { id } }';
 
@@ -87,10 +86,36 @@ describe('access control on every entity', () => {
     expect(codeOf(downgrade)).toBe('CONFLICT');
   });
 
+  it('checks the right before looking up whom a grant names: FORBIDDEN or NOT_FOUND whatever the address, known or not', async () => {
+    const nobody = `nobody-${Date.now()}@example.com`;
+    const ghostUser = Buffer.from(`User:${'0'.repeat(23)}1`).toString('base64url');
+    // Bob reads the datacenter but does not administer it.
+    await api.call(GRANT, { input: { entityId: dcId, principalId: bob.id, role: 'READ' } }, alice.accessToken);
+    const asBob = [
+      await api.call(GRANT, { input: { entityId: dcId, userEmail: nobody, role: 'READ' } }, bob.accessToken),
+      await api.call(GRANT, { input: { entityId: dcId, userEmail: carol.email, role: 'READ' } }, bob.accessToken),
+      await api.call(GRANT, { input: { entityId: dcId, principalId: ghostUser, role: 'READ' } }, bob.accessToken),
+      await api.call(REVOKE, { input: { entityId: dcId, userEmail: nobody } }, bob.accessToken),
+      await api.call(REVOKE, { input: { entityId: dcId, userEmail: alice.email } }, bob.accessToken),
+    ];
+    expect(asBob.map(codeOf)).toEqual(['FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN']);
+    expect(new Set(asBob.map((r) => r.errors?.[0]?.message)).size).toBe(1);
+    // Carol cannot even see it.
+    const asCarol = [
+      await api.call(GRANT, { input: { entityId: dcId, userEmail: nobody, role: 'READ' } }, carol.accessToken),
+      await api.call(GRANT, { input: { entityId: dcId, userEmail: bob.email, role: 'READ' } }, carol.accessToken),
+    ];
+    expect(asCarol.map(codeOf)).toEqual(['NOT_FOUND', 'NOT_FOUND']);
+    expect(asCarol[0]?.errors?.[0]?.message).toBe(asCarol[1]?.errors?.[0]?.message);
+    // The admin is told, as before, when no account has the address.
+    expect(codeOf(await api.call(GRANT, { input: { entityId: dcId, userEmail: nobody, role: 'READ' } }, alice.accessToken))).toBe('NOT_FOUND');
+    await api.call(REVOKE, { input: { entityId: dcId, principalId: bob.id } }, alice.accessToken);
+  });
+
   it('gives a read-only team member no write, and takes access away at once when removed', async () => {
     const team = await api.call<{ createTeam: { id: string } }>(CREATE_TEAM, { name: 'Ops' }, alice.accessToken);
     const teamId = team.data!.createTeam.id;
-    await api.call(ADD_MEMBER, { t: teamId, e: carol.email, r: 'READ' }, alice.accessToken);
+    await joinTeam(api, alice, carol, teamId, 'READ');
     await api.call(GRANT, { input: { entityId: dcId, principalId: teamId, role: 'WRITE' } }, alice.accessToken);
 
     // Carol reads through the team, but her READ role in the team bounds what the team's WRITE gives her.

@@ -45,7 +45,7 @@ describe('API process', () => {
     const { data, errors } = await gql<StatusData>(url, STATUS);
     expect(errors).toBeUndefined();
     const names = data?.status.components.map((c) => c.name);
-    expect(names).toEqual(['api', 'mongodb', 'redis', 'queue:discovery', 'queue:reports', 'queue:graphs', 'queue:maintenance']);
+    expect(names).toEqual(['api', 'mongodb', 'redis', 'queue:discovery', 'queue:reports', 'queue:graphs', 'queue:maintenance', 'queue:mail']);
     expect(data?.status.ok).toBe(true);
     for (const component of data?.status.components ?? []) {
       expect(component.ok, `${component.name}: ${component.detail}`).toBe(true);
@@ -77,7 +77,7 @@ describe('API process', () => {
     const { data } = await gql<StatusData>(url, STATUS);
     expect(data?.status.ok).toBe(false);
     const queues = data?.status.components.filter((c) => c.kind === 'QUEUE') ?? [];
-    expect(queues).toHaveLength(4);
+    expect(queues).toHaveLength(5);
     for (const queue of queues) {
       expect(queue.ok).toBe(false);
       expect(queue.detail).toMatch(/^no worker serves this queue \(none reported in within 1000 ms\)/);
@@ -107,7 +107,7 @@ describe('API process', () => {
     request.end(body.slice(10));
     const answer = await response;
     expect(answer.status).toBe(200);
-    expect((JSON.parse(answer.body) as { data: StatusData }).data.status.components).toHaveLength(7);
+    expect((JSON.parse(answer.body) as { data: StatusData }).data.status.components).toHaveLength(8);
     await stopped;
     await expect(fetch(`${url}/healthz`)).rejects.toThrow();
   });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { codeOf, signUp, startTestApi, type TestApi, type TestUser } from './support/app.ts';
+import { codeOf, joinTeam, signUp, startTestApi, type TestApi, type TestUser } from './support/app.ts';
 import { listenerBaseline, record, waitForListeners } from './support/live.ts';
 
 type Result<T> = { data?: T; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> };
@@ -83,7 +83,7 @@ describe('no answer reveals what the caller cannot read', () => {
 
   it('counts in the warnings of creations and imports only what the caller can read in a team workspace', async () => {
     const team = (await as<{ createTeam: { id: string } }>(alice, 'mutation { createTeam(input: { name: "ops" }) { id } }')).data!.createTeam.id;
-    await as(alice, 'mutation($t: ID!, $e: String!) { addTeamMember(input: { teamId: $t, email: $e, role: WRITE }) { id } }', { t: team, e: bob.email });
+    await joinTeam(api, alice, bob, team, 'WRITE');
     const inTeam = { 'x-maestro-workspace': team };
     // A team server Alice keeps to herself: she is its admin, the team's grant is taken away.
     const secret = await createServer(alice, { hostname: 'vault-01', ipv4Private: '10.60.0.1' }, inTeam);

@@ -72,7 +72,8 @@ describe('live notifications across API processes', () => {
     // Access through a team: removing Carol from the team stops her events, on the other process too.
     const team = await call<{ createTeam: { id: string } }>(alice.token, 'mutation { createTeam(input: { name: "Live" }) { id } }');
     const teamId = team.data!.createTeam.id;
-    await call(alice.token, 'mutation($t: ID!, $e: String!) { addTeamMember(input: { teamId: $t, email: $e, role: READ }) { id } }', { t: teamId, e: carol.email });
+    const invited = await call<{ inviteTeamMember: { id: string } }>(alice.token, 'mutation($t: ID!, $e: String!) { inviteTeamMember(input: { teamId: $t, email: $e, role: READ }) { id } }', { t: teamId, e: carol.email });
+    await call(carol.token, 'mutation($id: ID!) { acceptTeamInvitation(id: $id) { id } }', { id: invited.data!.inviteTeamMember.id });
     await grant(alice.token, { entityId: id, principalId: teamId, role: 'READ' });
     await setCpu(alice.token, id, 12);
     await carolChanges.next((c) => c.entityChanged.entityId === id && cpuOf(c) === 12, 'the update through her team');

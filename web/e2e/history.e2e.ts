@@ -1,24 +1,13 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listenerBaseline, waitForListeners } from '../../test/support/live.ts';
 import { gql, startStack, type Stack } from '../../test/support/stack.ts';
-import { launchBrowser } from './browser.ts';
+import { launchBrowser, requireBuiltDashboard } from './browser.ts';
+import { contextSignedInAs, signUpThroughApi, unique, watchedPage, type SignedUp } from './sessions.ts';
 
 const RESULTS_DIR = join(process.cwd(), 'test-results');
-const PASSWORD = 'correct horse battery staple';
-
-interface SignedUp {
-  accessToken: string;
-  refreshToken: string;
-  accessTokenExpiresAt: string;
-  user: { id: string; name: string; email: string | null };
-}
-
-function unique(label: string): string {
-  return `${label}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
-}
 
 describe('history and live updates in a browser', () => {
   let stack: Stack;
@@ -28,9 +17,7 @@ describe('history and live updates in a browser', () => {
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(join(process.cwd(), 'web', 'dist', 'index.html'))) {
-      throw new Error('web/dist is missing: run `npm run build:web` first');
-    }
+    requireBuiltDashboard();
     stack = await startStack({ label: 'web-history', apis: 1, worker: false });
     const api = stack.apis[0];
     if (!api) throw new Error('the stack started no API process');
@@ -44,32 +31,15 @@ describe('history and live updates in a browser', () => {
     await stack?.stop();
   });
 
-  async function signUp(name: string): Promise<SignedUp> {
-    const answer = await gql<{ signup: SignedUp }>(
-      baseUrl,
-      'mutation($input: SignupInput!) { signup(input: $input) { accessToken refreshToken accessTokenExpiresAt user { id name email } } }',
-      { input: { name, email: `${unique('history')}@example.com`, password: PASSWORD } },
-    );
-    if (!answer.data) throw new Error(`signup failed: ${JSON.stringify(answer.errors)}`);
-    return answer.data.signup;
+  function signUp(name: string): Promise<SignedUp> {
+    return signUpThroughApi(baseUrl, name, 'history');
   }
 
-  /** A browser of its own for `who`, signed in the way the session store keeps a session. */
+  /** A browser of its own for `who`, signed in. */
   async function pageFor(who: SignedUp): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
+    const context = await contextSignedInAs(browser, who);
     contexts.push(context);
-    await context.addInitScript((session: SignedUp) => {
-      // Only once: later loads keep whatever tokens the dashboard renewed since.
-      if (localStorage.getItem('maestro.refreshToken')) return;
-      localStorage.setItem('maestro.accessToken', session.accessToken);
-      localStorage.setItem('maestro.refreshToken', session.refreshToken);
-      localStorage.setItem('maestro.accessTokenExpiresAt', session.accessTokenExpiresAt);
-      localStorage.setItem('maestro.user', JSON.stringify(session.user));
-    }, who);
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    page.on('pageerror', (error) => pageErrors.push(`${who.user.name}: ${error.message}`));
-    return page;
+    return watchedPage(context, pageErrors, who.user.name);
   }
 
   async function live(page: Page): Promise<void> {

@@ -10,6 +10,7 @@ import type { Logger } from '../../server/src/logger.js';
 import { publishStatus } from '../../server/src/modules/status/status.monitor.js';
 import { workerBeatEveryMs } from '../../server/src/modules/status/status.service.js';
 import { createServices } from '../../server/src/services.js';
+import { mailProcessors } from './mail/mail.processors.js';
 import { repairHistoryProcessors } from './maintenance/repair-history.processor.js';
 import { buildRegistry, type Processor, type ProcessorEntry } from './registry.js';
 
@@ -24,7 +25,7 @@ export interface WorkerApp {
 
 /** Every processor of the worker process. Each (queue, job) of the contract appears once. */
 export function allProcessors(): ProcessorEntry[] {
-  return [...repairHistoryProcessors];
+  return [...repairHistoryProcessors, ...mailProcessors];
 }
 
 /**
@@ -79,7 +80,13 @@ export async function createWorkerApp(config: Config, logger: Logger): Promise<W
             name,
           },
         );
-        worker.on('failed', (job, error) => logger.warn({ queue, job: job?.name, jobId: job?.id, err: error }, 'job failed'));
+        // Payloads are not logged: they may hold addresses. A job with attempts left is retried with back-off.
+        worker.on('failed', (job, error) => {
+          const final = !job || job.attemptsMade >= (job.opts.attempts ?? 1);
+          const entry = { queue, job: job?.name, jobId: job?.id, attempt: job?.attemptsMade, err: error };
+          if (final) logger.error(entry, 'job failed for good');
+          else logger.warn(entry, 'job failed; it will be retried');
+        });
         worker.on('error', (error) => logger.error({ queue, err: error }, 'worker error'));
         workers.push(worker);
       }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, KNOWN_VARIABLES, REQUIRED_IN_PRODUCTION, loadConfig } from './env.js';
+import { ConfigError, KNOWN_VARIABLES, REQUIRED_IN_PRODUCTION, SECRET_VARIABLES, loadConfig } from './env.js';
+import { PUBLISHED_SECRETS } from './published-secrets.js';
 
 const SECRET = 'x'.repeat(40);
 const production = {
@@ -94,6 +95,30 @@ describe('loadConfig', () => {
   it('accepts fault injection only in tests', () => {
     expect(loadConfig({ NODE_ENV: 'test', MAESTRO_FAULTS: 'hold-jobs' }).faults.has('hold-jobs')).toBe(true);
     expect(problemsOf({ MAESTRO_FAULTS: 'hold-jobs' })).toEqual(['MAESTRO_FAULTS: is only for tests (NODE_ENV=test)']);
+  });
+
+  it('holds no secret of its own: unset secrets outside production are left to the stack (generated and kept there)', () => {
+    expect(loadConfig({}).secrets).toEqual({ jwt: null, reset: null, share: null });
+    expect(loadConfig({ NODE_ENV: 'test', JWT_SECRET: SECRET }).secrets).toEqual({ jwt: SECRET, reset: null, share: null });
+  });
+
+  it.each(SECRET_VARIABLES)('refuses %s set to a value published in the source, such as the old development defaults', (name) => {
+    expect(PUBLISHED_SECRETS.size).toBeGreaterThanOrEqual(3);
+    for (const published of PUBLISHED_SECRETS) {
+      const problems = problemsOf({ ...production, [name]: published });
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toMatch(new RegExp(`^${name}: is a published value`));
+      expect(problems[0]).not.toContain(published);
+      // Outside production too: a development server can be reachable as well.
+      expect(problemsOf({ [name]: published })).toHaveLength(1);
+    }
+  });
+
+  it('refuses the old development default of JWT_SECRET in production', () => {
+    const old = 'maestro-access-secret-development only, never used when NODE_ENV=production';
+    expect(problemsOf({ ...production, JWT_SECRET: old })).toEqual([
+      "JWT_SECRET: is a published value (it appears in Maestro's source or documentation): generate one, e.g. openssl rand -base64 48",
+    ]);
   });
 
   it('knows every variable it validates', () => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PUBLISHED_SECRETS } from './published-secrets.js';
 
 /**
  * Every environment variable Maestro reads, parsed and validated once.
@@ -14,8 +15,6 @@ import { z } from 'zod';
  */
 const FAULTS = ['crash-after-entity-write', 'crash-after-bulk-insert', 'fail-bulk-insert', 'hold-jobs'] as const;
 export type Fault = (typeof FAULTS)[number];
-
-const DEV_SECRET_NOTE = 'development only, never used when NODE_ENV=production';
 
 const boolean = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -41,7 +40,12 @@ const httpUrl = z.string().refine((v) => /^https?:\/\/[^/]+/.test(v), 'must be a
 const smtpUrl = z.string().refine((v) => /^smtps?:\/\/[^/]+/.test(v), 'must look like smtp://user:pass@host:port');
 const secret = z.string().min(32, 'must be at least 32 characters');
 
-/** Variables that hold secrets: required in production, never logged. */
+/**
+ * Variables that hold secrets: required in production, never logged. Left
+ * unset outside production, each is generated once and kept with the local
+ * data (server/src/config/secrets.ts), so no secret of Maestro is ever a
+ * published string.
+ */
 export const SECRET_VARIABLES = ['JWT_SECRET', 'RESET_TOKEN_SECRET', 'SHARE_TOKEN_SECRET'] as const;
 
 /** Variables that production must set explicitly (no development default applies). */
@@ -101,7 +105,8 @@ export interface Config {
   redisPrefix: string;
   smtpUrl: string;
   mailFrom: string;
-  secrets: { jwt: string; reset: string; share: string };
+  /** Secrets from the environment; null where unset (outside production only): generated and kept in the database. */
+  secrets: { jwt: string | null; reset: string | null; share: string | null };
   logLevel: Raw['LOG_LEVEL'];
   /** How long a status check waits for each component; also how fresh a worker's heartbeat must be. */
   statusTimeoutMs: number;
@@ -157,6 +162,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       if (input[name] === undefined) problems.push(`${name}: is required when NODE_ENV=production`);
     }
   }
+  for (const name of SECRET_VARIABLES) {
+    const value = input[name];
+    if (value !== undefined && PUBLISHED_SECRETS.has(value)) {
+      problems.push(`${name}: is a published value (it appears in Maestro's source or documentation): generate one, e.g. openssl rand -base64 48`);
+    }
+  }
   const faults = (input.MAESTRO_FAULTS ?? '').split(',').map((f) => f.trim()).filter(Boolean);
   if (faults.length > 0 && (input.NODE_ENV ?? 'development') !== 'test') problems.push('MAESTRO_FAULTS: is only for tests (NODE_ENV=test)');
   for (const fault of faults) if (!FAULTS.includes(fault as Fault)) problems.push(`MAESTRO_FAULTS: ${fault} is not a known fault`);
@@ -164,7 +175,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (problems.length > 0 || !parsed.success) throw new ConfigError(dedupe(problems));
 
   const raw = parsed.data;
-  const devSecret = (name: string) => `maestro-${name}-secret-${DEV_SECRET_NOTE}`;
   return {
     nodeEnv: raw.NODE_ENV,
     production,
@@ -178,9 +188,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: raw.SMTP_URL,
     mailFrom: raw.MAIL_FROM,
     secrets: {
-      jwt: raw.JWT_SECRET ?? devSecret('access'),
-      reset: raw.RESET_TOKEN_SECRET ?? devSecret('reset'),
-      share: raw.SHARE_TOKEN_SECRET ?? devSecret('share'),
+      jwt: raw.JWT_SECRET ?? null,
+      reset: raw.RESET_TOKEN_SECRET ?? null,
+      share: raw.SHARE_TOKEN_SECRET ?? null,
     },
     logLevel: raw.LOG_LEVEL,
     statusTimeoutMs: raw.STATUS_TIMEOUT_MS,

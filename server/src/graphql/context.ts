@@ -16,12 +16,14 @@ import type { StatusService } from '../modules/status/status.service.js';
 import type { TeamDoc, TeamRepository } from '../modules/teams/team.repository.js';
 import type { TeamService } from '../modules/teams/team.service.js';
 import { fromGlobalId } from '../shared/ids.js';
+import type { InvitationService } from '../modules/teams/invitation.service.js';
 
 /** Services a resolver may call. Built once per process, shared by requests. */
 export interface Services {
   status: StatusService;
   identity: IdentityService;
   teams: TeamService;
+  invitations: InvitationService;
   teamDirectory: TeamRepository;
   inventory: InventoryService;
   relations: RelationService;

@@ -13,6 +13,7 @@ import { TransferResolver } from '../modules/inventory/transfer.resolver.js';
 import { WarningResolver } from '../modules/inventory/warning.resolver.js';
 import { OptionsResolver } from '../modules/options/options.js';
 import { StatusResolver } from '../modules/status/status.resolver.js';
+import { InvitationResolver } from '../modules/teams/invitation.resolver.js';
 import { TeamMemberResolver, TeamResolver } from '../modules/teams/team.resolver.js';
 import { guardInputLimits } from './input-limits.js';
 import { NodeResolver } from './node.resolver.js';
@@ -22,6 +23,7 @@ export const RESOLVERS = [
   IdentityResolver,
   TeamResolver,
   TeamMemberResolver,
+  InvitationResolver,
   RelationResolver,
   TransferResolver,
   OptionsResolver,
