@@ -33,5 +33,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     reporters: ['default'],
+    // A passing test prints nothing; the console output of a failing one is shown with it.
+    silent: 'passed-only',
   },
 });

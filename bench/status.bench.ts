@@ -3,8 +3,8 @@ import type { Benchmark } from './types.ts';
 
 /**
  * What a full stack check costs: `{ status { ok } }` (MongoDB ping, Redis
- * ping, heartbeat read, a ping job through each of the four worker queues)
- * against `GET /healthz` (process up, no I/O) on the same API process.
+ * ping, API heartbeats, and the worker heartbeats and job counts of each of
+ * the four worker queues) against `GET /healthz` (process up, no I/O) on the same API process.
  */
 export const statusBenchmark: Benchmark = {
   name: 'status-vs-healthz',

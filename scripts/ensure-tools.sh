@@ -54,7 +54,8 @@ FERRETDB_VERSION=v1.24.2
 if ! command -v mongod >/dev/null 2>&1; then
   gobin="$(go env GOPATH)/bin"
   ferretdb="${FERRETDB_BIN:-$gobin/ferretdb}"
-  if [ ! -x "$ferretdb" ] || ! "$ferretdb" --version 2>/dev/null | grep -q "version: $FERRETDB_VERSION"; then
+  # grep reads the whole output (no -q): an early exit would break the pipe, and pipefail would call it a mismatch.
+  if [ ! -x "$ferretdb" ] || ! "$ferretdb" --version 2>/dev/null | grep "version: $FERRETDB_VERSION" >/dev/null; then
     say "building FerretDB $FERRETDB_VERSION with Go (about a minute)"
     # `go install ...@version` also asks the module proxy for the module's
     # version list, which the proxy here refuses; and FerretDB's release check
@@ -69,6 +70,6 @@ if ! command -v mongod >/dev/null 2>&1; then
     echo "$FERRETDB_VERSION" > "$work/src/build/version/version.txt"
     mkdir -p "$(dirname "$ferretdb")"
     (cd "$work/src" && go build -buildvcs=false -trimpath -o "$ferretdb" ./cmd/ferretdb)
-    "$ferretdb" --version | head -1 >&2
+    "$ferretdb" --version | sed -n 1p >&2
   fi
 fi

@@ -5,7 +5,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
-import { readStack } from './lib/local-stack.ts';
+import { localDataDir, readStack } from './lib/local-stack.ts';
 import { startMongoCompatible, startRedis, type RunningService } from './lib/services.ts';
 
 const root = resolve(import.meta.dirname, '..');
@@ -18,14 +18,15 @@ try {
       env.MONGO_URL ??= running.MONGO_URL;
       env.REDIS_URL ??= running.REDIS_URL;
     } else {
-      const logDir = join(root, '.data', 'logs');
+      const dataDir = localDataDir(root);
+      const logDir = join(dataDir, 'logs');
       if (!env.MONGO_URL) {
-        const mongo = await startMongoCompatible({ dataDir: join(root, '.data', 'mongo'), logDir, database: 'maestro' });
+        const mongo = await startMongoCompatible({ dataDir: join(dataDir, 'mongo'), logDir, database: 'maestro' });
         started.push(mongo);
         env.MONGO_URL = mongo.url;
       }
       if (!env.REDIS_URL) {
-        const redis = await startRedis({ dataDir: join(root, '.data', 'redis'), logDir });
+        const redis = await startRedis({ dataDir: join(dataDir, 'redis'), logDir });
         started.push(redis);
         env.REDIS_URL = redis.url;
       }

@@ -1,18 +1,19 @@
 /**
  * Runs Maestro locally: MongoDB (or FerretDB) and Redis on loopback with data
- * under .data/ unless MONGO_URL / REDIS_URL are set, then the API process
- * (which serves the built dashboard) and one worker process. Ctrl-C stops
- * the API and the worker gracefully, then the servers it started.
+ * under .data/ unless MONGO_URL / REDIS_URL are set, a mail catcher with a
+ * web inbox unless SMTP_URL is set, then the API process (which serves the
+ * built dashboard) and one worker process. Ctrl-C stops the API and the
+ * worker gracefully, then the servers it started.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { MongoClient } from 'mongodb';
-import { clearStack, writeStack } from './lib/local-stack.ts';
-import { startMongoCompatible, startRedis, stopChild, type RunningService } from './lib/services.ts';
+import { clearStack, localDataDir, writeStack } from './lib/local-stack.ts';
+import { startMailCatcher, startMongoCompatible, startRedis, stopChild, type RunningService } from './lib/services.ts';
 
 const root = resolve(import.meta.dirname, '..');
-const dataDir = join(root, '.data');
+const dataDir = localDataDir(root);
 const logDir = join(dataDir, 'logs');
 mkdirSync(logDir, { recursive: true });
 
@@ -28,13 +29,22 @@ async function main(): Promise<void> {
     const mongo = await startMongoCompatible({ dataDir: join(dataDir, 'mongo'), logDir, database: 'maestro' });
     services.push(mongo);
     env.MONGO_URL = mongo.url;
-    say(`${mongo.name} on ${mongo.url} (data in .data/mongo)`);
+    say(`${mongo.name} on ${mongo.url} (data in ${join(dataDir, 'mongo')})`);
   }
   if (!env.REDIS_URL) {
     const redis = await startRedis({ dataDir: join(dataDir, 'redis'), logDir });
     services.push(redis);
     env.REDIS_URL = redis.url;
-    say(`redis-server on ${redis.url} (append-only data in .data/redis)`);
+    say(`redis-server on ${redis.url} (append-only data in ${join(dataDir, 'redis')})`);
+  }
+
+  let inbox: string | undefined;
+  if (!env.SMTP_URL) {
+    const mail = await startMailCatcher({ dataDir: join(dataDir, 'mail'), logDir, preferredSmtpPort: 1025, preferredWebPort: 1080 });
+    services.push(mail);
+    env.SMTP_URL = mail.smtpUrl;
+    inbox = mail.url;
+    say(`maildev on ${mail.smtpUrl}: the e-mails Maestro sends wait in its inbox at ${mail.url} (kept in ${join(dataDir, 'mail')})`);
   }
 
   writeStack(root, { MONGO_URL: env.MONGO_URL, REDIS_URL: env.REDIS_URL, pid: process.pid });
@@ -44,7 +54,8 @@ async function main(): Promise<void> {
   const port = env.PORT ?? '4000';
   const url = `http://localhost:${port}`;
   await waitForHealth(url, api);
-  say(`Maestro is running at ${url}  (playground: ${url}/playground). Ctrl-C stops everything.`);
+  const links = [`playground: ${url}/playground`, ...(inbox ? [`e-mail inbox: ${inbox}`] : [])].join(', ');
+  say(`Maestro is running at ${url}  (${links}). Ctrl-C stops everything.`);
   await offerDemo(env.MONGO_URL);
 }
 

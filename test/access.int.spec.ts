@@ -3,9 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createApp, type App } from '../server/src/app.ts';
 import { createLogger } from '../server/src/logger.ts';
-import { codeOf, signUp, startTestApi, type TestApi, type TestUser } from './support/app.ts';
+import { codeOf, joinTeam, signUp, startTestApi, type TestApi, type TestUser } from './support/app.ts';
 import { testConfig } from './support/env.ts';
+import { listenerBaseline, record, waitForListeners } from './support/live.ts';
 import { gql } from './support/stack.ts';
+
+const wsUrl = (api: TestApi) => `${api.url.replace('http', 'ws')}/graphql`;
 
 const CREATE = `mutation($input: CreateDatacenterInput!) { createDatacenter(input: $input) { datacenter { id name owner { __typename ... on Team { id } ... on User { id } } myRole } } }`;
 const GET = 'query($id: ID!) { datacenter(id: $id) { id name myRole } }';
@@ -17,7 +20,6 @@ const DELETE = 'mutation($id: ID!) { deleteDatacenter(id: $id) { datacenter { ac
 const GRANT = 'mutation($input: GrantAccessInput!) { grantAccess(input: $input) { access { role principal { ... on User { id } ... on Team { id } } } } }';
 const REVOKE = 'mutation($input: RevokeAccessInput!) { revokeAccess(input: $input) { access { role } } }';
 const CREATE_TEAM = 'mutation($name: String!) { createTeam(input: { name: $name }) { id } }';
-const ADD_MEMBER = 'mutation($t: ID!, $e: String!, $r: Role!) { addTeamMember(input: { teamId: $t, email: $e, role: $r }) { id } }';
 const SET_ROLE = 'mutation($t: ID!, $u: ID!, $r: Role!) { setTeamMemberRole(input: { teamId: $t, userId: $u, role: $r }) { id } }';
 const REMOVE_MEMBER = 'mutation($t: ID!, $u: ID!) { removeTeamMember(input: { teamId: $t, userId: $u }) { id } }';
 
@@ -25,25 +27,7 @@ interface ChangeMsg {
   entityChanged: { entityId: string; operation: string; diff: Array<{ path: string; before: unknown; after: unknown }>; actor: { kind: string; name: string | null } };
 }
 
-function subscribeChanges(api: TestApi, token: string): { client: Client; received: ChangeMsg[]; errors: unknown[] } {
-  const received: ChangeMsg[] = [];
-  const errors: unknown[] = [];
-  const client = createClient({
-    url: `${api.url.replace('http', 'ws')}/graphql`,
-    webSocketImpl: WebSocket,
-    connectionParams: { authorization: `Bearer ${token}` },
-    retryAttempts: 0,
-  });
-  client.subscribe<ChangeMsg['entityChanged'] extends never ? never : ChangeMsg>(
-    { query: 'subscription { entityChanged(types: ["Datacenter"]) { entityId operation diff { path before after } actor { kind name } } }' },
-    { next: ({ data }) => data && received.push(data), error: (e) => errors.push(e), complete: () => undefined },
-  );
-  return { client, received, errors };
-}
-
-async function settle(ms = 400): Promise<void> {
-  await new Promise((r) => setTimeout(r, ms));
-}
+const CHANGES = 'subscription { entityChanged(types: ["Datacenter"]) { entityId operation diff { path before after } actor { kind name } } }';
 
 describe('access control on every entity', () => {
   let api: TestApi;
@@ -106,10 +90,36 @@ describe('access control on every entity', () => {
     expect(codeOf(downgrade)).toBe('CONFLICT');
   });
 
+  it('checks the right before looking up whom a grant names: FORBIDDEN or NOT_FOUND whatever the address, known or not', async () => {
+    const nobody = `nobody-${Date.now()}@example.com`;
+    const ghostUser = Buffer.from(`User:${'0'.repeat(23)}1`).toString('base64url');
+    // Bob reads the datacenter but does not administer it.
+    await api.call(GRANT, { input: { entityId: dcId, principalId: bob.id, role: 'READ' } }, alice.accessToken);
+    const asBob = [
+      await api.call(GRANT, { input: { entityId: dcId, userEmail: nobody, role: 'READ' } }, bob.accessToken),
+      await api.call(GRANT, { input: { entityId: dcId, userEmail: carol.email, role: 'READ' } }, bob.accessToken),
+      await api.call(GRANT, { input: { entityId: dcId, principalId: ghostUser, role: 'READ' } }, bob.accessToken),
+      await api.call(REVOKE, { input: { entityId: dcId, userEmail: nobody } }, bob.accessToken),
+      await api.call(REVOKE, { input: { entityId: dcId, userEmail: alice.email } }, bob.accessToken),
+    ];
+    expect(asBob.map(codeOf)).toEqual(['FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN']);
+    expect(new Set(asBob.map((r) => r.errors?.[0]?.message)).size).toBe(1);
+    // Carol cannot even see it.
+    const asCarol = [
+      await api.call(GRANT, { input: { entityId: dcId, userEmail: nobody, role: 'READ' } }, carol.accessToken),
+      await api.call(GRANT, { input: { entityId: dcId, userEmail: bob.email, role: 'READ' } }, carol.accessToken),
+    ];
+    expect(asCarol.map(codeOf)).toEqual(['NOT_FOUND', 'NOT_FOUND']);
+    expect(asCarol[0]?.errors?.[0]?.message).toBe(asCarol[1]?.errors?.[0]?.message);
+    // The admin is told, as before, when no account has the address.
+    expect(codeOf(await api.call(GRANT, { input: { entityId: dcId, userEmail: nobody, role: 'READ' } }, alice.accessToken))).toBe('NOT_FOUND');
+    await api.call(REVOKE, { input: { entityId: dcId, principalId: bob.id } }, alice.accessToken);
+  });
+
   it('gives a read-only team member no write, and takes access away at once when removed', async () => {
     const team = await api.call<{ createTeam: { id: string } }>(CREATE_TEAM, { name: 'Ops' }, alice.accessToken);
     const teamId = team.data!.createTeam.id;
-    await api.call(ADD_MEMBER, { t: teamId, e: carol.email, r: 'READ' }, alice.accessToken);
+    await joinTeam(api, alice, carol, teamId, 'READ');
     await api.call(GRANT, { input: { entityId: dcId, principalId: teamId, role: 'WRITE' } }, alice.accessToken);
 
     // Carol reads through the team, but her READ role in the team bounds what the team's WRITE gives her.
@@ -144,24 +154,33 @@ describe('access control on every entity', () => {
   });
 
   it('delivers entity changes only to subscribers who may read the entity, and stops on revoke', async () => {
-    const bobSub = subscribeChanges(api, bob.accessToken);
-    const carolSub = subscribeChanges(api, carol.accessToken);
-    await settle();
+    // Each subscriber's own datacenter: a change of it that arrives proves that the events published before it were not sent.
+    const ownDatacenter = async (user: TestUser, name: string) =>
+      (await api.call<{ createDatacenter: { datacenter: { id: string } } }>(CREATE, { input: { name, provider: 'AWS' } }, user.accessToken)).data!.createDatacenter.datacenter.id;
+    const bobMarker = await ownDatacenter(bob, 'Bob marker');
+    const carolMarker = await ownDatacenter(carol, 'Carol marker');
+    const base = await listenerBaseline(api.url, ['entityChanged']);
+    const bobSub = record<ChangeMsg>(wsUrl(api), bob.accessToken, CHANGES);
+    const carolSub = record<ChangeMsg>(wsUrl(api), carol.accessToken, CHANGES);
+    await waitForListeners(api.url, { entityChanged: base.entityChanged! + 2 });
+    const about = (id: string) => (m: ChangeMsg) => m.entityChanged.entityId === id;
+
     await api.call(GRANT, { input: { entityId: dcId, principalId: bob.id, role: 'READ' } }, alice.accessToken);
     await api.call(UPDATE, { id: dcId, name: 'Paris North 4' }, alice.accessToken);
-    await settle();
-    const update = bobSub.received.find((m) => m.entityChanged.operation === 'UPDATE');
-    expect(update?.entityChanged.entityId).toBe(dcId);
-    expect(update?.entityChanged.diff).toEqual([{ path: 'name', before: 'Paris North 3', after: 'Paris North 4' }]);
-    expect(update?.entityChanged.actor).toEqual({ kind: 'USER', name: 'Alice' });
-    expect(carolSub.received).toEqual([]);
+    const update = await bobSub.next((m) => about(dcId)(m) && m.entityChanged.operation === 'UPDATE', 'the update for Bob');
+    expect(update.entityChanged.diff).toEqual([{ path: 'name', before: 'Paris North 3', after: 'Paris North 4' }]);
+    expect(update.entityChanged.actor).toEqual({ kind: 'USER', name: 'Alice' });
+    await api.call(UPDATE, { id: carolMarker, name: 'Carol marker 2' }, carol.accessToken);
+    await carolSub.next((m) => about(carolMarker)(m) && m.entityChanged.operation === 'UPDATE', 'Carol’s own update');
+    expect(carolSub.data.filter(about(dcId))).toEqual([]);
 
     await api.call(REVOKE, { input: { entityId: dcId, principalId: bob.id } }, alice.accessToken);
-    const before = bobSub.received.length;
+    const before = bobSub.data.length;
     await api.call(UPDATE, { id: dcId, name: 'Paris North 5' }, alice.accessToken);
-    await settle();
-    expect(bobSub.received.slice(before).filter((m) => m.entityChanged.operation === 'UPDATE')).toEqual([]);
-    await Promise.all([bobSub.client.dispose(), carolSub.client.dispose()]);
+    await api.call(UPDATE, { id: bobMarker, name: 'Bob marker 2' }, bob.accessToken);
+    await bobSub.next((m) => about(bobMarker)(m) && m.entityChanged.operation === 'UPDATE', 'Bob’s own update');
+    expect(bobSub.data.slice(before).filter((m) => about(dcId)(m) && m.entityChanged.operation === 'UPDATE')).toEqual([]);
+    await Promise.all([bobSub.dispose(), carolSub.dispose()]);
   });
 
   it('refuses entity subscriptions without a token, and a connection with a bad token', async () => {
@@ -310,7 +329,7 @@ describe('identity changes on one API process', () => {
     await Promise.all(apps.map((app) => app.stop()));
   });
 
-  it('take effect on another process by the time they answer: logout, removal from a team, a new team', async () => {
+  it('take effect on another process by the time they answer: a new team, joining one by invitation, removal, logout', async () => {
     const [alice, carol] = await Promise.all([signUp(a, 'Alice'), signUp(a, 'Carol')]);
     // Each known to the other process before anything changes.
     for (const user of [alice, carol]) expect(codeOf(await b.call('{ teams { id } }', {}, user.accessToken))).toBeUndefined();
@@ -319,7 +338,7 @@ describe('identity changes on one API process', () => {
     // The new team counts on the other process at once.
     expect(codeOf(await b.call(CREATE, { input: { name: 'Team DC', provider: 'AWS' } }, alice.accessToken, { 'x-maestro-workspace': teamId }))).toBeUndefined();
 
-    await a.call(ADD_MEMBER, { t: teamId, e: carol.email, r: 'WRITE' }, alice.accessToken);
+    await joinTeam(a, alice, carol, teamId, 'WRITE');
     const asMember = () => b.call(LIST, {}, carol.accessToken, { 'x-maestro-workspace': teamId });
     expect(codeOf(await asMember())).toBeUndefined();
     await a.call(REMOVE_MEMBER, { t: teamId, u: carol.id }, alice.accessToken);

@@ -1,5 +1,5 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
+import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serverAudits } from 'graphql-http';
@@ -12,6 +12,7 @@ import { createWorkerApp, type WorkerApp } from '../workers/src/worker-app.ts';
 import { startTestApi, type TestApi } from './support/app.ts';
 import { testConfig } from './support/env.ts';
 import { gql } from './support/stack.ts';
+import { until } from './support/live.ts';
 
 const STATUS = '{ status { ok checkedBy components { name kind ok latencyMs detail } } }';
 interface StatusData {
@@ -50,13 +51,13 @@ describe('API process', () => {
     const { data, errors } = await gql<StatusData>(url, STATUS);
     expect(errors).toBeUndefined();
     const names = data?.status.components.map((c) => c.name);
-    expect(names).toEqual(['api', 'mongodb', 'redis', 'queue:discovery', 'queue:reports', 'queue:graphs', 'queue:maintenance']);
+    expect(names).toEqual(['api', 'mongodb', 'redis', 'queue:discovery', 'queue:reports', 'queue:graphs', 'queue:maintenance', 'queue:mail']);
     expect(data?.status.ok).toBe(true);
     for (const component of data?.status.components ?? []) {
       expect(component.ok, `${component.name}: ${component.detail}`).toBe(true);
       expect(component.latencyMs).toBeGreaterThanOrEqual(0);
     }
-    expect(data?.status.components.find((c) => c.name === 'queue:reports')?.detail).toMatch(/^answered by worker:/);
+    expect(data?.status.components.find((c) => c.name === 'queue:reports')?.detail).toBe(`served by ${worker?.name}; 0 active, 0 waiting`);
   });
 
   it('answers bad queries with a GraphQL error code and no stack trace', async () => {
@@ -82,21 +83,38 @@ describe('API process', () => {
     const { data } = await gql<StatusData>(url, STATUS);
     expect(data?.status.ok).toBe(false);
     const queues = data?.status.components.filter((c) => c.kind === 'QUEUE') ?? [];
-    expect(queues).toHaveLength(4);
+    expect(queues).toHaveLength(5);
     for (const queue of queues) {
       expect(queue.ok).toBe(false);
-      expect(queue.detail).toMatch(/no worker is listening on this queue/);
+      expect(queue.detail).toMatch(/^no worker serves this queue \(none reported in within 1000 ms\)/);
     }
     expect(data?.status.components.find((c) => c.name === 'mongodb')?.ok).toBe(true);
   });
 
   it('finishes in-flight requests on shutdown', async () => {
-    // With no worker, a status check waits the full timeout: a slow request.
-    const inFlight = gql<StatusData>(url, STATUS);
-    await new Promise((r) => setTimeout(r, 200));
-    await app.stop();
-    const { data } = await inFlight;
-    expect(data?.status.components).toHaveLength(7);
+    // A request whose body is still arriving when the process starts to stop.
+    const body = JSON.stringify({ query: STATUS });
+    const received = new Promise((resolve) => app.httpServer.once('request', resolve));
+    const request = httpRequest(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } });
+    const response = new Promise<{ status: number; body: string }>((resolve, reject) => {
+      request.on('response', (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+      });
+      request.on('error', reject);
+    });
+    request.write(body.slice(0, 10));
+    await received;
+    const stopped = app.stop();
+    // New connections are refused from now on; the one in flight is still served.
+    await until(() => fetch(`${url}/healthz`).then(() => false, () => true), 'the server to refuse new connections');
+    request.end(body.slice(10));
+    const answer = await response;
+    expect(answer.status).toBe(200);
+    expect((JSON.parse(answer.body) as { data: StatusData }).data.status.components).toHaveLength(8);
+    await stopped;
     await expect(fetch(`${url}/healthz`)).rejects.toThrow();
   });
 });
@@ -111,7 +129,7 @@ interface RawResponse {
 function rawRequest(base: string, method: string, path: string, headers: Record<string, string> = {}, body?: string | Buffer): Promise<RawResponse> {
   const { hostname, port } = new URL(base);
   return new Promise((resolve, reject) => {
-    const req = request({ host: hostname, port, path, method, headers }, (res) => {
+    const req = httpRequest({ host: hostname, port, path, method, headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, contentType: String(res.headers['content-type']), text: Buffer.concat(chunks).toString('utf8') }));

@@ -2,7 +2,8 @@ import { MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codeOf, signUp, startTestApi, type TestApi, type TestUser } from './support/app.ts';
 import { testEnv } from './support/env.ts';
-import { gql, startApi } from './support/stack.ts';
+import { gql, startApi, startWorker, type ApiProcess, type ManagedProcess } from './support/stack.ts';
+import { until } from './support/live.ts';
 
 const HISTORY = `query($id: ID!, $first: Int, $after: String) { history(id: $id, first: $first, after: $after) {
   totalCount pageInfo { hasNextPage endCursor }
@@ -16,6 +17,11 @@ interface HistoryData {
     pageInfo: { hasNextPage: boolean; endCursor: string };
     edges: Array<{ node: { id: string; operation: string; at: string; actor: { kind: string; id: string; name: string }; diff: Array<{ path: string; before: unknown; after: unknown }> } }>;
   };
+}
+
+/** Waits until the clock has moved past `iso`, so that the next change is recorded strictly later. */
+async function clockPast(iso: string): Promise<void> {
+  while (Date.now() <= Date.parse(iso)) await new Promise((r) => setImmediate(r));
 }
 
 describe('history of every change', () => {
@@ -32,10 +38,10 @@ describe('history of every change', () => {
     const call = (q: string, v: Record<string, unknown> = {}) => api.call<Record<string, Record<string, Record<string, string>>>>(q, v, alice.accessToken);
     server = (await call('mutation { createServer(input: { hostname: "h-01", cpu: 2, tags: ["a"] }) { server { id } } }')).data!.createServer!.server!.id!;
     times.push(new Date().toISOString());
-    await new Promise((r) => setTimeout(r, 20));
+    await clockPast(times.at(-1)!);
     await call('mutation($id: ID!) { updateServer(id: $id, input: { cpu: 4, tags: ["a", "b"] }) { server { id } } }', { id: server });
     times.push(new Date().toISOString());
-    await new Promise((r) => setTimeout(r, 20));
+    await clockPast(times.at(-1)!);
     // Changes nothing, so records nothing.
     await call('mutation($id: ID!) { updateServer(id: $id, input: { cpu: 4 }) { server { id } } }', { id: server });
     await call('mutation($id: ID!) { updateServer(id: $id, input: { hostname: "h-01b" }) { server { id } } }', { id: server });
@@ -114,7 +120,8 @@ describe('history of every change', () => {
 
 describe('no lost and no phantom history when the API process dies between the two writes', () => {
   it('records the change at the next start, and never a change for a write that did not happen', async () => {
-    const env = testEnv('crash', { LOG_LEVEL: 'info' });
+    // One API process at a time: nothing else can be writing, so the start-up repair needs no grace period.
+    const env = testEnv('crash', { LOG_LEVEL: 'info', HISTORY_REPAIR_GRACE_MS: '0' });
     const first = await startApi(env, 'crash-api-1');
     const signup = await gql<{ signup: { accessToken: string } }>(
       first.url,
@@ -164,7 +171,8 @@ describe('no lost and no phantom history when the API process dies between the t
   }, 60_000);
 
   it('records the changes of a bulk import cut short after its insert, and none for items never written', async () => {
-    const env = testEnv('bulk-crash', { LOG_LEVEL: 'info' });
+    // One API process at a time: nothing else can be writing, so the start-up repair needs no grace period.
+    const env = testEnv('bulk-crash', { LOG_LEVEL: 'info', HISTORY_REPAIR_GRACE_MS: '0' });
     const first = await startApi(env, 'bulk-crash-api-1');
     const signup = await gql<{ signup: { accessToken: string } }>(
       first.url,
@@ -268,4 +276,78 @@ describe('no lost and no phantom history when the API process dies between the t
       await client.close();
     }
   }, 60_000);
+});
+
+describe('changes stranded by a crash, with no restart', () => {
+  it('are recorded within a minute by the periodic repair while another API process and a worker run, and the repair queries have their indexes', async () => {
+    // Short interval and grace so the test is quick; the defaults (30 s, 15 s) keep within a minute too.
+    const env = testEnv('sweep', { LOG_LEVEL: 'info', HISTORY_REPAIR_INTERVAL_MS: '1000', HISTORY_REPAIR_GRACE_MS: '2000' });
+    const processes: ManagedProcess[] = [];
+    const client = new MongoClient(env.MONGO_URL!);
+    try {
+      const healthy = await startApi(env, 'sweep-api');
+      processes.push(healthy);
+      // Each dies after the first step of a write: the entity update, one end of a link, a bulk insert.
+      const crashOnUpdate = await startApi({ ...env, MAESTRO_FAULTS: 'crash-after-entity-write' }, 'sweep-api-update');
+      const crashOnLink = await startApi({ ...env, MAESTRO_FAULTS: 'crash-after-entity-write' }, 'sweep-api-link');
+      const crashOnImport = await startApi({ ...env, MAESTRO_FAULTS: 'crash-after-bulk-insert' }, 'sweep-api-import');
+      processes.push(crashOnUpdate, crashOnLink, crashOnImport, await startWorker(env, 'sweep-worker'));
+
+      const signup = await gql<{ signup: { accessToken: string } }>(
+        healthy.url,
+        'mutation { signup(input: { email: "sweep@example.com", password: "correct horse battery", name: "Sweep" }) { accessToken } }',
+      );
+      const auth = { authorization: `Bearer ${signup.data!.signup.accessToken}` };
+      const server = (await gql<{ createServer: { server: { id: string } } }>(healthy.url, 'mutation { createServer(input: { hostname: "stranded", cpu: 1 }) { server { id } } }', {}, auth)).data!.createServer.server.id;
+      const app = (await gql<{ createApplication: { application: { id: string } } }>(healthy.url, 'mutation { createApplication(input: { name: "stranded-app" }) { application { id } } }', {}, auth)).data!.createApplication.application.id;
+
+      const crash = async (api: ApiProcess, query: string, variables: Record<string, unknown>) => {
+        const attempt = await gql(api.url, query, variables, auth).catch((error: Error) => error);
+        expect(attempt, JSON.stringify(attempt)).toBeInstanceOf(Error);
+        await api.exited;
+        expect(api.child.signalCode).toBe('SIGKILL');
+      };
+      await crash(crashOnUpdate, 'mutation($id: ID!) { updateServer(id: $id, input: { cpu: 8 }) { server { id } } }', { id: server });
+      await crash(crashOnLink, 'mutation($a: ID!, $s: ID!) { link(input: { from: $a, to: $s, kind: RUNS_ON }) { id } }', { a: app, s: server });
+      await crash(crashOnImport, 'mutation($data: String!) { importInventory(input: { type: "Server", format: CSV, data: $data }) { created } }', { data: 'hostname,cpu\nswept-1,2\nswept-2,4' });
+
+      await client.connect();
+      const db = client.db();
+      const imported = await db.collection('inventory').find({ hostname: { $in: ['swept-1', 'swept-2'] } }).toArray();
+      expect(imported).toHaveLength(2);
+      const importedIds = imported.map((d) => Buffer.from(`Server:${d._id.toHexString()}`).toString('base64url'));
+
+      // Nothing restarts: the worker's repair, on the maintenance queue, records them.
+      const operations = async (id: string) => {
+        const { data } = await gql<HistoryData>(healthy.url, HISTORY, { id }, auth);
+        return data?.history.edges.map((e) => e.node.operation).join(',');
+      };
+      await until(async () => {
+        const seen = await Promise.all([server, app, ...importedIds].map(operations));
+        return seen.join(' | ') === ['LINK,UPDATE,CREATE', 'LINK,CREATE', 'CREATE', 'CREATE'].join(' | ');
+      }, 'the stranded changes in history', 60_000);
+
+      const { data } = await gql<HistoryData>(healthy.url, HISTORY, { id: server }, auth);
+      expect(data!.history.edges[1]!.node.diff).toEqual([{ path: 'cpu', before: 1, after: 8 }]);
+      // Entities and history agree, each change recorded once however many repairs ran; nothing is left over.
+      for (const id of [server, app]) {
+        const hex = Buffer.from(id, 'base64url').toString('utf8').split(':')[1]!;
+        const { ObjectId } = await import('mongodb');
+        const entity = await db.collection('inventory').findOne({ _id: new ObjectId(hex) });
+        expect(entity!.pending).toEqual({});
+        expect(await db.collection('changes').countDocuments({ entityId: hex })).toBe(entity!.revision);
+      }
+      expect(await db.collection('change_journal').countDocuments({})).toBe(0);
+      expect(await db.collection('relations').countDocuments({ recorded: false })).toBe(0);
+
+      // Each repair query has its index (FerretDB plans without them; MongoDB uses them).
+      const indexes = async (collection: string) => Object.fromEntries((await db.collection(collection).indexes()).map((i) => [i.name, i.key]));
+      expect(await indexes('inventory')).toMatchObject({ carrying_changes: { pending: 1 } });
+      expect(await indexes('change_journal')).toMatchObject({ journal_by_age: { openedAt: 1 } });
+      expect(await indexes('relations')).toMatchObject({ unrecorded_by_age: { recorded: 1, createdAt: 1 }, removing_by_age: { removing: 1, removingAt: 1 } });
+    } finally {
+      await Promise.all(processes.map((p) => p.stop()));
+      await client.close();
+    }
+  }, 150_000);
 });

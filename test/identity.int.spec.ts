@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { SignJWT, UnsecuredJWT } from 'jose';
 import { MongoClient, ObjectId } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,12 +10,16 @@ import { IdentityRepository } from '../server/src/modules/identity/identity.repo
 import { PrincipalCache } from '../server/src/modules/identity/principal-cache.ts';
 import { ACCESS_AUDIENCE, RESET_AUDIENCE } from '../server/src/modules/identity/token.service.ts';
 import { TeamRepository } from '../server/src/modules/teams/team.repository.ts';
-import { codeOf, signUp, startTestApi, type TestApi } from './support/app.ts';
+import { codeOf, signUp, startTestApi, startTestWorker, type TestApi } from './support/app.ts';
+import type { WorkerApp } from '../workers/src/worker-app.ts';
 import { startSmtpSink, type SmtpSink } from './support/smtp.ts';
 
 const ME = '{ me { id email name } }';
 const REFRESH = 'mutation($t: String!) { refreshToken(input: { refreshToken: $t }) { accessToken refreshToken } }';
 const LOGIN = 'mutation($e: String!, $p: String!) { login(input: { email: $e, password: $p }) { accessToken refreshToken user { id } } }';
+// Set here, so that the tests can sign tokens as the server would (and forge others).
+const JWT_SECRET = randomBytes(32).toString('base64url');
+const RESET_TOKEN_SECRET = randomBytes(32).toString('base64url');
 // A query that needs a signed-in caller.
 const PROTECTED = '{ teams { id } }';
 
@@ -59,13 +63,17 @@ async function mongoCommands(api: TestApi): Promise<Map<string, number>> {
 
 describe('accounts and tokens', () => {
   let api: TestApi;
+  let worker: WorkerApp;
   let smtp: SmtpSink;
 
   beforeAll(async () => {
     smtp = await startSmtpSink();
-    api = await startTestApi('identity', { SMTP_URL: smtp.url });
+    api = await startTestApi('identity', { SMTP_URL: smtp.url, JWT_SECRET, RESET_TOKEN_SECRET });
+    // The worker sends the e-mails.
+    worker = await startTestWorker(api);
   });
   afterAll(async () => {
+    await worker.stop();
     await api.stop();
     await smtp.close();
   });
@@ -130,7 +138,7 @@ describe('accounts and tokens', () => {
     });
 
     it('with an expired token', async () => {
-      const token = await sign(api.config.secrets.jwt, { sub: userHex(victim.id), iss: api.config.publicUrl, exp: Math.floor(Date.now() / 1000) - 5 });
+      const token = await sign(JWT_SECRET, { sub: userHex(victim.id), iss: api.config.publicUrl, exp: Math.floor(Date.now() / 1000) - 5 });
       const result = await api.call(PROTECTED, {}, token);
       expect(codeOf(result)).toBe('UNAUTHENTICATED');
       expect(result.errors?.[0]?.message).toMatch(/expired/);
@@ -154,17 +162,17 @@ describe('accounts and tokens', () => {
     });
 
     it('with a token for another audience, even signed with the right key', async () => {
-      const token = await sign(api.config.secrets.jwt, { sub: userHex(victim.id), iss: api.config.publicUrl, aud: RESET_AUDIENCE });
+      const token = await sign(JWT_SECRET, { sub: userHex(victim.id), iss: api.config.publicUrl, aud: RESET_AUDIENCE });
       expect(codeOf(await api.call(PROTECTED, {}, token))).toBe('UNAUTHENTICATED');
     });
 
     it('with a reset token used as an access token', async () => {
-      const token = await sign(api.config.secrets.reset, { sub: userHex(victim.id), iss: api.config.publicUrl });
+      const token = await sign(RESET_TOKEN_SECRET, { sub: userHex(victim.id), iss: api.config.publicUrl });
       expect(codeOf(await api.call(PROTECTED, {}, token))).toBe('UNAUTHENTICATED');
     });
 
     it('while a well-formed token of the right key works', async () => {
-      const token = await sign(api.config.secrets.jwt, { sub: userHex(victim.id), iss: api.config.publicUrl });
+      const token = await sign(JWT_SECRET, { sub: userHex(victim.id), iss: api.config.publicUrl });
       expect(codeOf(await api.call(PROTECTED, {}, token))).toBeUndefined();
     });
   });
@@ -226,7 +234,7 @@ describe('accounts and tokens', () => {
 
   it('refuses an expired reset link, and says nothing about unknown e-mails', async () => {
     const user = await signUp(api, 'Late');
-    const expired = await sign(api.config.secrets.reset, {
+    const expired = await sign(RESET_TOKEN_SECRET, {
       sub: userHex(user.id),
       iss: api.config.publicUrl,
       aud: RESET_AUDIENCE,
@@ -257,7 +265,7 @@ describe('accounts and tokens', () => {
 
     it('with an expired token', async () => {
       const user = await signUp(api, 'Expired');
-      const token = await sign(api.config.secrets.jwt, { sub: userHex(user.id), iss: api.config.publicUrl, exp: Math.floor(Date.now() / 1000) - 5 });
+      const token = await sign(JWT_SECRET, { sub: userHex(user.id), iss: api.config.publicUrl, exp: Math.floor(Date.now() / 1000) - 5 });
       expect(await connectionOutcome(api, bearer(token))).toBe(4403);
     });
 

@@ -251,7 +251,7 @@ describe('bulk import and export', () => {
     expect(result.data?.importInventory.created).toBe(4);
     const warned = result.data!.importInventory.rows.map((r) => r.warnings.map((w) => `${w.code} ${w.path}`));
     expect(warned).toEqual([['DUPLICATE rows.1.ipv4Private'], ['DUPLICATE rows.2.ipv4Private'], ['DUPLICATE rows.3.ipv4Private'], []]);
-    expect(result.data!.importInventory.rows[0]!.warnings[0]!.message).toBe('1 other server of the same owner already has ipv4Private 10.9.0.1.');
+    expect(result.data!.importInventory.rows[0]!.warnings[0]!.message).toBe('1 other server of the same owner already has ipv4Private 10.9.0.1: dup-00.');
     // Another owner's servers are not duplicates of Bob's.
     const carol = await signUp(api, 'Carol');
     const hers = await api.call<WarnData>(WARN, { input: { type: 'Server', format: 'CSV', data: 'hostname,ipv4Private\ndup-05,10.9.0.4' } }, carol.accessToken);

@@ -1,28 +1,13 @@
-import { createClient, type Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
+import { listenerBaseline, record, until, waitForListeners } from './support/live.ts';
 import { gql, startStack, type Stack } from './support/stack.ts';
 
-interface Received {
-  data: Array<Record<string, unknown>>;
-  client: Client;
-  closed: Promise<number>;
+interface Change {
+  entityChanged: { entityId: string; operation: string; diff?: Array<{ path: string; after: unknown }> };
 }
-
-function subscribe(wsUrl: string, token: string, query: string): Received {
-  const data: Array<Record<string, unknown>> = [];
-  let onClosed: (code: number) => void = () => undefined;
-  const closed = new Promise<number>((resolve) => {
-    onClosed = resolve;
-  });
-  // A close is an outcome the test reads (`closed`), not something to print.
-  const client = createClient({ url: wsUrl, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` }, retryAttempts: 0, lazy: false, onNonLazyError: () => undefined });
-  client.on('closed', (event) => onClosed((event as { code: number }).code));
-  client.subscribe({ query }, { next: (r) => r.data && data.push(r.data), error: () => undefined, complete: () => undefined });
-  return { data, client, closed };
+interface Note {
+  notifications: { kind: string; message?: string; entityId: string };
 }
-
-const settle = (ms = 600) => new Promise((r) => setTimeout(r, ms));
 
 async function signup(url: string, name: string): Promise<{ token: string; id: string; email: string }> {
   const email = `${name.toLowerCase()}-${Date.now()}@example.com`;
@@ -46,49 +31,68 @@ describe('live notifications across API processes', () => {
     const alice = await signup(a.url, 'Alice');
     const bob = await signup(a.url, 'Bob');
     const carol = await signup(a.url, 'Carol');
-    const auth = (token: string) => ({ authorization: `Bearer ${token}` });
-    const created = await gql<{ createServer: { server: { id: string } } }>(a.url, 'mutation { createServer(input: { hostname: "live-01" }) { server { id } } }', {}, auth(alice.token));
-    const id = created.data!.createServer.server.id;
+    const call = <T = Record<string, unknown>>(token: string, query: string, variables: Record<string, unknown> = {}) =>
+      gql<T>(a.url, query, variables, { authorization: `Bearer ${token}` });
+    const createServer = async (token: string, hostname: string) =>
+      (await call<{ createServer: { server: { id: string } } }>(token, 'mutation($h: String!) { createServer(input: { hostname: $h }) { server { id } } }', { h: hostname })).data!.createServer.server.id;
+    const setCpu = (token: string, id: string, cpu: number) => call(token, 'mutation($id: ID!, $cpu: Int!) { updateServer(id: $id, input: { cpu: $cpu }) { server { id } } }', { id, cpu });
+    const grant = (token: string, input: Record<string, unknown>) => call(token, 'mutation($i: GrantAccessInput!) { grantAccess(input: $i) { access { role } } }', { i: input });
+    const id = await createServer(alice.token, 'live-01');
+    // Items whose changes a subscriber must receive: their arrival proves that events published before them were not sent.
+    const bobMarker = await createServer(bob.token, 'live-bob-marker');
+    const carolMarker = await createServer(carol.token, 'live-carol-marker');
+    const noteMarker = await createServer(alice.token, 'live-note-marker');
+    const ofServer = <T extends Change | Note>(items: T[]) =>
+      items.filter((item) => ('entityChanged' in item ? item.entityChanged.entityId : item.notifications.entityId) === id);
+    const operations = (items: Change[]) => ofServer(items).map((c) => c.entityChanged.operation);
+    const cpuOf = (change: Change) => change.entityChanged.diff?.find((d) => d.path === 'cpu')?.after;
 
-    const bobChanges = subscribe(b.wsUrl, bob.token, `subscription { entityChanged(ids: ["${id}"]) { operation diff { path after } } }`);
-    const bobNotes = subscribe(b.wsUrl, bob.token, 'subscription { notifications { kind message entityId } }');
-    const carolChanges = subscribe(b.wsUrl, carol.token, 'subscription { entityChanged { operation } }');
-    const carolNotes = subscribe(b.wsUrl, carol.token, 'subscription { notifications { kind } }');
-    await settle();
+    const base = await listenerBaseline(b.url, ['entityChanged', 'notification']);
+    const bobChanges = record<Change>(b.wsUrl, bob.token, `subscription { entityChanged(ids: ["${id}", "${bobMarker}"]) { entityId operation diff { path after } } }`);
+    const bobNotes = record<Note>(b.wsUrl, bob.token, 'subscription { notifications { kind message entityId } }');
+    const carolChanges = record<Change>(b.wsUrl, carol.token, 'subscription { entityChanged { entityId operation diff { path after } } }');
+    const carolNotes = record<Note>(b.wsUrl, carol.token, 'subscription { notifications { kind entityId } }');
+    await waitForListeners(b.url, { entityChanged: base.entityChanged! + 2, notification: base.notification! + 2 });
 
-    await gql(a.url, 'mutation($i: GrantAccessInput!) { grantAccess(input: $i) { access { role } } }', { i: { entityId: id, userEmail: bob.email, role: 'READ' } }, auth(alice.token));
-    await gql(a.url, 'mutation($id: ID!) { updateServer(id: $id, input: { cpu: 8 }) { server { id } } }', { id }, auth(alice.token));
-    await settle();
+    await grant(alice.token, { entityId: id, userEmail: bob.email, role: 'READ' });
+    await setCpu(alice.token, id, 8);
+    await bobChanges.next((c) => c.entityChanged.entityId === id && c.entityChanged.operation === 'UPDATE', 'update for Bob');
+    await bobNotes.next((n) => n.notifications.entityId === id, 'access note for Bob');
     expect(bobNotes.data).toEqual([{ notifications: { kind: 'ACCESS_GRANTED', message: 'You can now see Server live-01 (READ).', entityId: id } }]);
-    expect(bobChanges.data.map((d) => (d.entityChanged as { operation: string }).operation)).toEqual(['GRANT', 'UPDATE']);
-    expect(bobChanges.data[1]).toEqual({ entityChanged: { operation: 'UPDATE', diff: [{ path: 'cpu', after: 8 }] } });
-    expect(carolChanges.data).toEqual([]);
-    expect(carolNotes.data).toEqual([]);
+    expect(operations(bobChanges.data)).toEqual(['GRANT', 'UPDATE']);
+    expect(ofServer(bobChanges.data)[1]).toEqual({ entityChanged: { entityId: id, operation: 'UPDATE', diff: [{ path: 'cpu', after: 8 }] } });
+    // Carol, who cannot read the server, got nothing of it before her own later events.
+    await setCpu(carol.token, carolMarker, 1);
+    await carolChanges.next((c) => c.entityChanged.entityId === carolMarker && cpuOf(c) === 1, 'Carol’s own update');
+    await grant(alice.token, { entityId: noteMarker, userEmail: carol.email, role: 'READ' });
+    await carolNotes.next((n) => n.notifications.entityId === noteMarker, 'Carol’s own access note');
+    expect(ofServer(carolChanges.data)).toEqual([]);
+    expect(ofServer(carolNotes.data)).toEqual([]);
 
-    // Access through a team: removing Bob from the team stops his events, on the other process too.
-    const team = await gql<{ createTeam: { id: string } }>(a.url, 'mutation { createTeam(input: { name: "Live" }) { id } }', {}, auth(alice.token));
+    // Access through a team: removing Carol from the team stops her events, on the other process too.
+    const team = await call<{ createTeam: { id: string } }>(alice.token, 'mutation { createTeam(input: { name: "Live" }) { id } }');
     const teamId = team.data!.createTeam.id;
-    await gql(a.url, 'mutation($t: ID!, $e: String!) { addTeamMember(input: { teamId: $t, email: $e, role: READ }) { id } }', { t: teamId, e: carol.email }, auth(alice.token));
-    await gql(a.url, 'mutation($i: GrantAccessInput!) { grantAccess(input: $i) { access { role } } }', { i: { entityId: id, principalId: teamId, role: 'READ' } }, auth(alice.token));
-    await gql(a.url, 'mutation($id: ID!) { updateServer(id: $id, input: { cpu: 12 }) { server { id } } }', { id }, auth(alice.token));
-    await settle();
+    const invited = await call<{ inviteTeamMember: { id: string } }>(alice.token, 'mutation($t: ID!, $e: String!) { inviteTeamMember(input: { teamId: $t, email: $e, role: READ }) { id } }', { t: teamId, e: carol.email });
+    await call(carol.token, 'mutation($id: ID!) { acceptTeamInvitation(id: $id) { id } }', { id: invited.data!.inviteTeamMember.id });
+    await grant(alice.token, { entityId: id, principalId: teamId, role: 'READ' });
+    await setCpu(alice.token, id, 12);
+    await carolChanges.next((c) => c.entityChanged.entityId === id && cpuOf(c) === 12, 'the update through her team');
     // The grant to her team, then the update.
-    expect(carolChanges.data.map((d) => (d.entityChanged as { operation: string }).operation)).toEqual(['GRANT', 'UPDATE']);
-    const carolId = carol.id;
-    await gql(a.url, 'mutation($t: ID!, $u: ID!) { removeTeamMember(input: { teamId: $t, userId: $u }) { id } }', { t: teamId, u: carolId }, auth(alice.token));
-    await settle();
-    await gql(a.url, 'mutation($id: ID!) { updateServer(id: $id, input: { cpu: 16 }) { server { id } } }', { id }, auth(alice.token));
-    await settle();
-    expect(carolChanges.data).toHaveLength(2);
-    expect(bobChanges.data.at(-1)).toEqual({ entityChanged: { operation: 'UPDATE', diff: [{ path: 'cpu', after: 16 }] } });
+    expect(operations(carolChanges.data)).toEqual(['GRANT', 'UPDATE']);
+    await call(alice.token, 'mutation($t: ID!, $u: ID!) { removeTeamMember(input: { teamId: $t, userId: $u }) { id } }', { t: teamId, u: carol.id });
+    const carolReads = async () =>
+      (await gql<{ server: { id: string } | null }>(b.url, 'query($id: ID!) { server(id: $id) { id } }', { id }, { authorization: `Bearer ${carol.token}` })).data?.server ?? null;
+    await until(async () => (await carolReads()) === null, 'Carol’s removal from the team to reach the other process');
+    await setCpu(alice.token, id, 16);
+    await bobChanges.next((c) => c.entityChanged.entityId === id && cpuOf(c) === 16, 'the later update for Bob');
+    await setCpu(carol.token, carolMarker, 2);
+    await carolChanges.next((c) => c.entityChanged.entityId === carolMarker && cpuOf(c) === 2, 'Carol’s second own update');
+    expect(operations(carolChanges.data)).toEqual(['GRANT', 'UPDATE']);
 
     // Logging out ends Bob's deliveries on every process, and closes his connections.
-    await gql(a.url, 'mutation { logout }', {}, auth(bob.token));
+    await call(bob.token, 'mutation { logout }');
     expect(await bobChanges.closed).toBe(4401);
-    const before = bobChanges.data.length;
-    await gql(a.url, 'mutation($id: ID!) { updateServer(id: $id, input: { cpu: 32 }) { server { id } } }', { id }, auth(alice.token));
-    await settle();
-    expect(bobChanges.data).toHaveLength(before);
-    await Promise.all([bobChanges, bobNotes, carolChanges, carolNotes].map((s) => s.client.dispose()));
+    expect(await bobNotes.closed).toBe(4401);
+    await Promise.all([bobChanges, bobNotes, carolChanges, carolNotes].map((s) => s.dispose()));
   }, 60_000);
 });

@@ -4,7 +4,7 @@
  * reaches the same database.
  */
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 export interface StackUrls {
   MONGO_URL: string;
@@ -12,8 +12,13 @@ export interface StackUrls {
   pid: number;
 }
 
+/** Where the local servers keep their data: `.data/`, or MAESTRO_DATA_DIR when set. */
+export function localDataDir(root: string): string {
+  return process.env.MAESTRO_DATA_DIR ? resolve(process.env.MAESTRO_DATA_DIR) : join(root, '.data');
+}
+
 export function stackFile(root: string): string {
-  return join(root, '.data', 'stack.json');
+  return join(localDataDir(root), 'stack.json');
 }
 
 export function writeStack(root: string, urls: StackUrls): void {

@@ -175,3 +175,59 @@ export async function startRedis(options: RedisOptions): Promise<RunningService>
   await waitForPort(port, child, 'redis-server', logFile);
   return { name: 'redis', port, pid: child.pid, url: `redis://127.0.0.1:${port}`, stop: () => stopChild(child) };
 }
+
+export interface MailCatcherOptions {
+  dataDir: string;
+  logDir: string;
+  /** Tried first, so that the inbox keeps its address from one start to the next; free ports otherwise. */
+  preferredSmtpPort?: number;
+  preferredWebPort?: number;
+}
+
+export interface MailCatcher extends RunningService {
+  /** Where Maestro sends e-mail: the SMTP_URL it gets. */
+  smtpUrl: string;
+}
+
+async function portOr(preferred: number | undefined): Promise<number> {
+  return preferred !== undefined && !(await portIsOpen(preferred)) ? preferred : freePort();
+}
+
+/**
+ * MailDev (the npm package): an SMTP server on loopback that keeps every
+ * e-mail it receives, in `dataDir`, and shows them in a web inbox on
+ * loopback. What `npm start` gives Maestro when SMTP_URL is not set, so that
+ * "Forgot password" and invitations reach someone.
+ */
+export async function startMailCatcher(options: MailCatcherOptions): Promise<MailCatcher> {
+  const smtpPort = await portOr(options.preferredSmtpPort);
+  const webPort = await portOr(options.preferredWebPort);
+  mkdirSync(options.dataDir, { recursive: true });
+  mkdirSync(options.logDir, { recursive: true });
+  const bin = join(import.meta.dirname, '..', '..', 'node_modules', 'maildev', 'dist', 'bin', 'maildev.js');
+  if (!existsSync(bin)) throw new Error('maildev is not installed: run `npm install`');
+  const logFile = join(options.logDir, 'maildev.log');
+  const child = launch(
+    'maildev',
+    process.execPath,
+    [
+      bin,
+      '--smtp', String(smtpPort),
+      '--ip', '127.0.0.1',
+      '--web', String(webPort),
+      '--web-ip', '127.0.0.1',
+      '--mail-directory', options.dataDir,
+    ],
+    logFile,
+  );
+  await waitForPort(smtpPort, child, 'maildev', logFile);
+  await waitForPort(webPort, child, 'maildev', logFile);
+  return {
+    name: 'maildev',
+    port: webPort,
+    pid: child.pid,
+    url: `http://localhost:${webPort}`,
+    smtpUrl: `smtp://127.0.0.1:${smtpPort}`,
+    stop: () => stopChild(child),
+  };
+}

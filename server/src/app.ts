@@ -101,6 +101,8 @@ export async function createApp(config: Config, logger = createLogger(config.log
   const name = `api:${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const infra = await connectInfrastructure(config);
   const { services, tokens, mailer, principals } = await createServices(config, infra, logger, name);
+  // Every event channel is live before the first client can subscribe.
+  await infra.events.listenAll();
   principals.start();
   // Redis pub/sub keeps nothing: once the subscriber is back (and subscribed
   // again: the PING answers after), invalidations it missed meanwhile are
@@ -116,9 +118,10 @@ export async function createApp(config: Config, logger = createLogger(config.log
     prefix: config.redisPrefix,
     self: name,
     intervalMs: config.statusIntervalMs,
+    leaseMs: config.statusLeaseMs,
     logger,
   });
-  const metrics = createMetrics(infra.queues);
+  const metrics = createMetrics(infra.queues, infra.events);
   instrumentMongo(infra.mongo.client, metrics.registry);
   const schema = await buildAppSchema(infra.events);
 

@@ -1,29 +1,40 @@
 import { randomUUID } from 'node:crypto';
 import type { Config } from './config/env.js';
+import { resolveSecrets } from './config/secrets.js';
 import { principalKey } from './modules/access/access.model.js';
 import { PrincipalCache } from './modules/identity/principal-cache.js';
 import { toGlobalId } from './shared/ids.js';
 import type { Services } from './graphql/context.js';
 import type { Infrastructure } from './app.js';
 import { createMailer, type Mailer } from './infra/mailer.js';
+import { createMailOutbox } from './jobs/mail-outbox.js';
 import { createLimiter } from './infra/rate-limit.js';
 import type { Logger } from './logger.js';
 import { AccessService } from './modules/access/access.service.js';
 import { OptionsRepository } from './modules/options/options.js';
 import { IdentityRepository } from './modules/identity/identity.repository.js';
 import { IdentityService } from './modules/identity/identity.service.js';
+import { SecretRepository } from './modules/identity/secret.repository.js';
 import { TokenService } from './modules/identity/token.service.js';
 import { HistoryRepository } from './modules/history/history.repository.js';
 import { HistoryService } from './modules/history/history.service.js';
 import { ChangePublisher } from './modules/history/change.publisher.js';
+import { repairStrandedChanges } from './modules/history/stranded-repair.js';
 import { DEFINITIONS } from './modules/inventory/definitions.js';
 import { InventoryRepository } from './modules/inventory/engine/inventory.repository.js';
 import { InventoryService } from './modules/inventory/engine/inventory.service.js';
 import { RelationRepository } from './modules/relations/relation.repository.js';
 import { RelationService } from './modules/relations/relation.service.js';
+import { HeartbeatRepository } from './modules/status/heartbeat.repository.js';
 import { StatusService } from './modules/status/status.service.js';
 import { TeamRepository } from './modules/teams/team.repository.js';
+import { InvitationRepository } from './modules/teams/invitation.repository.js';
+import { InvitationService } from './modules/teams/invitation.service.js';
 import { TeamService } from './modules/teams/team.service.js';
+import { normalizeEmail } from './modules/identity/identity.service.js';
+import type { NotificationEvent } from './modules/notifications/notification.model.js';
+import type { PrincipalDirectory } from './modules/access/access.service.js';
+import { ObjectId } from 'mongodb';
 
 /** Longest a change waits for Redis to pass an invalidation on (when Redis is down, caches are emptied as it comes back). */
 const INVALIDATION_WAIT_MS = 2000;
@@ -70,9 +81,11 @@ export async function createServices(config: Config, infra: Infrastructure, logg
   const relationRepo = new RelationRepository(db);
   const options = new OptionsRepository(db);
   const historyRepo = new HistoryRepository(db);
+  const invitationRepo = new InvitationRepository(db);
   await Promise.all([
     users.ensureIndexes(),
     teamRepo.ensureIndexes(),
+    invitationRepo.ensureIndexes(),
     inventoryRepo.ensureIndexes(),
     relationRepo.ensureIndexes(),
     historyRepo.ensureIndexes(),
@@ -81,8 +94,13 @@ export async function createServices(config: Config, infra: Infrastructure, logg
 
   const principals = new PrincipalCache(users, teamRepo, infra.events, logger);
   const identityChanged = identityChangedNotifier(principals, infra);
-  const tokens = new TokenService({ jwt: config.secrets.jwt, reset: config.secrets.reset }, config.publicUrl);
+  const secrets = await resolveSecrets(config, new SecretRepository(db), logger);
+  const tokens = new TokenService({ jwt: secrets.jwt, reset: secrets.reset }, config.publicUrl);
+  // E-mail is sent by the worker's mail jobs (the mailer); every process may queue it (the outbox).
   const mailer = createMailer(config.smtpUrl, config.mailFrom);
+  const outbox = createMailOutbox(infra.queues);
+  const notify = (event: Omit<NotificationEvent, 'id' | 'at'>) =>
+    infra.events.publish('notification', { id: randomUUID(), at: new Date().toISOString(), ...event });
   const prefix = config.redisPrefix;
   const identity = new IdentityService(
     users,
@@ -93,17 +111,21 @@ export async function createServices(config: Config, infra: Infrastructure, logg
       resetPerAccount: createLimiter(infra.redis, prefix, 'reset-account', 5, 60 * 60),
     },
     mailer,
+    outbox,
     config.publicUrl,
     logger,
     identityChanged,
   );
   const changes = new ChangePublisher(infra.events);
   const history = new HistoryService(historyRepo, inventoryRepo, changes, logger, config.faults);
-  const access = new AccessService(history, ({ kind, principal, role, entity }) =>
-    infra.events.publish('notification', {
-      id: randomUUID(),
+  const directory: PrincipalDirectory = {
+    userIdByEmail: async (email) => (await users.findUserByEmail(normalizeEmail(email)))?._id.toHexString() ?? null,
+    exists: async (kind, id) =>
+      (kind === 'user' ? await users.findUsersByIds([new ObjectId(id)]) : await teamRepo.findByIds([new ObjectId(id)])).length > 0,
+  };
+  const access = new AccessService(history, directory, ({ kind, principal, role, entity }) =>
+    notify({
       kind,
-      at: new Date().toISOString(),
       message:
         kind === 'ACCESS_GRANTED'
           ? `You can now ${role === 'read' ? 'see' : role === 'write' ? 'change' : 'administer'} ${entity.type} ${entity.name} (${role?.toUpperCase()}).`
@@ -114,23 +136,39 @@ export async function createServices(config: Config, infra: Infrastructure, logg
     }),
   );
   for (const def of DEFINITIONS) access.register(def.type, inventoryRepo);
-  const teams = new TeamService(teamRepo, (teamId) => access.countSoleAdmin('team', teamId), identityChanged);
+  const teams = new TeamService(
+    teamRepo,
+    (teamId) => access.countSoleAdmin('team', teamId),
+    async (memberIds, emailLower) =>
+      (await users.findUsersByIds(memberIds.map((id) => new ObjectId(id)))).find((u) => u.emailLower === emailLower)?._id.toHexString() ?? null,
+    identityChanged,
+  );
+  const invitations = new InvitationService(invitationRepo, teams, teamRepo, users, outbox, mailer, config.publicUrl, ({ userId, team, role }) =>
+    notify({
+      kind: 'TEAM_INVITATION',
+      message: `You are invited to join the team ${team.name} (${role.toUpperCase()}). Answer in Invitations.`,
+      recipients: [principalKey('user', userId)],
+      entityType: null,
+      entityId: null,
+    }),
+  );
   const inventory = new InventoryService(inventoryRepo, DEFINITIONS, history);
   const relations = new RelationService(relationRepo, inventoryRepo, history);
-  // Changes a crash kept from being recorded are recorded before this process serves anything.
-  await history.repair();
-  await relations.repair();
+  // Changes a crash kept from being recorded (and old enough that their writer is gone) are recorded
+  // before this process serves anything; the maintenance queue repeats this every HISTORY_REPAIR_INTERVAL_MS.
+  await repairStrandedChanges(history, relations, config.historyRepairGraceMs);
   const status = new StatusService({
     db,
     redis: infra.redis,
     queues: infra.queues,
-    prefix,
+    heartbeats: new HeartbeatRepository(infra.redis, prefix),
+    events: infra.events,
     self,
     timeoutMs: config.statusTimeoutMs,
-    heartbeatTtlMs: config.statusIntervalMs * 3,
+    apiHeartbeatTtlMs: config.statusLeaseMs,
   });
   return {
-    services: { status, identity, teams, teamDirectory: teamRepo, inventory, relations, access, history, events: infra.events, limits: { maxImportBytes: config.maxImportBytes }, options },
+    services: { status, identity, teams, invitations, teamDirectory: teamRepo, inventory, relations, access, history, events: infra.events, limits: { maxImportBytes: config.maxImportBytes }, options },
     principals,
     tokens,
     users,

@@ -1,6 +1,7 @@
 import { createApp, type App } from '../../server/src/app.ts';
 import type { Config } from '../../server/src/config/env.ts';
 import { createLogger } from '../../server/src/logger.ts';
+import { createWorkerApp, type WorkerApp } from '../../workers/src/worker-app.ts';
 import { testConfig } from './env.ts';
 import { gql } from './stack.ts';
 
@@ -30,6 +31,13 @@ export async function startTestApi(label: string, extra: Record<string, string> 
   };
 }
 
+/** A worker inside the test process, on the same database and Redis prefix as `api`: it sends the e-mails. */
+export async function startTestWorker(api: TestApi): Promise<WorkerApp> {
+  const worker = await createWorkerApp(api.config, createLogger('silent', 'test-worker'));
+  await worker.start();
+  return worker;
+}
+
 export interface TestUser {
   id: string;
   email: string;
@@ -55,4 +63,15 @@ export async function signUp(api: TestApi, name = 'User'): Promise<TestUser> {
 
 export function codeOf(result: { errors?: Array<{ extensions?: Record<string, unknown> }> }): unknown {
   return result.errors?.[0]?.extensions?.code;
+}
+
+const INVITE = 'mutation($t: ID!, $e: String!, $r: Role) { inviteTeamMember(input: { teamId: $t, email: $e, role: $r }) { id } }';
+const ACCEPT = 'mutation($id: ID!) { acceptTeamInvitation(id: $id) { id } }';
+
+/** Makes `member` a member of the team as people do: `admin` invites their address, they accept. */
+export async function joinTeam(api: TestApi, admin: TestUser, member: TestUser, teamId: string, role = 'READ'): Promise<void> {
+  const invited = await api.call<{ inviteTeamMember: { id: string } }>(INVITE, { t: teamId, e: member.email, r: role }, admin.accessToken);
+  if (!invited.data) throw new Error(`invitation failed: ${JSON.stringify(invited.errors)}`);
+  const accepted = await api.call(ACCEPT, { id: invited.data.inviteTeamMember.id }, member.accessToken);
+  if (accepted.errors) throw new Error(`accepting failed: ${JSON.stringify(accepted.errors)}`);
 }

@@ -20,10 +20,11 @@ export interface SmtpSink {
 
 /**
  * A real SMTP server on loopback that keeps what it receives, for tests
- * that read the e-mails Maestro sends.
+ * that read the e-mails Maestro sends; on `port` when given (a server that
+ * comes up where Maestro has been failing to reach one).
  */
-export async function startSmtpSink(): Promise<SmtpSink> {
-  const port = await freePort();
+export async function startSmtpSink(port?: number): Promise<SmtpSink> {
+  port ??= await freePort();
   const messages: ReceivedMail[] = [];
   const waiters: Array<{ to: string; resolve: (m: ReceivedMail) => void }> = [];
   const server = new SMTPServer({

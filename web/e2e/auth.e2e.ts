@@ -45,7 +45,7 @@ describe('accounts, teams and access in a browser', () => {
       throw new Error('web/dist is missing: run `npm run build:web` first');
     }
     smtp = await startSmtpSink();
-    stack = await startStack({ label: 'web-auth', apis: 1, worker: false, env: { SMTP_URL: smtp.url } });
+    stack = await startStack({ label: 'web-auth', apis: 1, worker: true, env: { SMTP_URL: smtp.url } });
     const api = stack.apis[0];
     if (!api) throw new Error('the stack started no API process');
     baseUrl = api.url;
@@ -155,8 +155,8 @@ describe('accounts, teams and access in a browser', () => {
 
       // Forgot the password: the e-mail's link opens the reset page.
       await page.click('text=Forgot your password?');
-      // The sign-in page's own e-mail field stays until the navigation renders: wait for the reset form.
-      await page.waitForSelector('[data-testid="forgot-submit"]');
+      // The sign-in form has an e-mail field too: fill the one of the reset form.
+      await page.waitForSelector('form[aria-label="Reset your password"]');
       await page.fill('input[name="email"]', email);
       await page.click('[data-testid="forgot-submit"]');
       await page.waitForSelector('[data-testid="reset-sent"]');

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 
 /** Debian's Chromium, headless, with every background call home turned off. */
@@ -23,4 +25,11 @@ export function isLocalUrl(url: string): boolean {
   const parsed = new URL(url);
   if (parsed.protocol === 'data:' || parsed.protocol === 'blob:') return true;
   return LOOPBACK_HOSTS.has(parsed.hostname);
+}
+
+/** Browser tests drive the built dashboard: stops with a clear message when it is missing. */
+export function requireBuiltDashboard(): void {
+  if (!existsSync(join(process.cwd(), 'web', 'dist', 'index.html'))) {
+    throw new Error('web/dist is missing: run `npm run build:web` first');
+  }
 }

@@ -1,23 +1,13 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listenerBaseline, waitForListeners } from '../../test/support/live.ts';
 import { gql, startStack, type Stack } from '../../test/support/stack.ts';
-import { launchBrowser } from './browser.ts';
+import { launchBrowser, requireBuiltDashboard } from './browser.ts';
+import { contextSignedInAs, signUpThroughApi, unique, watchedPage, type SignedUp } from './sessions.ts';
 
 const RESULTS_DIR = join(process.cwd(), 'test-results');
-const PASSWORD = 'correct horse battery staple';
-
-interface SignedUp {
-  accessToken: string;
-  refreshToken: string;
-  accessTokenExpiresAt: string;
-  user: { id: string; name: string; email: string | null };
-}
-
-function unique(label: string): string {
-  return `${label}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
-}
 
 describe('history and live updates in a browser', () => {
   let stack: Stack;
@@ -27,9 +17,7 @@ describe('history and live updates in a browser', () => {
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(join(process.cwd(), 'web', 'dist', 'index.html'))) {
-      throw new Error('web/dist is missing: run `npm run build:web` first');
-    }
+    requireBuiltDashboard();
     stack = await startStack({ label: 'web-history', apis: 1, worker: false });
     const api = stack.apis[0];
     if (!api) throw new Error('the stack started no API process');
@@ -43,38 +31,19 @@ describe('history and live updates in a browser', () => {
     await stack?.stop();
   });
 
-  async function signUp(name: string): Promise<SignedUp> {
-    const answer = await gql<{ signup: SignedUp }>(
-      baseUrl,
-      'mutation($input: SignupInput!) { signup(input: $input) { accessToken refreshToken accessTokenExpiresAt user { id name email } } }',
-      { input: { name, email: `${unique('history')}@example.com`, password: PASSWORD } },
-    );
-    if (!answer.data) throw new Error(`signup failed: ${JSON.stringify(answer.errors)}`);
-    return answer.data.signup;
+  function signUp(name: string): Promise<SignedUp> {
+    return signUpThroughApi(baseUrl, name, 'history');
   }
 
-  /** A browser of its own for `who`, signed in the way the session store keeps a session. */
+  /** A browser of its own for `who`, signed in. */
   async function pageFor(who: SignedUp): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
+    const context = await contextSignedInAs(browser, who);
     contexts.push(context);
-    await context.addInitScript((session: SignedUp) => {
-      // Only once: later loads keep whatever tokens the dashboard renewed since.
-      if (localStorage.getItem('maestro.refreshToken')) return;
-      localStorage.setItem('maestro.accessToken', session.accessToken);
-      localStorage.setItem('maestro.refreshToken', session.refreshToken);
-      localStorage.setItem('maestro.accessTokenExpiresAt', session.accessTokenExpiresAt);
-      localStorage.setItem('maestro.user', JSON.stringify(session.user));
-    }, who);
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    page.on('pageerror', (error) => pageErrors.push(`${who.user.name}: ${error.message}`));
-    return page;
+    return watchedPage(context, pageErrors, who.user.name);
   }
 
   async function live(page: Page): Promise<void> {
     await page.waitForSelector('[data-testid="live-connection"][data-state="connected"]');
-    // The subscriptions are sent right after the link is acknowledged: give the API a moment to register them.
-    await page.waitForTimeout(750);
   }
 
   /** A marker a reload would wipe. */
@@ -116,6 +85,7 @@ describe('history and live updates in a browser', () => {
     const serverPath = `/servers/${encodeURIComponent(serverId)}`;
 
     // Bob opens the server's page; Carol, who has no role on it, the list of servers.
+    const base = await listenerBaseline(baseUrl, ['entityChanged', 'notification']);
     const bobPage = await pageFor(bob);
     await bobPage.goto(`${baseUrl}${serverPath}`);
     await expect(bobPage.locator('[data-testid="server-title"]').textContent()).resolves.toBe(hostname);
@@ -126,6 +96,8 @@ describe('history and live updates in a browser', () => {
     await carolPage.waitForSelector('[data-testid="servers-empty"]');
     await live(bobPage);
     await live(carolPage);
+    // Each page watches its items and the user's notifications: both are registered on the API before anyone acts.
+    await waitForListeners(baseUrl, { entityChanged: base.entityChanged! + 2, notification: base.notification! + 2 });
     await mark(bobPage);
     await mark(carolPage);
 
@@ -161,9 +133,18 @@ describe('history and live updates in a browser', () => {
     await toast.locator('[data-testid="toast-dismiss"]').click();
     await toast.waitFor({ state: 'detached' });
 
-    // Carol saw nothing: no server in her list, no toast, no note, no reload.
-    await carolPage.waitForTimeout(1000);
-    expect(await carolPage.locator('[data-testid="servers-empty"]').count()).toBe(1);
+    // Carol saw nothing: no toast, no note, no reload, and in her list only the server she creates now,
+    // whose arrival shows that the events before it were not sent to her.
+    const carolMarker = unique('carol');
+    const own = await gql(
+      baseUrl,
+      'mutation($input: CreateServerInput!) { createServer(input: $input) { server { id } } }',
+      { input: { hostname: carolMarker } },
+      { authorization: `Bearer ${carol.accessToken}` },
+    );
+    expect(own.errors).toBeUndefined();
+    await carolPage.locator('[data-testid="server-row"]', { hasText: carolMarker }).waitFor();
+    expect(await carolPage.locator('[data-testid="server-row"]').count()).toBe(1);
     expect(await carolPage.locator('[data-testid="toast"]').count()).toBe(0);
     expect(await carolPage.locator('[data-testid="live-note"]').getAttribute('data-shown')).toBe('false');
     expect(await carolPage.locator('body').textContent()).not.toContain(hostname);
@@ -205,7 +186,6 @@ describe('history and live updates in a browser', () => {
     await bobPage.locator('[data-testid="as-it-was-time"]').fill(local);
     await past.waitFor();
     await expect(past.locator('[data-field="cpu"] dd').textContent()).resolves.toBe('2 cores');
-    await bobPage.waitForTimeout(300);
     mkdirSync(RESULTS_DIR, { recursive: true });
     await bobPage.screenshot({ path: join(RESULTS_DIR, 'history.png'), fullPage: true });
     await bobPage.click('[data-testid="back-to-now"]');
@@ -218,9 +198,10 @@ describe('history and live updates in a browser', () => {
     const row = bobPage.locator('[data-testid="change"][data-operation="UPDATE"]');
     await row.waitFor();
     expect(await row.locator('.change__subject a').getAttribute('href')).toBe(serverPath);
-    // The box follows the address, which the router changes in a transition: click, then wait for the address.
+    // The box follows the address, which the click changes: wait for the address, then the box.
     await bobPage.click('[data-testid="filter-mine"]');
     await bobPage.waitForURL(/mine=1/);
+    await expect.poll(() => bobPage.isChecked('[data-testid="filter-mine"]')).toBe(true);
     await bobPage.waitForSelector('[data-testid="changes-empty"]');
 
     expect(pageErrors).toEqual([]);

@@ -196,6 +196,8 @@ describe('the inventory in a browser', () => {
       await warnings.waitFor();
       await warnings.locator('[data-testid="warning"][data-path="input.hostname"]').waitFor();
       await expect(warnings.textContent()).resolves.toContain('Hostname');
+      // It names the other server, with a link to it.
+      await warnings.locator('[data-testid="warning-items"] a', { hasText: hostname }).waitFor();
       await page.locator('[data-testid="open-created"]').waitFor();
       await page.locator('[data-testid="servers-total"]', { hasText: '2 in total' }).waitFor();
       await page.screenshot({ path: join(RESULTS_DIR, 'duplicate-warning.png'), fullPage: true });

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStack, type Stack } from '../../test/support/stack.ts';
 import { isLocalUrl, launchBrowser } from './browser.ts';
 
-const COMPONENTS = ['api', 'mongodb', 'redis', 'queue:discovery', 'queue:reports', 'queue:graphs', 'queue:maintenance'];
+const COMPONENTS = ['api', 'mongodb', 'redis', 'queue:discovery', 'queue:reports', 'queue:graphs', 'queue:maintenance', 'queue:mail'];
 const QUEUES = COMPONENTS.filter((name) => name.startsWith('queue:'));
 const RESULTS_DIR = join(process.cwd(), 'test-results');
 

@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../server/src/config/env.js';
 import { QUEUE_JOBS, QUEUE_NAMES } from '../../server/src/jobs/contract.js';
-import { buildRegistry, RegistryError, type ProcessorEntry } from './registry.js';
+import { buildRegistry, processorOf, RegistryError, type ProcessorEntry } from './registry.js';
 import { allProcessors } from './worker-app.js';
 
-const noop: ProcessorEntry['process'] = async () => ({ worker: 'w', queue: 'reports', stale: false });
+const noop = processorOf('maintenance', 'repair-history', async () => ({ changes: 0, journalled: 0, relations: 0 }));
 
 function problems(entries: ProcessorEntry[]): string[] {
   try {
@@ -18,19 +17,22 @@ function problems(entries: ProcessorEntry[]): string[] {
 
 describe('job registry', () => {
   it('accepts the processors the worker process registers: one per job of the contract', () => {
-    const registry = buildRegistry(allProcessors('worker:test', loadConfig({})));
+    const registry = buildRegistry(allProcessors());
     for (const queue of QUEUE_NAMES) {
       expect([...(registry.get(queue)?.keys() ?? [])].sort()).toEqual([...QUEUE_JOBS[queue]].sort());
     }
   });
 
   it('refuses a job of the contract that has no processor', () => {
-    const entries = allProcessors('worker:test', loadConfig({})).filter((e) => e.queue !== 'graphs');
-    expect(problems(entries)).toEqual(['graphs/ping has no processor']);
+    const entries = allProcessors().filter((e) => e.name !== 'repair-history');
+    expect(problems(entries)).toEqual(['maintenance/repair-history has no processor']);
   });
 
   it('refuses a job with two processors', () => {
-    const entries = [...allProcessors('worker:test', loadConfig({})), { queue: 'reports' as const, name: 'ping' as const, process: noop }];
-    expect(problems(entries)).toEqual(['reports/ping has more than one processor']);
+    expect(problems([...allProcessors(), noop])).toEqual(['maintenance/repair-history has more than one processor']);
+  });
+
+  it('refuses a processor for a job its queue does not carry', () => {
+    expect(problems([...allProcessors(), { ...noop, queue: 'reports' }])).toEqual(['reports/repair-history has a processor but is not in the job contract']);
   });
 });

@@ -1,12 +1,32 @@
 import type { Job } from 'bullmq';
+import type { Config } from '../../server/src/config/env.js';
+import type { Services } from '../../server/src/graphql/context.js';
 import { QUEUE_JOBS, QUEUE_NAMES, type JobName, type JobPayload, type JobResult, type QueueName } from '../../server/src/jobs/contract.js';
+import type { Logger } from '../../server/src/logger.js';
 
-export type Processor<N extends JobName> = (job: Job<JobPayload<N>, JobResult<N>, N>, queue: QueueName) => Promise<JobResult<N>>;
+/** What a processor runs with: the same services as the API (one place for each rule). */
+export interface JobContext {
+  queue: QueueName;
+  /** The worker process, e.g. `worker:host:1234:ab12cd34`. */
+  worker: string;
+  config: Config;
+  services: Services;
+  logger: Logger;
+}
+
+/** Handles one job. At-least-once delivery: safe to run twice. */
+export type Processor<N extends JobName> = (job: Job<JobPayload<N>, JobResult<N>, N>, context: JobContext) => Promise<JobResult<N>>;
 
 export interface ProcessorEntry {
   queue: QueueName;
   name: JobName;
   process: Processor<JobName>;
+}
+
+/** A processor entry for the job `name` on `queue`, typed by that job's payload and result. */
+export function processorOf<N extends JobName>(queue: QueueName, name: N, process: Processor<N>): ProcessorEntry {
+  // The dispatcher calls it only with jobs named `name` (buildRegistry keys it so).
+  return { queue, name, process: process as unknown as Processor<JobName> };
 }
 
 export class RegistryError extends Error {

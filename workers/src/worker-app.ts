@@ -1,14 +1,21 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
+import { setTimeout as delay } from 'node:timers/promises';
 import { Worker } from 'bullmq';
 import { connectInfrastructure } from '../../server/src/app.js';
 import type { Config } from '../../server/src/config/env.js';
+import { QUEUE_NAMES, type JobName, type QueueName } from '../../server/src/jobs/contract.js';
 import type { Logger } from '../../server/src/logger.js';
 import { publishStatus } from '../../server/src/modules/status/status.monitor.js';
+import { workerBeatEveryMs } from '../../server/src/modules/status/status.service.js';
 import { createServices } from '../../server/src/services.js';
-import { pingProcessors } from './maintenance/ping.processor.js';
-import { buildRegistry, type ProcessorEntry } from './registry.js';
+import { mailProcessors } from './mail/mail.processors.js';
+import { repairHistoryProcessors } from './maintenance/repair-history.processor.js';
+import { buildRegistry, type Processor, type ProcessorEntry } from './registry.js';
+
+/** How long a job holds its slot before running under the `hold-jobs` test fault. */
+const HELD_JOB_MS = 60_000;
 
 export interface WorkerApp {
   name: string;
@@ -17,34 +24,54 @@ export interface WorkerApp {
 }
 
 /** Every processor of the worker process. Each (queue, job) of the contract appears once. */
-export function allProcessors(workerName: string, config: Config): ProcessorEntry[] {
-  return [...pingProcessors(workerName, config.statusTimeoutMs)];
+export function allProcessors(): ProcessorEntry[] {
+  return [...repairHistoryProcessors, ...mailProcessors];
 }
 
 /**
  * The worker process: one BullMQ Worker per queue, dispatching by job name to
- * the registered processor. On start it announces a fresh status on the event
- * bus, so dashboards see its queues come up without waiting for the monitor.
+ * the registered processor, and a heartbeat per queue in Redis on a timer of
+ * its own, so its queues show up however busy they are. On start it declares
+ * the job schedulers and announces a fresh status on the event bus, so
+ * dashboards see its queues come up without waiting for the monitor.
  */
 export async function createWorkerApp(config: Config, logger: Logger): Promise<WorkerApp> {
   const name = `worker:${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
-  const registry = buildRegistry(allProcessors(name, config));
+  const registry = buildRegistry(allProcessors());
   const infra = await connectInfrastructure(config);
   const workers: Worker[] = [];
+  const queues: readonly QueueName[] = QUEUE_NAMES;
+  let heartbeat: NodeJS.Timeout | undefined;
+  let beating: Promise<void> | undefined;
+  let lastBeatFailed = false;
 
   // The same services as the API: one place for each rule.
   const { services, mailer } = await createServices(config, infra, logger, name);
 
+  const beat = async () => {
+    try {
+      await services.status.workerHeartbeat(name, queues);
+      if (lastBeatFailed) logger.info('heartbeat recorded again');
+      lastBeatFailed = false;
+    } catch (error) {
+      if (!lastBeatFailed) logger.warn({ err: error }, 'could not record the heartbeat');
+      lastBeatFailed = true;
+    }
+  };
+
   return {
     name,
     async start() {
-      for (const [queue, processors] of registry) {
+      for (const queue of queues) {
+        const processors = registry.get(queue) ?? new Map<JobName, Processor<JobName>>();
         const worker = new Worker(
           queue,
           async (job) => {
-            const processor = processors.get(job.name as never);
+            const processor = processors.get(job.name as JobName);
             if (!processor) throw new Error(`no processor for job ${job.name} on queue ${queue}`);
-            return processor(job as never, queue);
+            if (config.faults.has('hold-jobs')) await delay(HELD_JOB_MS);
+            // Its name is one of the contract's: it found a processor.
+            return processor(job as Parameters<Processor<JobName>>[0], { queue, worker: name, config, services, logger: logger.child({ queue, job: job.name, jobId: job.id }) });
           },
           {
             connection: infra.redis.duplicate(),
@@ -53,17 +80,33 @@ export async function createWorkerApp(config: Config, logger: Logger): Promise<W
             name,
           },
         );
-        worker.on('failed', (job, error) => logger.warn({ queue, job: job?.name, jobId: job?.id, err: error }, 'job failed'));
+        // Payloads are not logged: they may hold addresses. A job with attempts left is retried with back-off.
+        worker.on('failed', (job, error) => {
+          const final = !job || job.attemptsMade >= (job.opts.attempts ?? 1);
+          const entry = { queue, job: job?.name, jobId: job?.id, attempt: job?.attemptsMade, err: error };
+          if (final) logger.error(entry, 'job failed for good');
+          else logger.warn(entry, 'job failed; it will be retried');
+        });
         worker.on('error', (error) => logger.error({ queue, err: error }, 'worker error'));
         workers.push(worker);
       }
       await Promise.all(workers.map((w) => w.waitUntilReady()));
-      logger.info({ name, queues: [...registry.keys()] }, 'worker started');
+      // Liveness on a timer of its own, never waiting for a free job slot.
+      await beat();
+      heartbeat = setInterval(() => {
+        beating = beat();
+      }, workerBeatEveryMs(config.statusTimeoutMs));
+      await infra.queues.schedule('repair-history', config.historyRepairIntervalMs, {});
+      logger.info({ name, queues }, 'worker started');
       const report = await services.status.check();
       await publishStatus(infra.redis, config.redisPrefix, infra.events, report);
     },
     async stop() {
       logger.info('shutting down: letting running jobs finish');
+      // It takes no new job from now on: its queues are no longer served by it.
+      clearInterval(heartbeat);
+      await beating;
+      await services.status.workerLeave(name, queues).catch((error: unknown) => logger.warn({ err: error }, 'could not remove the heartbeat'));
       // close() waits for active jobs to complete before resolving.
       await Promise.all(workers.map((w) => w.close()));
       mailer.close();

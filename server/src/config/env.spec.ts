@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, KNOWN_VARIABLES, REQUIRED_IN_PRODUCTION, loadConfig } from './env.js';
+import { ConfigError, KNOWN_VARIABLES, REQUIRED_IN_PRODUCTION, SECRET_VARIABLES, loadConfig } from './env.js';
+import { PUBLISHED_SECRETS } from './published-secrets.js';
 
 const SECRET = 'x'.repeat(40);
 const production = {
@@ -64,6 +65,61 @@ describe('loadConfig', () => {
     const problems = problemsOf({ ...production, JWT_SECRET: 'short-secret-value' });
     expect(problems).toEqual(['JWT_SECRET: must be at least 32 characters']);
     expect(problems.join()).not.toContain('short-secret-value');
+  });
+
+  it('sizes the monitor lease and API heartbeats to outlast one round of checks unless told', () => {
+    expect(loadConfig({}).statusLeaseMs).toBe(2 * (5000 + 2000));
+    expect(loadConfig({ STATUS_INTERVAL_MS: '1000', STATUS_TIMEOUT_MS: '3000' }).statusLeaseMs).toBe(8000);
+    expect(loadConfig({ STATUS_LEASE_MS: '7001' }).statusLeaseMs).toBe(7001);
+  });
+
+  it('refuses status timings that do not fit together, naming every variable involved', () => {
+    const problems = problemsOf({ STATUS_INTERVAL_MS: '5000', STATUS_TIMEOUT_MS: '2000', STATUS_LEASE_MS: '7000' });
+    expect(problems).toEqual([
+      'STATUS_LEASE_MS, STATUS_INTERVAL_MS, STATUS_TIMEOUT_MS: the monitor lease and API heartbeats (7000 ms) must outlast one round of the monitor, the interval plus the timeout (5000 + 2000 = 7000 ms)',
+    ]);
+    // A bad value is reported for itself, not as a mismatch.
+    expect(problemsOf({ STATUS_TIMEOUT_MS: '50', STATUS_LEASE_MS: '10' })).toEqual([expect.stringMatching(/^STATUS_TIMEOUT_MS: /)]);
+  });
+
+  it('schedules the repair of stranded changes every 30 s by default, for changes older than 15 s', () => {
+    const config = loadConfig({});
+    expect(config.historyRepairIntervalMs).toBe(30_000);
+    expect(config.historyRepairGraceMs).toBe(15_000);
+    expect(loadConfig({ HISTORY_REPAIR_GRACE_MS: '0' }).historyRepairGraceMs).toBe(0);
+    const problems = problemsOf({ HISTORY_REPAIR_INTERVAL_MS: '10', HISTORY_REPAIR_GRACE_MS: '-1' });
+    expect(problems).toHaveLength(2);
+    expect(problems.join('\n')).toMatch(/HISTORY_REPAIR_INTERVAL_MS: /);
+    expect(problems.join('\n')).toMatch(/HISTORY_REPAIR_GRACE_MS: /);
+  });
+
+  it('accepts fault injection only in tests', () => {
+    expect(loadConfig({ NODE_ENV: 'test', MAESTRO_FAULTS: 'hold-jobs' }).faults.has('hold-jobs')).toBe(true);
+    expect(problemsOf({ MAESTRO_FAULTS: 'hold-jobs' })).toEqual(['MAESTRO_FAULTS: is only for tests (NODE_ENV=test)']);
+  });
+
+  it('holds no secret of its own: unset secrets outside production are left to the stack (generated and kept there)', () => {
+    expect(loadConfig({}).secrets).toEqual({ jwt: null, reset: null, share: null });
+    expect(loadConfig({ NODE_ENV: 'test', JWT_SECRET: SECRET }).secrets).toEqual({ jwt: SECRET, reset: null, share: null });
+  });
+
+  it.each(SECRET_VARIABLES)('refuses %s set to a value published in the source, such as the old development defaults', (name) => {
+    expect(PUBLISHED_SECRETS.size).toBeGreaterThanOrEqual(3);
+    for (const published of PUBLISHED_SECRETS) {
+      const problems = problemsOf({ ...production, [name]: published });
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toMatch(new RegExp(`^${name}: is a published value`));
+      expect(problems[0]).not.toContain(published);
+      // Outside production too: a development server can be reachable as well.
+      expect(problemsOf({ [name]: published })).toHaveLength(1);
+    }
+  });
+
+  it('refuses the old development default of JWT_SECRET in production', () => {
+    const old = 'maestro-access-secret-development only, never used when NODE_ENV=production';
+    expect(problemsOf({ ...production, JWT_SECRET: old })).toEqual([
+      "JWT_SECRET: is a published value (it appears in Maestro's source or documentation): generate one, e.g. openssl rand -base64 48",
+    ]);
   });
 
   it('knows every variable it validates', () => {

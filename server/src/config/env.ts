@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PUBLISHED_SECRETS } from './published-secrets.js';
 
 /**
  * Every environment variable Maestro reads, parsed and validated once.
@@ -6,10 +7,14 @@ import { z } from 'zod';
  * refuse to start with one message that lists every bad or missing value.
  */
 
-const FAULTS = ['crash-after-entity-write', 'crash-after-bulk-insert', 'fail-bulk-insert'] as const;
+/**
+ * Faults a test can inject (MAESTRO_FAULTS, honoured only when NODE_ENV=test):
+ * crashes between the steps of a write, a bulk insert failing halfway, and
+ * `hold-jobs`, which makes every job a worker takes hold its slot for a
+ * minute before it runs (to fill a queue with long jobs).
+ */
+const FAULTS = ['crash-after-entity-write', 'crash-after-bulk-insert', 'fail-bulk-insert', 'hold-jobs'] as const;
 export type Fault = (typeof FAULTS)[number];
-
-const DEV_SECRET_NOTE = 'development only, never used when NODE_ENV=production';
 
 const boolean = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -47,7 +52,12 @@ export function importLimitFor(maxBodyBytes: number): number {
   return Math.floor((maxBodyBytes * 7) / 8);
 }
 
-/** Variables that hold secrets: required in production, never logged. */
+/**
+ * Variables that hold secrets: required in production, never logged. Left
+ * unset outside production, each is generated once and kept with the local
+ * data (server/src/config/secrets.ts), so no secret of Maestro is ever a
+ * published string.
+ */
 export const SECRET_VARIABLES = ['JWT_SECRET', 'RESET_TOKEN_SECRET', 'SHARE_TOKEN_SECRET'] as const;
 
 /** Variables that production must set explicitly (no development default applies). */
@@ -76,8 +86,12 @@ const schema = z.object({
   RESET_TOKEN_SECRET: secret.optional(),
   SHARE_TOKEN_SECRET: secret.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  STATUS_TIMEOUT_MS: positiveMs.default(2000),
+  // A worker refreshes its heartbeat four times per timeout: 200 ms is the shortest that makes sense.
+  STATUS_TIMEOUT_MS: z.coerce.number().int().min(200).max(600_000).default(2000),
   STATUS_INTERVAL_MS: positiveMs.default(5000),
+  STATUS_LEASE_MS: positiveMs.optional(),
+  HISTORY_REPAIR_INTERVAL_MS: z.coerce.number().int().min(1000).max(3_600_000).default(30_000),
+  HISTORY_REPAIR_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(15_000),
   SHUTDOWN_TIMEOUT_MS: positiveMs.default(10_000),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(4),
   WEB_DIST: z.string().min(1).optional(),
@@ -104,10 +118,18 @@ export interface Config {
   redisPrefix: string;
   smtpUrl: string;
   mailFrom: string;
-  secrets: { jwt: string; reset: string; share: string };
+  /** Secrets from the environment; null where unset (outside production only): generated and kept in the database. */
+  secrets: { jwt: string | null; reset: string | null; share: string | null };
   logLevel: Raw['LOG_LEVEL'];
+  /** How long a status check waits for each component; also how fresh a worker's heartbeat must be. */
   statusTimeoutMs: number;
   statusIntervalMs: number;
+  /** Lifetime of the status monitor's lease and of an API process's heartbeat: both are renewed once per check. */
+  statusLeaseMs: number;
+  /** How often the maintenance queue looks for changes a crash kept from being recorded. */
+  historyRepairIntervalMs: number;
+  /** Changes younger than this are left to the process writing them. */
+  historyRepairGraceMs: number;
   shutdownTimeoutMs: number;
   workerConcurrency: number;
   webDist: string | undefined;
@@ -153,16 +175,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       if (input[name] === undefined) problems.push(`${name}: is required when NODE_ENV=production`);
     }
   }
+  for (const name of SECRET_VARIABLES) {
+    const value = input[name];
+    if (value !== undefined && PUBLISHED_SECRETS.has(value)) {
+      problems.push(`${name}: is a published value (it appears in Maestro's source or documentation): generate one, e.g. openssl rand -base64 48`);
+    }
+  }
   const faults = (input.MAESTRO_FAULTS ?? '').split(',').map((f) => f.trim()).filter(Boolean);
   if (faults.length > 0 && (input.NODE_ENV ?? 'development') !== 'test') problems.push('MAESTRO_FAULTS: is only for tests (NODE_ENV=test)');
   for (const fault of faults) if (!FAULTS.includes(fault as Fault)) problems.push(`MAESTRO_FAULTS: ${fault} is not a known fault`);
   if (parsed.success && parsed.data.MAX_IMPORT_BYTES !== undefined && parsed.data.MAX_IMPORT_BYTES > importLimitFor(parsed.data.MAX_BODY_BYTES)) {
     problems.push(`MAX_IMPORT_BYTES: must be at most ${importLimitFor(parsed.data.MAX_BODY_BYTES)} (7/8 of MAX_BODY_BYTES), as an import travels inside a request body`);
   }
+  if (parsed.success) problems.push(...timingProblems(parsed.data));
   if (problems.length > 0 || !parsed.success) throw new ConfigError(dedupe(problems));
 
   const raw = parsed.data;
-  const devSecret = (name: string) => `maestro-${name}-secret-${DEV_SECRET_NOTE}`;
   return {
     nodeEnv: raw.NODE_ENV,
     production,
@@ -176,13 +204,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: raw.SMTP_URL,
     mailFrom: raw.MAIL_FROM,
     secrets: {
-      jwt: raw.JWT_SECRET ?? devSecret('access'),
-      reset: raw.RESET_TOKEN_SECRET ?? devSecret('reset'),
-      share: raw.SHARE_TOKEN_SECRET ?? devSecret('share'),
+      jwt: raw.JWT_SECRET ?? null,
+      reset: raw.RESET_TOKEN_SECRET ?? null,
+      share: raw.SHARE_TOKEN_SECRET ?? null,
     },
     logLevel: raw.LOG_LEVEL,
     statusTimeoutMs: raw.STATUS_TIMEOUT_MS,
     statusIntervalMs: raw.STATUS_INTERVAL_MS,
+    statusLeaseMs: statusLeaseMs(raw),
+    historyRepairIntervalMs: raw.HISTORY_REPAIR_INTERVAL_MS,
+    historyRepairGraceMs: raw.HISTORY_REPAIR_GRACE_MS,
     shutdownTimeoutMs: raw.SHUTDOWN_TIMEOUT_MS,
     workerConcurrency: raw.WORKER_CONCURRENCY,
     webDist: raw.WEB_DIST,
@@ -194,6 +225,28 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: raw.TRUST_PROXY === 'true' ? true : raw.TRUST_PROXY === 'false' ? false : raw.TRUST_PROXY,
     faults: new Set(faults as Fault[]),
   };
+}
+
+/** Twice what one round of the monitor can take, unless set. */
+function statusLeaseMs(raw: Raw): number {
+  return raw.STATUS_LEASE_MS ?? 2 * (raw.STATUS_INTERVAL_MS + raw.STATUS_TIMEOUT_MS);
+}
+
+/**
+ * Timings that only make sense together. The status monitor renews its
+ * lease and its API process's heartbeat once per round, and a round is a
+ * check (up to STATUS_TIMEOUT_MS) followed by a pause (STATUS_INTERVAL_MS):
+ * a lease shorter than that lapses between two renewals, so API processes
+ * would flicker down and the monitor change hands on every round.
+ */
+function timingProblems(raw: Raw): string[] {
+  const lease = statusLeaseMs(raw);
+  const round = raw.STATUS_INTERVAL_MS + raw.STATUS_TIMEOUT_MS;
+  if (lease > round) return [];
+  return [
+    `STATUS_LEASE_MS, STATUS_INTERVAL_MS, STATUS_TIMEOUT_MS: the monitor lease and API heartbeats (${lease} ms) must outlast one round of the monitor, ` +
+      `the interval plus the timeout (${raw.STATUS_INTERVAL_MS} + ${raw.STATUS_TIMEOUT_MS} = ${round} ms)`,
+  ];
 }
 
 function dedupe(items: string[]): string[] {

@@ -20,16 +20,36 @@ export interface EventMap {
 }
 
 export type Topic = Exclude<keyof EventMap, number> & string;
-export type EventBus = PubSub<EventMap>;
+
+/** Every topic an API process delivers to subscribers: their channels are subscribed at start. */
+export const TOPICS = ['statusChanged', 'entityChanged', 'identityChanged', 'notification'] as const satisfies readonly Topic[];
+
+export interface EventBus extends PubSub<EventMap> {
+  /** Listeners attached in this process right now, by topic (subscriptions and internal caches). */
+  listenerCounts(): ReadonlyMap<string, number>;
+  /**
+   * Subscribes the Redis channel of every topic and keeps it subscribed, so
+   * that a subscription started later receives every event published after
+   * its listener is attached, with no Redis round trip in between.
+   */
+  listenAll(): Promise<void>;
+}
 
 type AnyEvent = CustomEvent<unknown>;
 
-/** Redis channels are shared by every database of a server: prefix them. */
-function prefixed(target: TypedEventTarget<AnyEvent>, prefix: string): TypedEventTarget<AnyEvent> {
+/** Redis channels are shared by every database of a server: prefix them. Counts listeners per topic. */
+function prefixed(target: TypedEventTarget<AnyEvent>, prefix: string, counts: Map<string, number>): TypedEventTarget<AnyEvent> {
   const channel = (type: string) => `${prefix}:events:${type}`;
+  const count = (type: string, delta: number) => counts.set(type, Math.max((counts.get(type) ?? 0) + delta, 0));
   return {
-    addEventListener: (type, callback) => target.addEventListener(channel(type), callback),
-    removeEventListener: (type, callback) => target.removeEventListener(channel(type), callback),
+    addEventListener: (type, callback) => {
+      target.addEventListener(channel(type), callback);
+      if (callback) count(type, 1);
+    },
+    removeEventListener: (type, callback) => {
+      target.removeEventListener(channel(type), callback);
+      if (callback) count(type, -1);
+    },
     dispatchEvent: (event) => target.dispatchEvent(new CustomEvent(channel(event.type), { detail: event.detail })),
   };
 }
@@ -39,11 +59,27 @@ function prefixed(target: TypedEventTarget<AnyEvent>, prefix: string): TypedEven
  * (API or worker) reaches subscribers on every API process.
  */
 export function createRedisEventBus(publishClient: Redis, subscribeClient: Redis, prefix: string): EventBus {
+  const counts = new Map<string, number>();
   const target = createRedisEventTarget<AnyEvent>({ publishClient, subscribeClient });
-  return createPubSub<EventMap>({ eventTarget: prefixed(target, prefix) });
+  let listening: Promise<void> | undefined;
+  return {
+    ...createPubSub<EventMap>({ eventTarget: prefixed(target, prefix, counts) }),
+    listenerCounts: () => counts,
+    listenAll() {
+      listening ??= (async () => {
+        // A listener that never leaves keeps each channel subscribed when the last subscription ends.
+        const keep = () => undefined;
+        for (const topic of TOPICS) target.addEventListener(`${prefix}:events:${topic}`, keep);
+        // Subscribing again is a no-op for Redis; awaiting it means every channel is live.
+        await subscribeClient.subscribe(...TOPICS.map((topic) => `${prefix}:events:${topic}`));
+      })();
+      return listening;
+    },
+  };
 }
 
 /** An in-process bus, for emitting the schema without Redis. */
 export function createLocalEventBus(): EventBus {
-  return createPubSub<EventMap>();
+  const counts = new Map<string, number>();
+  return { ...createPubSub<EventMap>(), listenerCounts: () => counts, listenAll: () => Promise.resolve() };
 }

@@ -16,12 +16,15 @@ import type { HistoryService } from '../modules/history/history.service.js';
 import type { StatusService } from '../modules/status/status.service.js';
 import type { TeamDoc, TeamRepository } from '../modules/teams/team.repository.js';
 import type { TeamService } from '../modules/teams/team.service.js';
+import { fromGlobalId } from '../shared/ids.js';
+import type { InvitationService } from '../modules/teams/invitation.service.js';
 
 /** Services a resolver may call. Built once per process, shared by requests. */
 export interface Services {
   status: StatusService;
   identity: IdentityService;
   teams: TeamService;
+  invitations: InvitationService;
   teamDirectory: TeamRepository;
   inventory: InventoryService;
   relations: RelationService;
@@ -38,11 +41,19 @@ export interface Loaders {
   users: DataLoader<string, UserDoc | null>;
   /** Teams by hex id, for showing who holds a role. */
   teams: DataLoader<string, TeamDoc | null>;
+  /** Inventory items by hex id, among those the caller can read (null for the others). */
+  items: DataLoader<string, InventoryDoc | null>;
   /**
    * Readable neighbours of items (by hex id) along one relation kind and
    * direction: all the items of one level of a nested query cost two commands.
    */
   neighbours(kind: RelationKind, direction: 'out' | 'in'): DataLoader<string, InventoryDoc[]>;
+  /**
+   * Whether the caller can read the inventory item of a global id, now: the
+   * loads of one tick are one query, and nothing is cached, so each event of
+   * a long subscription is checked afresh.
+   */
+  readable: DataLoader<string, boolean>;
 }
 
 export interface GraphQLContext {
@@ -73,8 +84,24 @@ export function createLoaders(services: Services, auth: Auth): Loaders {
       }
       return loader;
     },
+    readable: new DataLoader(
+      async (globalIds) => {
+        const decoded = globalIds.map((globalId) => {
+          try {
+            return fromGlobalId(globalId).id;
+          } catch {
+            return null;
+          }
+        });
+        const found = await services.inventory.getMany(await auth.scope(), decoded.filter((id): id is ObjectId => id !== null));
+        const visible = new Set(found.map((doc) => doc._id.toHexString()));
+        return decoded.map((id) => id !== null && visible.has(id.toHexString()));
+      },
+      { cache: false },
+    ),
     users: new DataLoader(async (ids) => byId(ids, await services.identity.usersByIds(ids.map((id) => new ObjectId(id))))),
     teams: new DataLoader(async (ids) => byId(ids, await services.teamDirectory.findByIds(ids.map((id) => new ObjectId(id))))),
+    items: new DataLoader(async (ids) => byId(ids, await services.inventory.getMany(await auth.scope(), ids.map((id) => new ObjectId(id))))),
   };
 }
 

@@ -10,9 +10,12 @@ import { IdentityResolver } from '../modules/identity/identity.resolver.js';
 import { INVENTORY_GRAPHQL } from '../modules/inventory/inventory.graphql.js';
 import { RelationResolver } from '../modules/relations/relation.resolver.js';
 import { TransferResolver } from '../modules/inventory/transfer.resolver.js';
+import { WarningResolver } from '../modules/inventory/warning.resolver.js';
 import { OptionsResolver } from '../modules/options/options.js';
 import { StatusResolver } from '../modules/status/status.resolver.js';
+import { InvitationResolver } from '../modules/teams/invitation.resolver.js';
 import { TeamMemberResolver, TeamResolver } from '../modules/teams/team.resolver.js';
+import { guardInputLimits } from './input-limits.js';
 import { NodeResolver } from './node.resolver.js';
 
 export const RESOLVERS = [
@@ -20,6 +23,7 @@ export const RESOLVERS = [
   IdentityResolver,
   TeamResolver,
   TeamMemberResolver,
+  InvitationResolver,
   RelationResolver,
   TransferResolver,
   OptionsResolver,
@@ -29,14 +33,17 @@ export const RESOLVERS = [
   HistoryResolver,
   NotificationResolver,
   ActorResolver,
+  WarningResolver,
 ] as const;
 
 export async function buildAppSchema(events: EventBus): Promise<GraphQLSchema> {
-  return buildSchema({
+  const schema = await buildSchema({
     resolvers: [...RESOLVERS, ...INVENTORY_GRAPHQL.resolvers] as unknown as BuildSchemaOptions['resolvers'],
     pubSub: events,
     validate: { forbidUnknownValues: false },
   });
+  // Length and NUL limits on every string argument, before any resolver runs.
+  return guardInputLimits(schema);
 }
 
 /** The SDL committed as schema/schema.graphql. */

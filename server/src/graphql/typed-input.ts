@@ -1,5 +1,7 @@
 import { coerceInputValue, isInputType, type GraphQLSchema } from 'graphql';
+import { Validator } from '../shared/validate.js';
 import { InputError } from './errors.js';
+import { checkInputValue } from './input-limits.js';
 
 /**
  * Reads a JSON query-string parameter as a value of a GraphQL input type,
@@ -21,5 +23,9 @@ export function typedQueryInput(schema: GraphQLSchema, typeName: string, raw: un
     problems.push({ path: [path, ...errorPath].join('.'), message: error.message });
   });
   if (problems.length > 0) throw new InputError(`Invalid ${path}: ${problems.map((p) => p.message).join('; ')}`, problems);
+  // The same text and list limits as every GraphQL argument.
+  const v = new Validator();
+  checkInputValue(v, type, value, path);
+  v.done();
   return value;
 }

@@ -12,9 +12,13 @@ export interface Mailer {
   close(): void;
 }
 
-/** Sends e-mail through the SMTP server of SMTP_URL. */
+/**
+ * Sends e-mail through the SMTP server of SMTP_URL. A server that does not
+ * answer fails the sending within seconds (the mail job retries it later)
+ * rather than holding a worker slot for minutes.
+ */
 export function createMailer(smtpUrl: string, from: string): Mailer {
-  const transport: Transporter = nodemailer.createTransport(smtpUrl);
+  const transport: Transporter = nodemailer.createTransport({ url: smtpUrl, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 });
   return {
     async send(mail) {
       await transport.sendMail({ from, ...mail });

@@ -34,14 +34,21 @@ export async function retryUpsertRace<T>(upsert: () => Promise<T>): Promise<T> {
   }
 }
 
-/** Inserts documents keyed by natural ids; those another process inserted first are skipped. */
-export async function insertManyIgnoringDuplicates<T extends Document>(collection: Collection<T>, docs: OptionalUnlessRequiredId<T>[]): Promise<void> {
-  if (docs.length === 0) return;
+/**
+ * Inserts documents keyed by natural ids; those another process inserted
+ * first are skipped. Returns the documents this call inserted.
+ */
+export async function insertManyIgnoringDuplicates<T extends Document>(collection: Collection<T>, docs: OptionalUnlessRequiredId<T>[]): Promise<OptionalUnlessRequiredId<T>[]> {
+  if (docs.length === 0) return [];
   try {
     await collection.insertMany(docs, { ordered: false });
+    return docs;
   } catch (error) {
-    const duplicatesOnly = error instanceof MongoBulkWriteError && [error.writeErrors].flat().every((e) => e.code === 11000);
+    const writeErrors = error instanceof MongoBulkWriteError ? [error.writeErrors].flat() : [];
+    const duplicatesOnly = writeErrors.length > 0 && writeErrors.every((e) => e.code === 11000);
     if (!duplicatesOnly) throw error;
+    const skipped = new Set(writeErrors.map((e) => e.index));
+    return docs.filter((_, i) => !skipped.has(i));
   }
 }
 

@@ -1,12 +1,12 @@
-import { Queue, QueueEvents, type JobsOptions } from 'bullmq';
+import { Queue, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { QUEUE_NAMES, type JobName, type JobPayload, type QueueName } from './contract.js';
+import { QUEUE_NAMES, SCHEDULED_JOBS, type JobName, type JobPayload, type QueueName, type ScheduledJob } from './contract.js';
 
 export interface QueueSet {
   queues: Record<QueueName, Queue>;
-  /** Created on first use: only the status check waits for job results. */
-  events(queue: QueueName): QueueEvents;
   enqueue<N extends JobName>(queue: QueueName, name: N, payload: JobPayload<N>, opts?: JobsOptions): ReturnType<Queue['add']>;
+  /** Runs `name` every `everyMs`, whatever the number of processes that ask: one scheduler per job, in Redis. */
+  schedule<N extends ScheduledJob>(name: N, everyMs: number, payload: JobPayload<N>): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -15,23 +15,20 @@ export function createQueueSet(connection: Redis, prefix: string): QueueSet {
   const queues = Object.fromEntries(
     QUEUE_NAMES.map((name) => [name, new Queue(name, { connection, prefix: `${prefix}:bull` })]),
   ) as Record<QueueName, Queue>;
-  const events = new Map<QueueName, QueueEvents>();
   return {
     queues,
-    events(queue) {
-      let qe = events.get(queue);
-      if (!qe) {
-        // QueueEvents blocks on its connection, so it gets a duplicate of its own.
-        qe = new QueueEvents(queue, { connection: connection.duplicate(), prefix: `${prefix}:bull` });
-        events.set(queue, qe);
-      }
-      return qe;
-    },
     enqueue(queue, name, payload, opts) {
       return queues[queue].add(name, payload, opts);
     },
+    async schedule(name, everyMs, payload) {
+      await queues[SCHEDULED_JOBS[name]].upsertJobScheduler(
+        name,
+        { every: everyMs },
+        // Only the latest runs are kept, for inspection.
+        { name, data: payload, opts: { removeOnComplete: { count: 20 }, removeOnFail: { count: 50 } } },
+      );
+    },
     async close() {
-      await Promise.all([...events.values()].map((qe) => qe.close()));
       await Promise.all(Object.values(queues).map((q) => q.close()));
     },
   };

@@ -2,6 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { RequestHandler } from 'express';
 import type { MongoClient } from 'mongodb';
+import type { EventBus } from '../events/pubsub.js';
 import type { QueueSet } from '../jobs/queues.js';
 import { QUEUE_NAMES } from '../jobs/contract.js';
 
@@ -15,7 +16,7 @@ export interface Metrics {
 }
 
 /** Prometheus metrics of one API process, served at GET /metrics. */
-export function createMetrics(queues: QueueSet): Metrics {
+export function createMetrics(queues: QueueSet, events: EventBus): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'maestro_' });
 
@@ -52,6 +53,17 @@ export function createMetrics(queues: QueueSet): Metrics {
           for (const state of JOB_STATES) this.set({ queue, state }, counts[state] ?? 0);
         }),
       );
+    },
+  });
+
+  new Gauge({
+    name: 'maestro_event_listeners',
+    help: 'Listeners of live events attached in this process, by topic: one per open subscription, plus internal caches.',
+    labelNames: ['topic'] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const [topic, count] of events.listenerCounts()) this.set({ topic }, count);
     },
   });
 

@@ -11,6 +11,7 @@ import { InventoryListPage } from '../modules/inventory/components/inventory-lis
 import { INVENTORY_TYPES } from '../modules/inventory/inventory-types.ts';
 import { ProfilePage } from '../modules/profile/components/profile-page.tsx';
 import { StatusPage } from '../modules/status/components/status-page.tsx';
+import { InvitationsPage } from '../modules/teams/components/invitations-page.tsx';
 import { TeamPage } from '../modules/teams/components/team-page.tsx';
 import { TeamsPage } from '../modules/teams/components/teams-page.tsx';
 import { AppShell } from './components/app-shell.tsx';
@@ -55,6 +56,7 @@ export function App({ connection }: AppProps) {
                   <Route path="/profile" element={<ProfilePage />} />
                   <Route path="/teams" element={<TeamsPage />} />
                   <Route path="/teams/:id" element={<TeamPage />} />
+                  <Route path="/invitations" element={<InvitationsPage />} />
                   <Route path="/activity" element={<ActivityPage />} />
                   {INVENTORY_TYPES.map((def) => (
                     // Keys keep one type's list state from leaking into another's.

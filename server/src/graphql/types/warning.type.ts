@@ -10,4 +10,7 @@ export class Warning {
 
   @Field(() => String, { nullable: true, description: 'The input field it is about.' })
   path!: string | null;
+
+  /** Hex ids of the other items it is about, resolved by the `items` field. */
+  itemIds!: string[];
 }

@@ -6,7 +6,7 @@ import type { Node } from '../../graphql/types/node.type.js';
 import { grantsOf } from './access-fields.js';
 import type { AccessControlled } from './access.model.js';
 import { AccessPayload, GrantAccessInput, RevokeAccessInput } from './access.type.js';
-import { principalFromInput } from './principal.js';
+import { granteeFromInput } from './principal.js';
 import { toRole } from './role.enum.js';
 
 /** The GraphQL object of an access-controlled document. */
@@ -19,16 +19,14 @@ export class AccessResolver {
   @Mutation(() => AccessPayload, { description: 'Gives a user or a team a role on an entity (replacing any role they had). Needs ADMIN.' })
   async grantAccess(@Arg('input', () => GrantAccessInput) input: GrantAccessInput, @Ctx() ctx: GraphQLContext): Promise<AccessPayload> {
     const scope = await ctx.auth.scope();
-    const principal = await principalFromInput(ctx, input);
-    const { type, entity } = await ctx.services.access.grant(scope, input.entityId, principal, toRole(input.role));
+    const { type, entity } = await ctx.services.access.grant(scope, input.entityId, granteeFromInput(input), toRole(input.role));
     return Object.assign(new AccessPayload(), { entity: toEntity(type, entity), access: await grantsOf(ctx, entity) });
   }
 
   @Mutation(() => AccessPayload, { description: 'Takes a role away. Needs ADMIN; the last admin cannot be removed.' })
   async revokeAccess(@Arg('input', () => RevokeAccessInput) input: RevokeAccessInput, @Ctx() ctx: GraphQLContext): Promise<AccessPayload> {
     const scope = await ctx.auth.scope();
-    const principal = await principalFromInput(ctx, input);
-    const { type, entity } = await ctx.services.access.revoke(scope, input.entityId, principal);
+    const { type, entity } = await ctx.services.access.revoke(scope, input.entityId, granteeFromInput(input));
     return Object.assign(new AccessPayload(), { entity: toEntity(type, entity), access: await grantsOf(ctx, entity) });
   }
 }

@@ -13,11 +13,26 @@ type AnyRepository = ScopedRepository<any>;
 
 const ATTEMPTS = 3;
 
-
-
 export interface Principal {
   kind: PrincipalKind;
   id: string;
+}
+
+/** Who a grant or revocation is about, as the caller named them: looked up only once the caller's right is checked. */
+export type GranteeRef = { kind: 'user'; email: string } | { kind: PrincipalKind; id: string };
+
+/** Finds the people and teams grants name. */
+export interface PrincipalDirectory {
+  /** Hex id of the user with this e-mail address (any case), or null. */
+  userIdByEmail(email: string): Promise<string | null>;
+  exists(kind: PrincipalKind, id: string): Promise<boolean>;
+}
+
+interface Target {
+  type: string;
+  id: ObjectId;
+  repository: AnyRepository;
+  entity: Entity;
 }
 
 /**
@@ -29,10 +44,10 @@ export class AccessService {
 
   constructor(
     private readonly history: HistoryService,
+    private readonly directory: PrincipalDirectory,
     /** Tells a principal about a role given or taken. */
     private readonly notify: (input: { kind: 'ACCESS_GRANTED' | 'ACCESS_REVOKED'; principal: Principal; role: Role | null; entity: InventoryDoc; by: Scope }) => void = () => undefined,
   ) {}
-
 
   /** Makes the entities of `type` (the global id's type) grantable. */
   register(type: string, repository: AnyRepository): void {
@@ -49,8 +64,11 @@ export class AccessService {
     return repository;
   }
 
-  async grant(scope: Scope, entityGlobalId: string, principal: Principal, role: Role): Promise<{ type: string; entity: Entity }> {
-    const result = await this.change(scope, entityGlobalId, 'GRANT', (grants) => {
+  /** Gives `grantee` a role on the entity. The caller's right is checked before the grantee is looked up. */
+  async grant(scope: Scope, entityGlobalId: string, grantee: GranteeRef, role: Role): Promise<{ type: string; entity: Entity }> {
+    const target = await this.adminTarget(scope, entityGlobalId);
+    const principal = await this.resolve(grantee);
+    const result = await this.change(scope, target, 'GRANT', (grants) => {
       const others = grants.filter((g) => !(g.kind === principal.kind && g.id === principal.id));
       return [...others, { kind: principal.kind, id: principal.id, role, grantedAt: new Date(), grantedBy: scope.userId }];
     });
@@ -58,8 +76,11 @@ export class AccessService {
     return result;
   }
 
-  async revoke(scope: Scope, entityGlobalId: string, principal: Principal): Promise<{ type: string; entity: Entity }> {
-    const result = await this.change(scope, entityGlobalId, 'REVOKE', (grants) => {
+  /** Takes `grantee`'s role away. The caller's right is checked before the grantee is looked up. */
+  async revoke(scope: Scope, entityGlobalId: string, grantee: GranteeRef): Promise<{ type: string; entity: Entity }> {
+    const target = await this.adminTarget(scope, entityGlobalId);
+    const principal = await this.resolve(grantee);
+    const result = await this.change(scope, target, 'REVOKE', (grants) => {
       if (!grants.some((g) => g.kind === principal.kind && g.id === principal.id)) {
         throw new NotFoundError('That user or team holds no role on this entity.');
       }
@@ -69,22 +90,42 @@ export class AccessService {
     return result;
   }
 
+  /** The entity, if the caller administers it; NOT_FOUND if they cannot see it, FORBIDDEN if they only can. */
+  private async adminTarget(scope: Scope, entityGlobalId: string): Promise<Target> {
+    const { type, id } = fromGlobalId(entityGlobalId, 'input.entityId');
+    const repository = this.repositoryOf(type, 'input.entityId');
+    const entity = await this.findAdministered(scope, repository, type, id);
+    return { type, id, repository, entity };
+  }
+
+  private async findAdministered(scope: Scope, repository: AnyRepository, type: string, id: ObjectId): Promise<Entity> {
+    const found = (await repository.findById(scope, id, 'admin')) as (Entity & { type?: string }) | null;
+    if (found && (found.type === undefined || found.type === type)) return found;
+    const readable = (await repository.findById(scope, id, 'read')) as { type?: string } | null;
+    if (readable && (readable.type === undefined || readable.type === type)) throw new ForbiddenError('Only an admin of this entity can change who has access.');
+    throw new NotFoundError('No such entity, or you cannot see it.');
+  }
+
+  private async resolve(grantee: GranteeRef): Promise<Principal> {
+    if ('email' in grantee) {
+      const id = await this.directory.userIdByEmail(grantee.email);
+      if (!id) throw new NotFoundError('No account has this e-mail address.');
+      return { kind: 'user', id };
+    }
+    if (!(await this.directory.exists(grantee.kind, grantee.id))) throw new NotFoundError(grantee.kind === 'user' ? 'No such user.' : 'No such team.');
+    return { kind: grantee.kind, id: grantee.id };
+  }
+
   private async change(
     scope: Scope,
-    entityGlobalId: string,
+    target: Target,
     operation: 'GRANT' | 'REVOKE',
     next: (grants: Grant[]) => Grant[],
   ): Promise<{ type: string; entity: Entity }> {
-    const { type, id } = fromGlobalId(entityGlobalId, 'input.entityId');
-    const repository = this.repositoryOf(type, 'input.entityId');
+    const { type, id, repository } = target;
+    let entity = target.entity;
     for (let attempt = 0; attempt < ATTEMPTS; attempt += 1) {
-      const found = (await repository.findById(scope, id, 'admin')) as (Entity & { type?: string }) | null;
-      const entity = found && (found.type === undefined || found.type === type) ? found : null;
-      if (!entity) {
-        const readable = (await repository.findById(scope, id, 'read')) as { type?: string } | null;
-        if (readable && (readable.type === undefined || readable.type === type)) throw new ForbiddenError('Only an admin of this entity can change who has access.');
-        throw new NotFoundError('No such entity, or you cannot see it.');
-      }
+      if (attempt > 0) entity = await this.findAdministered(scope, repository, type, id);
       const doc = entity as unknown as InventoryDoc;
       await this.history.commit(doc);
       const grants = next(entity.grants);

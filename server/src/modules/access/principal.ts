@@ -1,10 +1,10 @@
 import type { GraphQLContext } from '../../graphql/context.js';
-import { InputError, NotFoundError } from '../../graphql/errors.js';
+import { InputError } from '../../graphql/errors.js';
 import { fromGlobalId, toGlobalId } from '../../shared/ids.js';
 import { toUser, type User } from '../identity/identity.type.js';
 import { Team } from '../teams/team.type.js';
 import type { TeamDoc } from '../teams/team.repository.js';
-import type { Principal } from './access.service.js';
+import type { GranteeRef } from './access.service.js';
 import type { PrincipalKind } from './access.model.js';
 
 export function toTeam(doc: TeamDoc): Team {
@@ -27,24 +27,17 @@ export async function loadPrincipal(ctx: GraphQLContext, kind: PrincipalKind, id
   return toUser(user, teamMate || (me?._id.equals(user._id) ?? false));
 }
 
-/** Reads "a user or a team" from an input: a global id, or a user's e-mail. */
-export async function principalFromInput(ctx: GraphQLContext, input: { principalId?: string | null; userEmail?: string | null }): Promise<Principal> {
+/**
+ * Reads "a user or a team" from an input: a global id, or a user's e-mail.
+ * Looks nothing up: the service does, once the caller's right is checked.
+ */
+export function granteeFromInput(input: { principalId?: string | null; userEmail?: string | null }): GranteeRef {
   if (Boolean(input.principalId) === Boolean(input.userEmail)) {
     throw new InputError('Give either principalId or userEmail.', [{ path: 'input.principalId', message: 'give either principalId or userEmail' }]);
   }
-  if (input.userEmail) {
-    const user = await ctx.services.identity.userByEmail(input.userEmail);
-    if (!user) throw new NotFoundError('No account has this e-mail address.');
-    return { kind: 'user', id: user._id.toHexString() };
-  }
+  if (input.userEmail) return { kind: 'user', email: input.userEmail };
   const { type, id } = fromGlobalId(input.principalId!, 'input.principalId');
-  if (type === 'User') {
-    if (!(await ctx.loaders.users.load(id.toHexString()))) throw new NotFoundError('No such user.');
-    return { kind: 'user', id: id.toHexString() };
-  }
-  if (type === 'Team') {
-    if (!(await ctx.loaders.teams.load(id.toHexString()))) throw new NotFoundError('No such team.');
-    return { kind: 'team', id: id.toHexString() };
-  }
+  if (type === 'User') return { kind: 'user', id: id.toHexString() };
+  if (type === 'Team') return { kind: 'team', id: id.toHexString() };
   throw new InputError('input.principalId must be the id of a user or a team.', [{ path: 'input.principalId', message: 'must be the id of a user or a team' }]);
 }

@@ -11,6 +11,15 @@ export interface FieldChangeData {
   after: unknown;
 }
 
+/** The path of a link or unlink in a diff: `relations.<KIND>.<in|out>`, whose value is the other end's global id. */
+export function relationPath(kind: string, direction: 'in' | 'out'): string {
+  return `relations.${kind}.${direction}`;
+}
+
+export function isRelationPath(path: string): boolean {
+  return /^relations\.[A-Z_]+\.(in|out)$/.test(path);
+}
+
 /** A change of one entity as it travels on the event bus (plain JSON). */
 export interface ChangeEvent {
   id: string;

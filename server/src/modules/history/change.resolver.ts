@@ -1,9 +1,10 @@
 import { filter, pipe } from '@graphql-yoga/subscription';
 import { Arg, Ctx, FieldResolver, ID, Resolver, Root, Subscription, type SubscribeResolverData } from 'type-graphql';
+import { isRelationPath } from './change.model.js';
 import type { GraphQLContext } from '../../graphql/context.js';
 import { loadPrincipal } from '../access/principal.js';
 import type { ChangeEvent } from './change.model.js';
-import { Actor, Change, toChange } from './change.type.js';
+import { Actor, Change, FieldChange, toChange } from './change.type.js';
 
 interface EntityChangedArgs {
   types?: string[] | null;
@@ -47,5 +48,23 @@ export class ChangeResolver {
     @Arg('ids', () => [ID], { nullable: true }) _ids?: string[] | null,
   ): Change {
     return toChange(event);
+  }
+
+  @FieldResolver(() => [FieldChange], {
+    description:
+      'The fields the change made, each before and after. The other end of a link or unlink is named only if you can read it now; ' +
+      'otherwise it is null and the field change is marked hidden.',
+  })
+  async diff(@Root() change: Change, @Ctx() ctx: GraphQLContext): Promise<FieldChange[]> {
+    // Ends are checked in one batch for every change of the answer, afresh for each event of a subscription.
+    const readable = async (value: unknown) => typeof value !== 'string' || (await ctx.loaders.readable.load(value));
+    return Promise.all(
+      change.diff.map(async (d) => {
+        if (!isRelationPath(d.path)) return d;
+        const [before, after] = await Promise.all([readable(d.before), readable(d.after)]);
+        if (before && after) return d;
+        return Object.assign(new FieldChange(), { path: d.path, before: before ? d.before : null, after: after ? d.after : null, hidden: true });
+      }),
+    );
   }
 }

@@ -33,6 +33,9 @@ export class FieldChange {
 
   @Field(() => GraphQLJSON, { nullable: true })
   after!: unknown;
+
+  @Field(() => Boolean, { description: 'True when `before` or `after` named an item you cannot read: it is left out (null).' })
+  hidden!: boolean;
 }
 
 @ObjectType({ description: 'A change of one entity: what, when, by whom, and the fields it changed.' })
@@ -55,7 +58,7 @@ export class Change {
   @Field(() => Actor)
   actor!: Actor;
 
-  @Field(() => [FieldChange])
+  /** Every field the change made; `Change.diff` shows the caller what they may read of it. */
   diff!: FieldChange[];
 }
 
@@ -72,7 +75,7 @@ export function toChange(event: ChangeEvent): Change {
       workspaceId: event.actor.workspaceTeamId ? toGlobalId('Team', event.actor.workspaceTeamId) : null,
       userId: event.actor.id,
     }),
-    diff: event.diff.map((d) => Object.assign(new FieldChange(), d)),
+    diff: event.diff.map((d) => Object.assign(new FieldChange(), d, { hidden: false })),
   });
 }
 

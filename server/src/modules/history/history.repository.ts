@@ -52,16 +52,24 @@ export class HistoryRepository {
     await this.collection.createIndex({ entityId: 1, revision: -1 }, { name: 'entity_newest_first' });
     await this.collection.createIndex({ readers: 1, at: -1 }, { name: 'readable_newest_first' });
     await this.collection.createIndex({ relationId: 1 }, { name: 'by_relation' });
+    // The repair's look for bulk creations cut short: entries older than its grace period, oldest first.
+    await this.journal.createIndex({ openedAt: 1 }, { name: 'journal_by_age' });
   }
 
-  /** Records a change once, whatever the number of tries. */
-  async record(change: ChangeRecord): Promise<void> {
-    await retryUpsertRace(() => this.collection.updateOne({ _id: change._id }, { $setOnInsert: change }, { upsert: true }));
+  /** Records a change once, whatever the number of tries; true when this call recorded it. */
+  async record(change: ChangeRecord): Promise<boolean> {
+    const result = await retryUpsertRace(() => this.collection.updateOne({ _id: change._id }, { $setOnInsert: change }, { upsert: true }));
+    return result.upsertedCount === 1;
   }
 
-  /** Records many changes; those already recorded (a retry, another process) are skipped by their ids. */
-  async recordMany(changes: ChangeRecord[]): Promise<void> {
-    for (let i = 0; i < changes.length; i += 1000) await insertManyIgnoringDuplicates(this.collection, changes.slice(i, i + 1000));
+  /**
+   * Records many changes; those already recorded (a retry, another process)
+   * are skipped by their ids. Returns the ones this call recorded.
+   */
+  async recordMany(changes: ChangeRecord[]): Promise<ChangeRecord[]> {
+    const recorded: ChangeRecord[] = [];
+    for (let i = 0; i < changes.length; i += 1000) recorded.push(...(await insertManyIgnoringDuplicates(this.collection, changes.slice(i, i + 1000))));
+    return recorded;
   }
 
   /** Writes the changes of a bulk creation ahead of it; one document, one command. */
@@ -75,9 +83,9 @@ export class HistoryRepository {
     await this.journal.deleteOne({ _id: id });
   }
 
-  /** Bulk creations not known to have finished: in flight elsewhere, or cut short by a crash. */
-  openJournals(): Promise<JournalEntry[]> {
-    return this.journal.find({}, { sort: { openedAt: 1 } }).toArray();
+  /** Bulk creations opened before `before` and not known to have finished: cut short by a crash, or slow. */
+  openJournals(before: Date): Promise<JournalEntry[]> {
+    return this.journal.find({ openedAt: { $lt: before } }, { sort: { openedAt: 1 } }).toArray();
   }
 
   /** A page of an entity's changes, newest first, readable through `principals`. */

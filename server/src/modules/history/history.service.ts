@@ -1,7 +1,9 @@
 import type { Fault } from '../../config/env.js';
 import type { Logger } from 'pino';
 import { BSON, ObjectId, type Filter } from 'mongodb';
+import { z } from 'zod';
 import { InputError, NotFoundError } from '../../graphql/errors.js';
+import { cursorPart, decodeCursor, encodeCursor } from '../../shared/cursor.js';
 import type { Scope } from '../access/scope.js';
 import type { ChangePublisher } from './change.publisher.js';
 import type { ActorKind, FieldChangeData, Operation } from './change.model.js';
@@ -25,9 +27,11 @@ const SYSTEM_FIELDS = new Set(['_id', 'pending', 'keywords', 'nameLower', 'acces
  * transactions. A write puts the change on the entity itself, in the same
  * single-document update (`pending.<revision>`); then the change is recorded
  * under its natural id (entity + revision) and taken off the entity. A
- * crash in between leaves the change on the entity: it is recorded at the
- * next start-up, or by the next write to that entity, before anything
- * else. A change is never recorded for a write that did not happen, since
+ * crash in between leaves the change on the entity: the next write to that
+ * entity records it before anything else, and the periodic repair (every
+ * HISTORY_REPAIR_INTERVAL_MS, on the maintenance queue) and the start-up
+ * record it once it is older than HISTORY_REPAIR_GRACE_MS, when its writer
+ * is surely dead or done. A change is never recorded for a write that did not happen, since
  * it exists only in a write that happened.
  *
  * Bulk creations (imports) take another path with the same guarantees and
@@ -70,26 +74,34 @@ export class HistoryService {
   }
 
   /**
-   * Records the change an entity carries, takes it off the entity, and
-   * tells subscribers. Idempotent: safe after a crash, on a retry, twice.
+   * Records the changes an entity carries (only those made before
+   * `madeBefore`, when given), takes them off the entity, and tells
+   * subscribers of those this call recorded. Idempotent: safe after a crash,
+   * on a retry, twice, and beside another process doing the same. Returns
+   * how many it recorded.
    */
-  async commit(entity: InventoryDoc): Promise<void> {
-    const changes = pendingOf(entity);
-    if (changes.length === 0) return;
+  async commit(entity: InventoryDoc, madeBefore?: Date): Promise<number> {
+    const changes = pendingOf(entity).filter((p) => !madeBefore || new Date(p.at).getTime() < madeBefore.getTime());
+    if (changes.length === 0) return 0;
     if (this.faults.has('crash-after-entity-write')) {
       this.logger.warn({ change: changes[0]!._id }, 'fault injected: crashing between the entity write and its change record');
       process.kill(process.pid, 'SIGKILL');
       await new Promise(() => undefined);
     }
+    let recorded = 0;
     for (const pending of changes) {
       const record: ChangeRecord = { ...pending };
       // A snapshot is only right for the entity's latest revision.
       const latest = pending.revision === entity.revision;
       if (latest && (pending.revision % SNAPSHOT_EVERY === 0 || pending.operation === 'CREATE')) record.snapshot = stateOf(entity);
-      await this.repo.record(record);
+      const mine = await this.repo.record(record);
       await this.inventory.clearPending(entity._id, pending.revision);
-      this.publisher.publishRecord(record);
+      if (mine) {
+        recorded += 1;
+        this.publisher.publishRecord(record);
+      }
     }
+    return recorded;
   }
 
   /**
@@ -125,9 +137,9 @@ export class HistoryService {
         process.kill(process.pid, 'SIGKILL');
         await new Promise(() => undefined);
       }
-      await this.repo.recordMany(records);
+      const recorded = await this.repo.recordMany(records);
       await this.repo.closeJournal(journal._id);
-      for (const record of records) this.publisher.publishRecord(record);
+      for (const record of recorded) this.publisher.publishRecord(record);
       batch = [];
       records = [];
       bytes = 0;
@@ -148,35 +160,36 @@ export class HistoryService {
     return (await this.repo.findForRelation(entityId, relationId, operation)) !== null;
   }
 
-  /** Records every change a crash left on its entity or in the journal. Run at start-up. */
-  async repair(): Promise<number> {
-    const stranded = await this.inventory.withPendingChanges();
-    for (const entity of stranded) await this.commit(entity);
-    if (stranded.length > 0) this.logger.warn({ repaired: stranded.length }, 'recorded changes left behind by a crash');
-    return stranded.length + (await this.repairJournal());
+  /**
+   * Records every change a crash left on its entity or in the journal,
+   * among those made before `madeBefore`: younger ones may belong to a write
+   * still in flight, which records them itself. Run at start-up and by the
+   * periodic repair (see `repairStrandedChanges`).
+   */
+  async repair(madeBefore: Date): Promise<{ changes: number; journalled: number }> {
+    let changes = 0;
+    for (const entity of await this.inventory.withPendingChanges()) changes += await this.commit(entity, madeBefore);
+    if (changes > 0) this.logger.warn({ repaired: changes }, 'recorded changes left behind by a crash');
+    let journalled = 0;
+    for (const entry of await this.repo.openJournals(madeBefore)) journalled += await this.settleJournal(entry, false);
+    if (journalled > 0) this.logger.warn({ repaired: journalled }, 'recorded bulk creations left behind by a crash');
+    return { changes, journalled };
   }
 
   /**
-   * Records the journalled changes of the entities that exist. An entry is
-   * removed once all of its entities exist, or when it is old enough that
-   * the missing ones were never written; a younger one may be another
-   * process's creation in flight, which removes it itself.
+   * Records the journalled changes of the entities that exist, and tells
+   * subscribers of those this call recorded. The entry is removed when
+   * nothing more can come: once all of its entities exist, when its insert
+   * is known to have failed (`finished`), or when it is old enough that the
+   * missing ones were surely never written.
    */
-  private async repairJournal(): Promise<number> {
-    let repaired = 0;
-    for (const entry of await this.repo.openJournals()) repaired += await this.settleJournal(entry, false);
-    if (repaired > 0) this.logger.warn({ repaired }, 'recorded bulk creations left behind by a crash');
-    return repaired;
-  }
-
-  /** Records the journalled changes of the entities that exist; removes the entry when nothing more can come. */
   private async settleJournal(entry: JournalEntry, finished: boolean): Promise<number> {
     const present = await this.inventory.existingIds(entry.records.map((r) => new ObjectId(r.entityId)));
-    const records = entry.records.filter((r) => present.has(r.entityId));
-    await this.repo.recordMany(records);
-    for (const record of records) this.publisher.publishRecord(record);
-    if (finished || records.length === entry.records.length || Date.now() - entry.openedAt.getTime() > JOURNAL_ABANDONED_MS) await this.repo.closeJournal(entry._id);
-    return records.length;
+    const written = entry.records.filter((r) => present.has(r.entityId));
+    const recorded = await this.repo.recordMany(written);
+    for (const record of recorded) this.publisher.publishRecord(record);
+    if (finished || written.length === entry.records.length || Date.now() - entry.openedAt.getTime() > JOURNAL_ABANDONED_MS) await this.repo.closeJournal(entry._id);
+    return recorded.length;
   }
 
   async history(scope: Scope, entityId: ObjectId, first: number, after: string | null | undefined): Promise<{ items: ChangeRecord[]; hasNextPage: boolean; totalCount: number }> {
@@ -246,25 +259,24 @@ function stateOf(entity: InventoryDoc): Record<string, unknown> {
   return Object.fromEntries(Object.entries(entity).filter(([k]) => !SYSTEM_FIELDS.has(k)));
 }
 
+/** A history page's cursor: the revision of its last change. */
 export function encodeRevisionCursor(revision: number): string {
-  return Buffer.from(`r:${revision}`).toString('base64url');
+  return encodeCursor([revision]);
 }
 
 function decodeRevisionCursor(cursor: string): number {
-  const match = /^r:(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (!match) throw new InputError('after is not a cursor from this history.', [{ path: 'after', message: 'is not a valid cursor' }]);
-  return Number(match[1]);
+  return decodeCursor(cursor, z.tuple([cursorPart.count]))[0];
 }
 
+/** An activity page's cursor: the time and id of its last change. */
 export function encodeActivityCursor(record: ChangeRecord): string {
-  return Buffer.from(JSON.stringify([record.at.toISOString(), record._id])).toString('base64url');
+  return encodeCursor([record.at, record._id]);
 }
+
+/** A change's id: its entity and revision. */
+const CHANGE_ID = z.string().regex(/^[0-9a-f]{24}:\d{1,15}$/);
 
 function decodeActivityCursor(cursor: string): { at: Date; id: string } {
-  try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
-    return { at: new Date(at), id };
-  } catch {
-    throw new InputError('after is not a cursor from this list.', [{ path: 'after', message: 'is not a valid cursor' }]);
-  }
+  const [at, id] = decodeCursor(cursor, z.tuple([cursorPart.date, CHANGE_ID]));
+  return { at, id };
 }

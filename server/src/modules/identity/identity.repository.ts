@@ -1,4 +1,5 @@
 import { MongoServerError, type Collection, type Db, type ObjectId } from 'mongodb';
+import { retryUpsertRace } from '../../infra/mongo.js';
 
 export interface UserDoc {
   _id: ObjectId;
@@ -127,8 +128,10 @@ export class IdentityRepository {
     await this.refreshTokens.updateMany({ userId, revokedAt: null }, { $set: { revokedAt: now } });
   }
 
-  async insertReset(doc: PasswordResetDoc): Promise<void> {
-    await this.resets.insertOne(doc);
+  /** Stores a reset under its id unless it is there already (a mail job run twice). */
+  async keepReset(doc: PasswordResetDoc): Promise<void> {
+    const { _id, ...fields } = doc;
+    await retryUpsertRace(() => this.resets.updateOne({ _id }, { $setOnInsert: fields }, { upsert: true }));
   }
 
   /** Uses a reset once, atomically; null if unknown, used or expired. */

@@ -1,11 +1,14 @@
+import { randomUUID } from 'node:crypto';
 import { hash, verify, type Options } from '@node-rs/argon2';
 import { ObjectId } from 'mongodb';
 import type { Logger } from 'pino';
 import { ConflictError, InputError, UnauthenticatedError, type FieldProblem } from '../../graphql/errors.js';
 import type { Limiter } from '../../infra/rate-limit.js';
 import type { Mailer } from '../../infra/mailer.js';
+import type { MailResult, PasswordResetMailPayload } from '../../jobs/contract.js';
+import type { MailOutbox } from '../../jobs/mail-outbox.js';
 import { type IdentityRepository, isDuplicateKey, type UserDoc } from './identity.repository.js';
-import { REFRESH_TOKEN_TTL_MS, type TokenService, hashToken } from './token.service.js';
+import { REFRESH_TOKEN_TTL_MS, RESET_TOKEN_TTL_S, type TokenService, hashToken } from './token.service.js';
 
 /** OWASP's argon2id settings: 19 MiB of memory, 2 iterations, 1 lane. */
 // `algorithm: 2` is Argon2id (the package's enum is a const enum, which isolated modules cannot read).
@@ -35,7 +38,7 @@ export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-function checkEmail(email: string, path: string): FieldProblem[] {
+export function checkEmail(email: string, path: string): FieldProblem[] {
   return EMAIL.test(email.trim()) && email.length <= 254 ? [] : [{ path, message: 'must be an e-mail address' }];
 }
 
@@ -50,7 +53,7 @@ function checkName(name: string, path: string): FieldProblem[] {
   return trimmed.length >= 1 && trimmed.length <= 100 ? [] : [{ path, message: 'must be 1 to 100 characters' }];
 }
 
-function rejectIf(problems: FieldProblem[]): void {
+export function rejectIf(problems: FieldProblem[]): void {
   if (problems.length > 0) throw new InputError(`Invalid input: ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}`, problems);
 }
 
@@ -66,7 +69,9 @@ export class IdentityService {
     private readonly repo: IdentityRepository,
     private readonly tokens: TokenService,
     private readonly limits: IdentityLimits,
+    /** Sends e-mail: used by the worker's mail jobs only. */
     private readonly mailer: Mailer,
+    private readonly outbox: MailOutbox,
     private readonly publicUrl: string,
     private readonly logger: Logger,
     /** Tells every process that these users' sessions or profiles changed; resolves once they were told. */
@@ -190,14 +195,30 @@ export class IdentityService {
     return this.issue(updated);
   }
 
-  /** Sends a single-use reset link if the account exists; answers the same either way. */
+  /**
+   * Queues a reset e-mail for the worker, which looks the address up: this
+   * answers the same, in the same time, whether an account has the address
+   * or not, and whether or not the mail server is up.
+   */
   async requestPasswordReset(email: string): Promise<void> {
     const emailLower = normalizeEmail(email);
     await this.limits.resetPerAccount.consume(emailLower);
-    const user = await this.repo.findUserByEmail(emailLower);
-    if (!user) return;
-    const { token, jti, expiresAt } = await this.tokens.issueReset(user._id.toHexString());
-    await this.repo.insertReset({ _id: jti, userId: user._id, createdAt: new Date(), expiresAt, usedAt: null });
+    const requestId = randomUUID();
+    await this.outbox.post('passwordResetMail', { requestId, email: emailLower, requestedAt: Date.now() }, requestId);
+  }
+
+  /**
+   * The mail job of a reset request: e-mails a single-use link if an account
+   * has the address and the request is not an hour old. Run twice, it sends
+   * the same link (the request's id is the link's).
+   */
+  async sendPasswordReset(request: PasswordResetMailPayload): Promise<MailResult> {
+    const expiresAt = new Date(request.requestedAt + RESET_TOKEN_TTL_S * 1000);
+    if (expiresAt.getTime() <= Date.now()) return { sent: false };
+    const user = await this.repo.findUserByEmail(request.email);
+    if (!user) return { sent: false };
+    await this.repo.keepReset({ _id: request.requestId, userId: user._id, createdAt: new Date(request.requestedAt), expiresAt, usedAt: null });
+    const token = await this.tokens.issueReset(user._id.toHexString(), request.requestId, expiresAt);
     const link = `${this.publicUrl}/reset-password?token=${encodeURIComponent(token)}`;
     await this.mailer.send({
       to: user.email,
@@ -212,6 +233,7 @@ export class IdentityService {
         `The link works once and expires at ${expiresAt.toISOString()}. If you did not ask for it, ignore this e-mail.`,
       ].join('\n'),
     });
+    return { sent: true };
   }
 
   async resetPassword(input: { token: string; newPassword: string }): Promise<void> {

@@ -82,10 +82,9 @@ export class TokenService {
     }
   }
 
-  async issueReset(userId: string): Promise<{ token: string; jti: string; expiresAt: Date }> {
-    const jti = randomUUID();
-    const expiresAt = new Date(Date.now() + RESET_TOKEN_TTL_S * 1000);
-    const token = await new SignJWT({})
+  /** A reset link's token for the reset `jti`, valid until `expiresAt`. */
+  async issueReset(userId: string, jti: string, expiresAt: Date): Promise<string> {
+    return new SignJWT({})
       .setProtectedHeader({ alg: ALGORITHM, typ: 'JWT' })
       .setIssuer(this.issuer)
       .setAudience(RESET_AUDIENCE)
@@ -94,7 +93,6 @@ export class TokenService {
       .setIssuedAt()
       .setExpirationTime(Math.floor(expiresAt.getTime() / 1000))
       .sign(key(this.secrets.reset));
-    return { token, jti, expiresAt };
   }
 
   async verifyReset(token: string): Promise<ResetClaims> {

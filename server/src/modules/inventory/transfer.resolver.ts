@@ -1,6 +1,7 @@
-import { Arg, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, Resolver } from 'type-graphql';
+import { Arg, Ctx, Extensions, Field, ID, InputType, Int, Mutation, ObjectType, Resolver } from 'type-graphql';
 import type { GraphQLContext } from '../../graphql/context.js';
 import { graphqlEnum } from '../../graphql/enum.js';
+import { MAX_TEXT_EXTENSION } from '../../graphql/input-limits.js';
 import { toGlobalId } from '../../shared/ids.js';
 import { Warning } from '../../graphql/types/warning.type.js';
 import { IMPORT_STATUSES, type ImportStatus } from './engine/inventory.service.js';
@@ -18,6 +19,8 @@ export class ImportInventoryInput {
   @Field(() => TransferFormatEnum)
   format!: TransferFormat;
 
+  // The file may be longer than other text: the import bounds it by MAX_IMPORT_BYTES.
+  @Extensions({ [MAX_TEXT_EXTENSION]: Number.POSITIVE_INFINITY })
   @Field(() => String, {
     description: 'CSV with a header of field names (nested as `os.base`, lists separated by `;`), or a JSON list of objects shaped like the create input.',
   })
@@ -78,9 +81,9 @@ export class TransferResolver {
   })
   async importInventory(@Arg('input', () => ImportInventoryInput) input: ImportInventoryInput, @Ctx() ctx: GraphQLContext): Promise<ImportResult> {
     const scope = await ctx.auth.scope();
-    const { def } = ctx.services.inventory.info(input.type);
-    const rows = parseImport(def, input.format, input.data, ctx.services.limits.maxImportBytes);
-    const results = await ctx.services.inventory.importRows(scope, def.type, rows);
+    const { def } = ctx.services.inventory.info(input.type, 'input.type');
+    const { rows, problems } = parseImport(def, input.format, input.data, ctx.services.limits.maxImportBytes);
+    const results = await ctx.services.inventory.importRows(scope, def.type, rows, problems);
     const count = (status: ImportStatus) => results.filter((r) => r.status === status).length;
     return Object.assign(new ImportResult(), {
       created: count('CREATED'),

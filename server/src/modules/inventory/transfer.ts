@@ -1,13 +1,14 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify';
 import type { Writable } from 'node:stream';
-import { InputError } from '../../graphql/errors.js';
+import { z } from 'zod';
+import { InputError, type FieldProblem } from '../../graphql/errors.js';
 import type { Scope } from '../access/scope.js';
 import type { EntityDef, InventoryDoc } from './engine/entity-def.js';
 import type { FieldSpec, ScalarSpec } from './engine/field-spec.js';
 import type { CommonFilter } from './engine/filters.js';
 import { MAX_IMPORT_ROWS, encodeSortCursor, type InventoryService, type OrderBy } from './engine/inventory.service.js';
-import { toGlobalId } from '../../shared/ids.js';
+import { fromGlobalId, toGlobalId } from '../../shared/ids.js';
 
 /**
  * Bulk import and export of inventory items as CSV or JSON. CSV columns are
@@ -18,6 +19,19 @@ import { toGlobalId } from '../../shared/ids.js';
 export const TRANSFER_FORMATS = ['CSV', 'JSON'] as const;
 export type TransferFormat = (typeof TRANSFER_FORMATS)[number];
 
+/** Columns an export writes besides the type's fields: an import checks them, and changes none of them. */
+const READ_ONLY_COLUMNS = ['id', 'active', 'createdAt', 'updatedAt'] as const;
+
+const ISO_DATE = z.union([z.iso.datetime({ offset: true, local: true }), z.iso.date()]);
+
+/** `true`, `yes`, `1` and `false`, `no`, `0`, ignoring case; else the cell itself (refused by validation). */
+function booleanOfCell(cell: string): boolean | string {
+  const v = cell.trim().toLowerCase();
+  if (['true', 'yes', '1'].includes(v)) return true;
+  if (['false', 'no', '0'].includes(v)) return false;
+  return cell;
+}
+
 function scalarFromCell(spec: ScalarSpec, cell: string): unknown {
   switch (spec.kind) {
     case 'int':
@@ -25,12 +39,8 @@ function scalarFromCell(spec: ScalarSpec, cell: string): unknown {
       const n = Number(cell);
       return Number.isFinite(n) && cell.trim() !== '' ? n : cell;
     }
-    case 'boolean': {
-      const v = cell.trim().toLowerCase();
-      if (['true', 'yes', '1'].includes(v)) return true;
-      if (['false', 'no', '0'].includes(v)) return false;
-      return cell;
-    }
+    case 'boolean':
+      return booleanOfCell(cell);
     case 'strings':
       return cell.split(';').map((v) => v.trim()).filter(Boolean);
     default:
@@ -38,45 +48,100 @@ function scalarFromCell(spec: ScalarSpec, cell: string): unknown {
   }
 }
 
-/** One CSV record (column → text) as the input of a create. */
-function rowFromCsv(def: EntityDef, record: Record<string, string>, row: number): Record<string, unknown> {
+/** Sets an own key, whatever its name (`__proto__` included), so that validation sees and reports it. */
+function put(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/** Problems met while reading the rows of a file, by 1-based row, before their values are checked. */
+export type ReadProblems = Map<number, FieldProblem[]>;
+
+function addProblem(problems: ReadProblems, row: number, path: string, message: string): void {
+  problems.set(row, [...(problems.get(row) ?? []), { path, message }]);
+}
+
+/** One CSV record (the header's columns, the row's cells) as the input of a create. */
+function rowFromCsv(def: EntityDef, header: readonly string[], cells: readonly string[], row: number, problems: ReadProblems): Record<string, unknown> {
   const input: Record<string, unknown> = {};
-  for (const [column, cell] of Object.entries(record)) {
-    if (cell === undefined || cell.trim() === '') continue;
-    const [name, sub] = column.split('.', 2) as [string, string | undefined];
-    const spec: FieldSpec | undefined = def.fields[name];
-    if (!spec) {
-      input[column] = cell; // reported as "not a field of this type"
-      continue;
+  header.forEach((column, i) => {
+    const cell = cells[i];
+    if (cell === undefined || cell === '') return;
+    if ((READ_ONLY_COLUMNS as readonly string[]).includes(column)) {
+      put(input, column, column === 'active' ? booleanOfCell(cell) : cell);
+      return;
     }
-    if (spec.kind === 'object') {
-      const subSpec = sub ? spec.fields[sub] : undefined;
-      if (!sub || !subSpec) {
-        input[column] = cell;
-        continue;
+    const dot = column.indexOf('.');
+    const name = dot < 0 ? column : column.slice(0, dot);
+    const sub = dot < 0 ? undefined : column.slice(dot + 1);
+    const spec: FieldSpec | undefined = Object.hasOwn(def.fields, name) ? def.fields[name] : undefined;
+    if (!spec || (sub !== undefined && (spec.kind !== 'object' || !Object.hasOwn(spec.fields, sub)))) {
+      put(input, column, cell); // reported as "not a field of this type"
+    } else if (spec.kind === 'object') {
+      if (sub === undefined) {
+        addProblem(problems, row, `rows.${row}.${name}`, `goes in the columns ${Object.keys(spec.fields).map((f) => `${name}.${f}`).join(', ')}`);
+        return;
       }
       const nested = (input[name] as Record<string, unknown> | undefined) ?? {};
-      nested[sub] = scalarFromCell(subSpec, cell);
+      put(nested, sub, scalarFromCell(spec.fields[sub]!, cell));
       input[name] = nested;
     } else if (spec.kind === 'objects') {
       try {
         input[name] = JSON.parse(cell);
       } catch {
-        throw new InputError(`Row ${row}: ${column} must be a JSON list.`, [{ path: `rows.${row}.${column}`, message: 'must be a JSON list' }]);
+        addProblem(problems, row, `rows.${row}.${name}`, 'must be a JSON list of objects');
       }
     } else {
       input[name] = scalarFromCell(spec, cell);
     }
-  }
+  });
   return input;
 }
 
-/** Parses an import file into create inputs, one per row. */
-export function parseImport(def: EntityDef, format: TransferFormat, data: string, maxBytes: number): Array<Record<string, unknown>> {
+/** Checks the read-only columns of a row (an id of this type, true or false, dates) and takes them off it. */
+function takeReadOnlyColumns(def: EntityDef, input: Record<string, unknown>, row: number, problems: ReadProblems): void {
+  for (const column of READ_ONLY_COLUMNS) {
+    if (!Object.hasOwn(input, column)) continue;
+    const value = input[column];
+    delete input[column];
+    if (value === null) continue;
+    const path = `rows.${row}.${column}`;
+    if (column === 'id') {
+      if (typeof value !== 'string' || !isIdOfType(value, def.type)) addProblem(problems, row, path, `must be the id of a ${def.type}`);
+    } else if (column === 'active') {
+      if (typeof value !== 'boolean') addProblem(problems, row, path, 'must be true or false');
+    } else if (!ISO_DATE.safeParse(value).success) {
+      addProblem(problems, row, path, 'must be a date, e.g. 2024-05-01T12:00:00Z');
+    }
+  }
+}
+
+function isIdOfType(globalId: string, type: string): boolean {
+  try {
+    return fromGlobalId(globalId).type === type;
+  } catch {
+    return false;
+  }
+}
+
+export interface ParsedImport {
+  /** One create input per row, in file order. */
+  rows: Array<Record<string, unknown>>;
+  /** What was wrong in reading each row: the row is reported with these errors and written not. */
+  problems: ReadProblems;
+}
+
+/**
+ * Parses an import file into create inputs, one per row. What is wrong
+ * with the file as a whole (too big, not CSV or JSON, not a list) refuses
+ * it; what is wrong with a row (a cell count, a cell that is no JSON, a row
+ * that is no object) is that row's error, and the other rows go on.
+ */
+export function parseImport(def: EntityDef, format: TransferFormat, data: string, maxBytes: number): ParsedImport {
   const bytes = Buffer.byteLength(data, 'utf8');
   if (bytes > maxBytes) {
     throw new InputError(`The file is ${bytes} bytes; the most an import takes is ${maxBytes} bytes. Split it.`, [{ path: 'input.data', message: `must be at most ${maxBytes} bytes` }]);
   }
+  const problems: ReadProblems = new Map();
   let rows: Array<Record<string, unknown>>;
   if (format === 'JSON') {
     let parsed: unknown;
@@ -85,23 +150,36 @@ export function parseImport(def: EntityDef, format: TransferFormat, data: string
     } catch (error) {
       throw new InputError(`input.data is not JSON: ${(error as Error).message}`, [{ path: 'input.data', message: 'is not valid JSON' }]);
     }
-    if (!Array.isArray(parsed) || parsed.some((r) => typeof r !== 'object' || r === null || Array.isArray(r))) {
+    if (!Array.isArray(parsed)) {
       throw new InputError('input.data must be a JSON list of objects.', [{ path: 'input.data', message: 'must be a JSON list of objects' }]);
     }
-    rows = parsed as Array<Record<string, unknown>>;
+    rows = parsed.map((item: unknown, i) => {
+      if (typeof item === 'object' && item !== null && !Array.isArray(item)) return item as Record<string, unknown>;
+      addProblem(problems, i + 1, `rows.${i + 1}`, 'must be an object of fields');
+      return {};
+    });
   } else {
-    let records: Array<Record<string, string>>;
+    let records: string[][];
     try {
-      records = parseCsv(data, { columns: true, skip_empty_lines: true, trim: true, bom: true }) as Array<Record<string, string>>;
+      records = parseCsv(data, { skip_empty_lines: true, trim: true, bom: true, relax_column_count: true }) as string[][];
     } catch (error) {
       throw new InputError(`input.data is not CSV: ${(error as Error).message}`, [{ path: 'input.data', message: 'is not valid CSV' }]);
     }
-    rows = records.map((record, i) => rowFromCsv(def, record, i + 1));
+    const [header = [], ...body] = records;
+    const twice = header.find((column, i) => header.indexOf(column) !== i);
+    if (twice !== undefined) {
+      throw new InputError(`The CSV header names the column ${twice} twice.`, [{ path: 'input.data', message: `names the column ${twice} twice` }]);
+    }
+    rows = body.map((cells, i) => {
+      if (cells.length !== header.length) addProblem(problems, i + 1, `rows.${i + 1}`, `has ${cells.length} cells; the header has ${header.length}`);
+      return rowFromCsv(def, header, cells, i + 1, problems);
+    });
   }
   if (rows.length > MAX_IMPORT_ROWS) {
     throw new InputError(`The file has ${rows.length} rows; the most an import takes is ${MAX_IMPORT_ROWS}.`, [{ path: 'input.data', message: `must hold at most ${MAX_IMPORT_ROWS} rows` }]);
   }
-  return rows;
+  rows.forEach((row, i) => takeReadOnlyColumns(def, row, i + 1, problems));
+  return { rows, problems };
 }
 
 /** CSV columns of a type: id, its fields (nested ones dotted), then system fields. */

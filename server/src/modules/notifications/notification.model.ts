@@ -1,7 +1,7 @@
-export const NOTIFICATION_KINDS = ['ACCESS_GRANTED', 'ACCESS_REVOKED', 'JOB_PROGRESS', 'JOB_RESULT'] as const;
+export const NOTIFICATION_KINDS = ['ACCESS_GRANTED', 'ACCESS_REVOKED', 'TEAM_INVITATION', 'JOB_PROGRESS', 'JOB_RESULT'] as const;
 export type NotificationKindValue = (typeof NOTIFICATION_KINDS)[number];
 
-/** A message for particular people: access granted to them, and (later) job progress and results. */
+/** A message for particular people: access granted to them, an invitation to a team, and (later) job progress and results. */
 export interface NotificationEvent {
   id: string;
   kind: NotificationKindValue;

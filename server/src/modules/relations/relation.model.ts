@@ -102,6 +102,8 @@ export interface RelationDoc {
   recorded?: boolean;
   /** True from an unlink until both ends have recorded the UNLINK and the edge is gone. */
   removing?: boolean;
+  /** When the unlink began: the repair leaves younger ones to the process unlinking. */
+  removingAt?: Date;
 }
 
 export function relationId(kind: RelationKind, from: string, to: string): string {

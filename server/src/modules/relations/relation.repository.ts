@@ -16,6 +16,9 @@ export class RelationRepository {
   async ensureIndexes(): Promise<void> {
     await this.collection.createIndex({ from: 1, kind: 1 }, { name: 'by_from' });
     await this.collection.createIndex({ to: 1, kind: 1 }, { name: 'by_to' });
+    // The history repair: links and unlinks not finished on both ends, by age.
+    await this.collection.createIndex({ recorded: 1, createdAt: 1 }, { name: 'unrecorded_by_age' });
+    await this.collection.createIndex({ removing: 1, removingAt: 1 }, { name: 'removing_by_age' });
   }
 
   /** Inserts the edge unless it exists; true when it was new. Safe to retry. */
@@ -43,12 +46,24 @@ export class RelationRepository {
 
   /** Marks a live edge for removal; null when there is no such live edge. */
   markRemoving(id: string): Promise<RelationDoc | null> {
-    return this.collection.findOneAndUpdate({ _id: id, removing: { $ne: true } }, { $set: { removing: true } }, { returnDocument: 'after' });
+    return this.collection.findOneAndUpdate({ _id: id, removing: { $ne: true } }, { $set: { removing: true, removingAt: new Date() } }, { returnDocument: 'after' });
   }
 
-  /** Edges a crash left between their write and the record of their ends' changes. */
-  unfinished(): Promise<RelationDoc[]> {
-    return this.collection.find({ $or: [{ recorded: false }, { removing: true }] }).toArray();
+  /**
+   * Edges written before `before` whose ends have not both recorded the
+   * change: a crash cut them short (or they are slow). Each branch of the
+   * `$or` has its index; an unlink from before `removingAt` existed counts as old.
+   */
+  unfinished(before: Date): Promise<RelationDoc[]> {
+    return this.collection
+      .find({
+        $or: [
+          { recorded: false, createdAt: { $lt: before } },
+          { removing: true, removingAt: { $lt: before } },
+          { removing: true, removingAt: null },
+        ],
+      } as Filter<RelationDoc>)
+      .toArray();
   }
 
   async delete(id: string): Promise<boolean> {

@@ -3,6 +3,7 @@ import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../../
 import { fromGlobalId, toGlobalId } from '../../shared/ids.js';
 import type { Scope } from '../access/scope.js';
 import type { HistoryService } from '../history/history.service.js';
+import { relationPath } from '../history/change.model.js';
 import type { InventoryDoc } from '../inventory/engine/entity-def.js';
 import type { InventoryRepository } from '../inventory/engine/inventory.repository.js';
 import { RELATION_KIND_DEFS, relationId, type RelationDoc, type RelationKind } from './relation.model.js';
@@ -58,7 +59,7 @@ export class RelationService {
           revision: doc.revision + 1,
           operation,
           scope,
-          diff: [{ path: `relations.${edge.kind}.${direction}`, before: operation === 'LINK' ? null : otherId, after: operation === 'LINK' ? otherId : null }],
+          diff: [{ path: relationPath(edge.kind, direction), before: operation === 'LINK' ? null : otherId, after: operation === 'LINK' ? otherId : null }],
           readers: doc.access.read,
           relationId: edge._id,
         });
@@ -71,9 +72,13 @@ export class RelationService {
     }
   }
 
-  /** Finishes every edge a crash left half-recorded. Run at start-up. */
-  async repair(): Promise<number> {
-    const edges = await this.relations.unfinished();
+  /**
+   * Finishes every edge a crash left half-recorded, among those written
+   * before `madeBefore` (younger ones may be in flight). Run at start-up and
+   * by the periodic repair (see `repairStrandedChanges`).
+   */
+  async repair(madeBefore: Date): Promise<number> {
+    const edges = await this.relations.unfinished(madeBefore);
     for (const edge of edges) {
       if (edge.removing) {
         await this.recordEnds(edge, 'UNLINK', null, true);
@@ -156,11 +161,15 @@ export class RelationService {
     for (const to of wanted) this.checkKind('DEPENDS_ON', ends.from, to);
     const current = await this.relations.edgesOf([fromId.toHexString()], 'out', ['DEPENDS_ON']);
     const wantedIds = new Set(wanted.map((d) => relationId('DEPENDS_ON', fromId.toHexString(), d._id.toHexString())));
-    const extra = current.filter((e) => !wantedIds.has(e._id));
+    const others = current.filter((e) => !wantedIds.has(e._id));
+    // The tree is set among what the caller can see: a dependency it cannot read
+    // stays, untold (neither removed, nor counted, nor named in an error).
+    const visible = others.length > 0 ? await this.inventory.findByIds(scope, others.map((e) => objectIdOf(e.to))) : [];
+    const readable = new Set(visible.map((d) => d._id.toHexString()));
+    const extra = others.filter((e) => readable.has(e.to));
     // Removing an edge needs WRITE on its other end too.
-    const extraEnds = extra.length > 0 ? await this.inventory.findByIds(scope, extra.map((e) => objectIdOf(e.to)), 'write') : [];
-    const extraWritable = new Map(extraEnds.map((d) => [d._id.toHexString(), d]));
-    if (extra.some((e) => !extraWritable.has(e.to))) throw new ForbiddenError('You need WRITE on every dependency you remove.');
+    const writable = extra.length > 0 ? await this.inventory.findByIds(scope, extra.map((e) => objectIdOf(e.to)), 'write') : [];
+    if (writable.length < extra.length) throw new ForbiddenError('You need WRITE on every dependency you remove.');
     let added = 0;
     const edges: RelationDoc[] = [];
     for (const to of wanted) {

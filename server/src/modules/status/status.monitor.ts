@@ -24,6 +24,8 @@ export interface StatusMonitorDeps {
   prefix: string;
   self: string;
   intervalMs: number;
+  /** Lifetime of the lease: longer than a round (a check, then the interval), see the config. */
+  leaseMs: number;
   logger: Logger;
 }
 
@@ -32,7 +34,9 @@ export interface StatusMonitorDeps {
  * or down. Every API process runs one, but only the holder of a Redis lease
  * checks and publishes, so subscribers get one event per change whatever the
  * number of API processes; if the holder dies, another takes over when the
- * lease expires. Each process also records its heartbeat on every tick.
+ * lease expires. Each process also records its heartbeat on every tick, so
+ * the lease and the heartbeats last longer than a round: the check (up to
+ * the status timeout) and the pause after it.
  */
 export class StatusMonitor {
   private timer: NodeJS.Timeout | undefined;
@@ -63,8 +67,7 @@ export class StatusMonitor {
   /** One round: heartbeat, then check and publish if this process holds the lease. */
   async tick(): Promise<void> {
     await this.deps.service.heartbeat(this.deps.self);
-    const leaseMs = String(this.deps.intervalMs * 3);
-    const holds = await this.deps.redis.eval(LEASE_SCRIPT, 1, this.leaseKey, this.deps.self, leaseMs);
+    const holds = await this.deps.redis.eval(LEASE_SCRIPT, 1, this.leaseKey, this.deps.self, String(this.deps.leaseMs));
     if (holds !== 1) return;
     const report = await this.deps.service.check();
     await publishIfChanged(this.deps.redis, statusLastKey(this.deps.prefix), this.deps.events, report);

@@ -1,4 +1,4 @@
-import { Ctx, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { Ctx, Query, Resolver, Root, Subscription, type SubscribeResolverData } from 'type-graphql';
 import type { GraphQLContext } from '../../graphql/context.js';
 import type { StatusReport } from './status.model.js';
 import { Status, toStatus } from './status.type.js';
@@ -11,8 +11,9 @@ export class StatusResolver {
   }
 
   @Subscription(() => Status, {
-    topics: 'statusChanged',
-    description: 'Fires when a component turns up or down, from whichever process noticed.',
+    description:
+      'The status of the stack now, as soon as you subscribe, then again whenever a component turns up or down, from whichever process noticed.',
+    subscribe: ({ context }: SubscribeResolverData<unknown, unknown, GraphQLContext>) => context.services.status.watch(),
   })
   statusChanged(@Root() report: StatusReport): Status {
     return toStatus(report);

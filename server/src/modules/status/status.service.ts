@@ -1,22 +1,33 @@
 import type { Db } from 'mongodb';
 import type { Redis } from 'ioredis';
+import type { EventBus } from '../../events/pubsub.js';
 import { pingMongo } from '../../infra/mongo.js';
 import { pingRedis } from '../../infra/redis.js';
 import { QUEUE_NAMES, componentNameOfQueue, type QueueName } from '../../jobs/contract.js';
 import type { QueueSet } from '../../jobs/queues.js';
+import type { HeartbeatRepository } from './heartbeat.repository.js';
 import type { ComponentReport, StatusReport } from './status.model.js';
 
 export interface StatusDeps {
   db: Db;
   redis: Redis;
   queues: QueueSet;
-  /** Prefix of every Redis key Maestro writes. */
-  prefix: string;
+  heartbeats: HeartbeatRepository;
+  events: EventBus;
   /** Name of this process, e.g. `api:host:1234`. */
   self: string;
+  /** How long a check waits for each component; a worker's heartbeat older than this is not trusted. */
   timeoutMs: number;
-  /** How long an API heartbeat counts as alive. */
-  heartbeatTtlMs: number;
+  /** How long an API process's heartbeat counts as alive (it beats once per round of its monitor). */
+  apiHeartbeatTtlMs: number;
+}
+
+/** The heartbeat group of API processes; workers beat in the group of each queue they serve. */
+export const API_GROUP = 'api';
+
+/** How often a worker beats: four times per lifetime, so one late beat never turns it down. */
+export function workerBeatEveryMs(timeoutMs: number): number {
+  return Math.floor(timeoutMs / 4);
 }
 
 class TimeoutError extends Error {}
@@ -35,30 +46,34 @@ function describe(error: unknown): string {
 }
 
 /**
- * The "ping" of the whole stack. Every check is a real round trip: MongoDB
- * and Redis answer a ping, each worker queue answers a ping job that a live
- * worker processed, and API processes are alive when their heartbeat is fresh.
+ * The "ping" of the whole stack. Every check is a real round trip, and none
+ * waits for a job slot: MongoDB and Redis answer a ping; API processes and
+ * the workers of each queue are alive while their heartbeat in Redis is
+ * fresh. A worker beats on a timer of its own, however busy its queues are,
+ * so a worker running long jobs at full concurrency is up, and a killed one
+ * is down once its last beat is older than the status timeout.
  */
 export class StatusService {
   constructor(private readonly deps: StatusDeps) {}
 
-  private get heartbeatKey(): string {
-    return `${this.deps.prefix}:api-processes`;
-  }
-
   /** Records that the API process `name` is alive now. */
   async heartbeat(name: string): Promise<void> {
-    const now = Date.now();
-    await this.deps.redis
-      .multi()
-      .zadd(this.heartbeatKey, now, name)
-      .zremrangebyscore(this.heartbeatKey, '-inf', now - this.deps.heartbeatTtlMs)
-      .exec();
+    await this.deps.heartbeats.beat([API_GROUP], name, this.deps.apiHeartbeatTtlMs);
   }
 
   /** Forgets an API process that is shutting down. */
   async leave(name: string): Promise<void> {
-    await this.deps.redis.zrem(this.heartbeatKey, name);
+    await this.deps.heartbeats.leave([API_GROUP], name);
+  }
+
+  /** Records that the worker `name` serves `queues` now; its beat lasts the status timeout. */
+  async workerHeartbeat(name: string, queues: readonly QueueName[]): Promise<void> {
+    await this.deps.heartbeats.beat(queues.map(componentNameOfQueue), name, this.deps.timeoutMs);
+  }
+
+  /** Forgets a worker that is shutting down: it takes no new job. */
+  async workerLeave(name: string, queues: readonly QueueName[]): Promise<void> {
+    await this.deps.heartbeats.leave(queues.map(componentNameOfQueue), name);
   }
 
   async check(): Promise<StatusReport> {
@@ -74,6 +89,34 @@ export class StatusService {
       checkedBy: this.deps.self,
       components,
     };
+  }
+
+  /**
+   * The status now, then every change published by any process. The
+   * listener is attached before the check runs (the process listens on
+   * every event channel from its start), so a change that happens after the
+   * first report is never missed.
+   */
+  watch(): AsyncIterableIterator<StatusReport> {
+    const changes = this.deps.events.subscribe('statusChanged')[Symbol.asyncIterator]();
+    // Asking for the first change is what attaches the listener.
+    let firstChange: Promise<IteratorResult<StatusReport>> | undefined = changes.next();
+    let current: Promise<IteratorResult<StatusReport>> | undefined = this.check().then((value) => ({ done: false, value }));
+    const iterator: AsyncIterableIterator<StatusReport> = {
+      next: () => {
+        const next = current ?? firstChange ?? changes.next();
+        if (current) current = undefined;
+        else firstChange = undefined;
+        return next;
+      },
+      return: async () => {
+        current = undefined;
+        firstChange = undefined;
+        return changes.return ? changes.return() : { done: true, value: undefined };
+      },
+      [Symbol.asyncIterator]: () => iterator,
+    };
+    return iterator;
   }
 
   private async timed(
@@ -92,63 +135,51 @@ export class StatusService {
   private async checkApi(): Promise<ComponentReport> {
     const started = performance.now();
     try {
-      const since = Date.now() - this.deps.heartbeatTtlMs;
-      const live = await withTimeout(
-        this.deps.redis.zcount(this.heartbeatKey, since, '+inf'),
-        this.deps.timeoutMs,
-        'redis',
-      );
+      const live = await withTimeout(this.deps.heartbeats.live(API_GROUP, this.deps.apiHeartbeatTtlMs), this.deps.timeoutMs, 'redis');
       const latencyMs = round(performance.now() - started);
+      const count = live.length;
       return {
         name: 'api',
         kind: 'API',
-        ok: live > 0,
+        ok: count > 0,
         latencyMs,
-        detail: live > 0 ? `${live} API process${live === 1 ? '' : 'es'} live` : 'no API process has reported in',
+        detail: count > 0 ? `${count} API process${count === 1 ? '' : 'es'} live` : 'no API process has reported in',
       };
     } catch (error) {
       return { name: 'api', kind: 'API', ok: false, latencyMs: null, detail: `cannot read heartbeats: ${describe(error)}` };
     }
   }
 
-  /** A ping job through the queue, answered by whichever worker takes it. */
+  /**
+   * A queue is up while at least one worker serving it has beaten within the
+   * status timeout. Its jobs are counted on the way, for the detail; neither
+   * read waits for a worker to take a job.
+   */
   private async checkQueue(queue: QueueName): Promise<ComponentReport> {
     const name = componentNameOfQueue(queue);
     const started = performance.now();
     try {
-      const events = this.deps.queues.events(queue);
-      await withTimeout(events.waitUntilReady(), this.deps.timeoutMs, 'redis');
-      const job = await this.deps.queues.enqueue(
-        queue,
-        'ping',
-        { requestedBy: this.deps.self, requestedAt: Date.now() },
-        // Kept briefly so that a fast answer is still there when the wait starts.
-        { removeOnComplete: { age: 60, count: 1000 }, removeOnFail: { age: 60, count: 1000 }, attempts: 1 },
+      const [workers, counts] = await withTimeout(
+        Promise.all([this.deps.heartbeats.live(name, this.deps.timeoutMs), this.deps.queues.queues[queue].getJobCounts('active', 'wait')]),
+        this.deps.timeoutMs,
+        'redis',
       );
-      const result = (await job.waitUntilFinished(events, this.deps.timeoutMs)) as { worker?: string } | undefined;
-      return {
-        name,
-        kind: 'QUEUE',
-        ok: true,
-        latencyMs: round(performance.now() - started),
-        detail: result?.worker ? `answered by ${result.worker}` : null,
-      };
+      const latencyMs = round(performance.now() - started);
+      const jobs = `${counts.active ?? 0} active, ${counts.wait ?? 0} waiting`;
+      if (workers.length === 0) {
+        return { name, kind: 'QUEUE', ok: false, latencyMs, detail: `no worker serves this queue (none reported in within ${this.deps.timeoutMs} ms); ${jobs}` };
+      }
+      return { name, kind: 'QUEUE', ok: true, latencyMs, detail: `served by ${listWorkers(workers)}; ${jobs}` };
     } catch (error) {
-      return { name, kind: 'QUEUE', ok: false, latencyMs: null, detail: await this.queueFailure(queue, error) };
+      return { name, kind: 'QUEUE', ok: false, latencyMs: null, detail: `cannot read heartbeats: ${describe(error)}` };
     }
   }
+}
 
-  private async queueFailure(queue: QueueName, error: unknown): Promise<string> {
-    const timedOut = error instanceof TimeoutError || /timed out|Job wait/i.test(describe(error));
-    if (!timedOut) return describe(error);
-    try {
-      const workers = await withTimeout(this.deps.queues.queues[queue].getWorkersCount(), this.deps.timeoutMs, 'redis');
-      if (workers === 0) return `no worker is listening on this queue (no answer within ${this.deps.timeoutMs} ms)`;
-      return `${workers} worker(s) connected but none answered within ${this.deps.timeoutMs} ms`;
-    } catch {
-      return `no worker answered within ${this.deps.timeoutMs} ms`;
-    }
-  }
+/** `worker:a`, `worker:a, worker:b`, `worker:a, worker:b, worker:c and 2 more`. */
+function listWorkers(workers: string[]): string {
+  const shown = [...workers].sort().slice(0, 3).join(', ');
+  return workers.length > 3 ? `${shown} and ${workers.length - 3} more` : shown;
 }
 
 function round(ms: number): number {

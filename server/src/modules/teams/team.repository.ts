@@ -56,6 +56,10 @@ export class TeamRepository {
     return this.collection.find({ memberIds: userId }, { sort: { name: 1 } }).toArray();
   }
 
+  findById(id: ObjectId): Promise<TeamDoc | null> {
+    return this.collection.findOne({ _id: id });
+  }
+
   findByIds(ids: readonly ObjectId[]): Promise<TeamDoc[]> {
     return this.collection.find({ _id: { $in: [...ids] } }).toArray();
   }

@@ -5,6 +5,8 @@ import { idOfType } from '../../shared/ids.js';
 import { loadPrincipal, toTeam } from '../access/principal.js';
 import { RoleEnum, toRole, toRoleEnum } from '../access/role.enum.js';
 import { User } from '../identity/identity.type.js';
+import { TeamInvitation, toInvitation } from './invitation.type.js';
+import type { MemberRef } from './team.service.js';
 import { CreateTeamInput, Team, TeamMember, TeamMemberInput } from './team.type.js';
 
 @Resolver(() => TeamMember)
@@ -20,15 +22,21 @@ export class TeamMemberResolver {
 export class TeamResolver {
   @FieldResolver(() => [TeamMember], { description: 'Visible to members of the team.' })
   async members(@Root() team: Team, @Ctx() ctx: GraphQLContext): Promise<TeamMember[]> {
+    // Read from the team as loaded or just written (a member who just joined sees the others).
     const scope = await ctx.auth.scope();
-    if (!scope.teams.has(team.doc._id.toHexString())) return [];
+    if (!team.doc.memberIds.includes(scope.userId)) return [];
     return team.doc.members.map((m) => Object.assign(new TeamMember(), { userId: m.userId, role: toRoleEnum(m.role), addedAt: m.addedAt }));
+  }
+
+  @FieldResolver(() => [TeamInvitation], { description: 'Invitations waiting for an answer (and those that lapsed unanswered). Shown to team admins; empty for others.' })
+  async invitations(@Root() team: Team, @Ctx() ctx: GraphQLContext): Promise<TeamInvitation[]> {
+    return (await ctx.services.invitations.pendingOfTeam(await ctx.auth.scope(), team.doc)).map((doc) => toInvitation(doc));
   }
 
   @FieldResolver(() => RoleEnum, { nullable: true, description: 'Your role in this team; null if you are not a member.' })
   async myRole(@Root() team: Team, @Ctx() ctx: GraphQLContext): Promise<RoleEnum | null> {
     const scope = await ctx.auth.scope();
-    const role = scope.teams.get(team.doc._id.toHexString());
+    const role = team.doc.members.find((m) => m.userId === scope.userId)?.role;
     return role ? toRoleEnum(role) : null;
   }
 
@@ -64,34 +72,23 @@ export class TeamResolver {
   }
 
   @Mutation(() => Team)
-  async addTeamMember(@Arg('input', () => TeamMemberInput) input: TeamMemberInput, @Ctx() ctx: GraphQLContext): Promise<Team> {
-    const scope = await ctx.auth.scope();
-    const userId = await memberId(ctx, input);
-    return toTeam(await ctx.services.teams.addMember(scope, idOfType(input.teamId, 'Team', 'input.teamId'), userId, toRole(input.role ?? RoleEnum.READ)));
-  }
-
-  @Mutation(() => Team)
   async setTeamMemberRole(@Arg('input', () => TeamMemberInput) input: TeamMemberInput, @Ctx() ctx: GraphQLContext): Promise<Team> {
     const scope = await ctx.auth.scope();
     if (!input.role) throw new InputError('input.role is required.', [{ path: 'input.role', message: 'is required' }]);
-    const userId = await memberId(ctx, input);
-    return toTeam(await ctx.services.teams.setMemberRole(scope, idOfType(input.teamId, 'Team', 'input.teamId'), userId, toRole(input.role)));
+    return toTeam(await ctx.services.teams.setMemberRole(scope, idOfType(input.teamId, 'Team', 'input.teamId'), memberRef(input), toRole(input.role)));
   }
 
-  @Mutation(() => Team, { description: 'Team admins remove members; any member may remove themselves (leave).' })
+  @Mutation(() => Team, { description: 'Team admins remove members; any member may remove themselves (leave), by their own userId.' })
   async removeTeamMember(@Arg('input', () => TeamMemberInput) input: TeamMemberInput, @Ctx() ctx: GraphQLContext): Promise<Team> {
     const scope = await ctx.auth.scope();
-    const userId = await memberId(ctx, input);
-    return toTeam(await ctx.services.teams.removeMember(scope, idOfType(input.teamId, 'Team', 'input.teamId'), userId));
+    return toTeam(await ctx.services.teams.removeMember(scope, idOfType(input.teamId, 'Team', 'input.teamId'), memberRef(input)));
   }
 }
 
-async function memberId(ctx: GraphQLContext, input: TeamMemberInput): Promise<string> {
+/** The member an input names. An e-mail address is looked up among the team's members, once the caller's right is checked. */
+function memberRef(input: TeamMemberInput): MemberRef {
   if (Boolean(input.email) === Boolean(input.userId)) {
     throw new InputError('Give either email or userId.', [{ path: 'input.email', message: 'give either email or userId' }]);
   }
-  if (input.userId) return idOfType(input.userId, 'User', 'input.userId').toHexString();
-  const user = await ctx.services.identity.userByEmail(input.email!);
-  if (!user) throw new NotFoundError('No account has this e-mail address.');
-  return user._id.toHexString();
+  return input.userId ? { userId: idOfType(input.userId, 'User', 'input.userId').toHexString() } : { email: input.email! };
 }

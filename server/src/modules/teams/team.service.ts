@@ -17,6 +17,12 @@ function checkName(name: string): string {
 /** Answers whether a team still holds the only admin grant of some entity. */
 export type SoleAdminCheck = (teamId: string) => Promise<number>;
 
+/** Which of `memberIds` has this e-mail address (lower-cased), if any: members see each other's e-mail. */
+export type MemberEmailLookup = (memberIds: readonly string[], emailLower: string) => Promise<string | null>;
+
+/** A member named by user id, or by e-mail address (looked up among the team's members only). */
+export type MemberRef = { userId: string } | { email: string };
+
 /**
  * Teams and their members. Members hold a role in the team: read, write or
  * admin; team admins manage members, and a team always keeps one admin.
@@ -25,6 +31,7 @@ export class TeamService {
   constructor(
     private readonly repo: TeamRepository,
     private readonly soleAdminOf: SoleAdminCheck,
+    private readonly memberByEmail: MemberEmailLookup,
     /** Tells every process that these users' teams changed; resolves once they were told. */
     private readonly identityChanged: (userIds: string[]) => Promise<void> = async () => undefined,
   ) {}
@@ -57,39 +64,61 @@ export class TeamService {
 
   rename(scope: Scope, id: ObjectId, name: string): Promise<TeamDoc> {
     const newName = checkName(name);
-    return this.change(scope, id, 'admin', (team) => ({ name: newName, members: team.members }));
+    return this.change(() => this.withRole(scope, id, 'admin'), async (team) => ({ name: newName, members: team.members }));
   }
 
-  addMember(scope: Scope, id: ObjectId, userId: string, role: Role): Promise<TeamDoc> {
-    return this.change(scope, id, 'admin', (team) => {
-      if (team.members.some((m) => m.userId === userId)) throw new ConflictError('This user is already a member of the team.');
-      return { name: team.name, members: [...team.members, { userId, role, addedAt: new Date() }] };
-    });
+  /** The member with this e-mail address, if any, once the caller is known to be a team admin. */
+  async memberWithEmail(scope: Scope, id: ObjectId, emailLower: string): Promise<string | null> {
+    const team = await this.withRole(scope, id, 'admin');
+    return this.memberByEmail(team.memberIds, emailLower);
   }
 
-  setMemberRole(scope: Scope, id: ObjectId, userId: string, role: Role): Promise<TeamDoc> {
-    return this.change(scope, id, 'admin', (team) => {
-      const members = team.members.map((m) => (m.userId === userId ? { ...m, role } : m));
-      if (!team.members.some((m) => m.userId === userId)) throw new NotFoundError('This user is not a member of the team.');
-      keepAnAdmin(members);
-      return { name: team.name, members };
-    });
+  /**
+   * Adds the user with `role`, as their accepted invitation says; a user who
+   * is a member already keeps their role. Safe to run twice.
+   */
+  join(id: ObjectId, userId: string, role: Role): Promise<TeamDoc> {
+    return this.change(
+      async () => {
+        const team = await this.repo.findById(id);
+        if (!team) throw new NotFoundError('This team no longer exists.');
+        return team;
+      },
+      async (team) =>
+        team.members.some((m) => m.userId === userId)
+          ? null
+          : { name: team.name, members: [...team.members, { userId, role, addedAt: new Date() }] },
+    );
   }
 
-  /** Removes a member: a team admin may remove anyone, any member may leave. */
-  removeMember(scope: Scope, id: ObjectId, userId: string): Promise<TeamDoc> {
-    const leaving = userId === scope.userId;
-    return this.change(scope, id, leaving ? 'read' : 'admin', (team) => {
-      if (!team.members.some((m) => m.userId === userId)) throw new NotFoundError('This user is not a member of the team.');
-      const members = team.members.filter((m) => m.userId !== userId);
-      keepAnAdmin(members);
-      return { name: team.name, members };
-    });
+  setMemberRole(scope: Scope, id: ObjectId, member: MemberRef, role: Role): Promise<TeamDoc> {
+    return this.change(
+      () => this.withRole(scope, id, 'admin'),
+      async (team) => {
+        const userId = await this.resolveMember(team, member);
+        const members = team.members.map((m) => (m.userId === userId ? { ...m, role } : m));
+        keepAnAdmin(members);
+        return { name: team.name, members };
+      },
+    );
+  }
+
+  /** Removes a member: a team admin may remove anyone, any member may leave (by their own user id). */
+  removeMember(scope: Scope, id: ObjectId, member: MemberRef): Promise<TeamDoc> {
+    const leaving = 'userId' in member && member.userId === scope.userId;
+    return this.change(
+      () => this.withRole(scope, id, leaving ? 'read' : 'admin'),
+      async (team) => {
+        const userId = await this.resolveMember(team, member);
+        const members = team.members.filter((m) => m.userId !== userId);
+        keepAnAdmin(members);
+        return { name: team.name, members };
+      },
+    );
   }
 
   async delete(scope: Scope, id: ObjectId): Promise<TeamDoc> {
-    const team = await this.get(scope, id);
-    requireRole(team, scope.userId, 'admin');
+    const team = await this.withRole(scope, id, 'admin');
     const entities = await this.soleAdminOf(team._id.toHexString());
     if (entities > 0) {
       throw new ConflictError(
@@ -101,17 +130,33 @@ export class TeamService {
     return team;
   }
 
-  /** Read, check, write with the version read; retried when another write came first. */
+  /** The team, if the caller holds at least `role` in it: NOT_FOUND for others, FORBIDDEN for members with less. */
+  async withRole(scope: Scope, id: ObjectId, role: Role): Promise<TeamDoc> {
+    const team = await this.get(scope, id);
+    requireRole(team, scope.userId, role);
+    return team;
+  }
+
+  /** Called once the caller's right is checked: an e-mail address is looked up among the members only. */
+  private async resolveMember(team: TeamDoc, member: MemberRef): Promise<string> {
+    const userId = 'userId' in member ? member.userId : await this.memberByEmail(team.memberIds, member.email.trim().toLowerCase());
+    if (!userId || !team.members.some((m) => m.userId === userId)) throw new NotFoundError('This user is not a member of the team.');
+    return userId;
+  }
+
+  /**
+   * Load (with its checks), change, write with the version read; retried
+   * when another write came first. `next` answers null when there is nothing to change.
+   */
   private async change(
-    scope: Scope,
-    id: ObjectId,
-    role: Role,
-    next: (team: TeamDoc) => { name: string; members: TeamMember[] },
+    load: () => Promise<TeamDoc>,
+    next: (team: TeamDoc) => Promise<{ name: string; members: TeamMember[] } | null>,
   ): Promise<TeamDoc> {
     for (let attempt = 0; attempt < ATTEMPTS; attempt += 1) {
-      const team = await this.get(scope, id);
-      requireRole(team, scope.userId, role);
-      const updated = await this.repo.replaceVersioned(team, next(team));
+      const team = await load();
+      const fields = await next(team);
+      if (!fields) return team;
+      const updated = await this.repo.replaceVersioned(team, fields);
       if (updated) {
         await this.identityChanged([...new Set([...team.memberIds, ...updated.memberIds])]);
         return updated;

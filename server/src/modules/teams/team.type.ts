@@ -38,12 +38,12 @@ export class TeamMemberInput {
   @Field(() => ID)
   teamId!: string;
 
-  @Field(() => String, { nullable: true, description: 'The user to add, by e-mail. Give this or userId.' })
+  @Field(() => String, { nullable: true, description: 'The member, by e-mail address (among the team\'s members). Give this or userId.' })
   email?: string | null;
 
   @Field(() => ID, { nullable: true })
   userId?: string | null;
 
-  @Field(() => RoleEnum, { nullable: true, description: 'Defaults to READ.' })
+  @Field(() => RoleEnum, { nullable: true, description: 'The new role, for setTeamMemberRole.' })
   role?: RoleEnum | null;
 }

@@ -9,8 +9,8 @@ if (!server) throw new Error('no Server declaration');
 const APP_ID = encodeGlobalId('Application', '6b0210d70d414d9237438c54');
 const USER_HEX = '6b0210d60d414d9237438c1c';
 
-function rows(diff: Array<{ path: string; before: unknown; after: unknown }>, entityType = 'Server') {
-  return diffRows(entityType === 'Server' ? server : inventoryType(entityType), { entityType, diff });
+function rows(diff: Array<{ path: string; before: unknown; after: unknown; hidden?: boolean }>, entityType = 'Server', operation = 'UPDATE') {
+  return diffRows(entityType === 'Server' ? server : inventoryType(entityType), { entityType, operation, diff: diff.map((d) => ({ hidden: false, ...d })) });
 }
 
 describe('changes as people read them', () => {
@@ -57,6 +57,13 @@ describe('changes as people read them', () => {
     expect(unlinked).toMatchObject({ kind: 'relation', label: 'Runs on', linked: false });
     expect(relatedIds([...rows([{ path: 'relations.RUNS_ON.in', before: null, after: APP_ID }]), ...(unlinked ? [unlinked] : [])])).toHaveLength(2);
     expect(relationLabel('Server', 'FUTURE_KIND', 'in')).toBe('Future kind (from the other side)');
+  });
+
+  it('keeps a link to an item the reader cannot see, without naming it', () => {
+    const [hidden] = rows([{ path: 'relations.RUNS_ON.in', before: null, after: null, hidden: true }], 'Server', 'LINK');
+    expect(hidden).toEqual({ kind: 'relation', path: 'relations.RUNS_ON.in', label: 'Runs here', relationKind: 'RUNS_ON', linked: true, otherId: null });
+    expect(rows([{ path: 'relations.RUNS_ON.in', before: null, after: null, hidden: true }], 'Server', 'UNLINK')[0]).toMatchObject({ linked: false });
+    expect(relatedIds(hidden ? [hidden] : [])).toEqual([]);
   });
 
   it('turns access lists into roles given, taken and changed', () => {

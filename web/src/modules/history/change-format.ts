@@ -59,7 +59,8 @@ export function formatAgo(iso: string, now: number): string {
 export type DiffRow =
   | { kind: 'value'; path: string; label: string; before: string | null; after: string | null }
   | { kind: 'list'; path: string; label: string; before: readonly string[]; after: readonly string[]; added: readonly string[]; removed: readonly string[] }
-  | { kind: 'relation'; path: string; label: string; relationKind: string; linked: boolean; otherId: string }
+  /** `otherId` is null when the reader cannot read the other item: the API leaves it out. */
+  | { kind: 'relation'; path: string; label: string; relationKind: string; linked: boolean; otherId: string | null }
   | { kind: 'access'; path: string; principal: { type: 'User' | 'Team'; id: string }; before: Role | null; after: Role | null };
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -255,15 +256,17 @@ function fieldRows(def: InventoryTypeDef | undefined, path: string, before: unkn
  * on both sides are left out; relation paths become links to the other item;
  * the access list becomes the roles given and taken.
  */
-export function diffRows(def: InventoryTypeDef | undefined, change: Pick<ChangeViewFragment, 'entityType' | 'diff'>): DiffRow[] {
-  return change.diff.flatMap(({ path, before, after }) => {
+export function diffRows(def: InventoryTypeDef | undefined, change: Pick<ChangeViewFragment, 'entityType' | 'diff'> & { operation?: string }): DiffRow[] {
+  return change.diff.flatMap(({ path, before, after, hidden }) => {
     if (path === 'access') return accessRows(before, after);
     const relation = /^relations\.([A-Z_]+)\.(in|out)$/.exec(path);
     if (relation?.[1] && relation[2]) {
+      const label = relationLabel(change.entityType, relation[1], relation[2]);
+      if (hidden) return [{ kind: 'relation', path, label, relationKind: relation[1], linked: change.operation !== 'UNLINK', otherId: null }];
       const linked = typeof after === 'string';
       const otherId = linked ? after : before;
       if (typeof otherId !== 'string') return [];
-      return [{ kind: 'relation', path, label: relationLabel(change.entityType, relation[1], relation[2]), relationKind: relation[1], linked, otherId }];
+      return [{ kind: 'relation', path, label, relationKind: relation[1], linked, otherId }];
     }
     return fieldRows(def, path, before, after);
   });
@@ -272,6 +275,6 @@ export function diffRows(def: InventoryTypeDef | undefined, change: Pick<ChangeV
 /** Ids of the other items the changes' relation rows name, once each, sorted (for a stable look-up). */
 export function relatedIds(rows: readonly DiffRow[]): string[] {
   const ids = new Set<string>();
-  for (const row of rows) if (row.kind === 'relation') ids.add(row.otherId);
+  for (const row of rows) if (row.kind === 'relation' && row.otherId) ids.add(row.otherId);
   return [...ids].sort();
 }

@@ -125,7 +125,7 @@ describe('import results', () => {
 
   it('lists rows with errors or warnings in file order, and links only to written items', () => {
     const rows = [
-      row({ row: 3, status: 'CREATED', id: 'c', warnings: [{ code: 'DUPLICATE', message: 'taken', path: 'rows.3.ipv4Private' }] }),
+      row({ row: 3, status: 'CREATED', id: 'c', warnings: [{ code: 'DUPLICATE', message: 'taken', path: 'rows.3.ipv4Private', items: [] }] }),
       row({ row: 1, status: 'ERROR', errors: [{ path: 'rows.1.ipv4Private', message: 'must be an IPv4 address' }] }),
       row({ row: 2, status: 'UNCHANGED', id: 'u' }),
       row({ row: 4, status: 'UPDATED', id: 'd' }),

@@ -16,6 +16,7 @@ export const MAX_TOASTS = 4;
 export const NOTIFICATION_TITLES: Readonly<Record<NotificationKind, string>> = {
   ACCESS_GRANTED: 'Access granted',
   ACCESS_REVOKED: 'Access removed',
+  TEAM_INVITATION: 'Invitation to a team',
   JOB_PROGRESS: 'Job progress',
   JOB_RESULT: 'Job finished',
 };

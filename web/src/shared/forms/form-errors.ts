@@ -82,6 +82,16 @@ export function readFormErrors(error: CombinedError | undefined | null, fields: 
   };
 }
 
+/**
+ * The errors with a message of code `code`, which is about one field though
+ * the API says it for the whole request ("already exists", "no account has
+ * this address"), moved next to `field`.
+ */
+export function onField(errors: FormErrors, code: string, field: string): FormErrors {
+  if (errors.code !== code || !errors.form) return errors;
+  return { ...errors, fields: { ...errors.fields, [field]: errors.form }, form: null };
+}
+
 /** The message for an error outside any form (a button's action), or null. */
 export function readActionError(error: CombinedError | undefined | null): string | null {
   return readFormErrors(error, []).form;

@@ -127,11 +127,17 @@ function checkScalar(v: Validator, path: string, value: unknown, spec: ScalarSpe
       return value;
     }
     case 'boolean':
-      if (typeof value !== 'boolean') v.add(path, 'must be true or false');
+      if (typeof value !== 'boolean') {
+        v.add(path, 'must be true or false');
+        return undefined;
+      }
       return value;
-    case 'enum':
-      if (typeof value !== 'string' || !spec.values.includes(value)) v.add(path, `must be one of ${spec.values.join(', ')}`);
-      return value;
+    case 'enum': {
+      if (typeof value === 'string' && value.trim() === '') return null;
+      const known = typeof value === 'string' ? enumValueOf(spec, value.trim()) : undefined;
+      if (known === undefined) v.add(path, `must be one of ${spec.values.join(', ')}`);
+      return known;
+    }
     case 'strings': {
       if (!Array.isArray(value)) {
         v.add(path, 'must be a list');
@@ -149,17 +155,47 @@ function checkScalar(v: Validator, path: string, value: unknown, spec: ScalarSpe
   }
 }
 
+/** A letter-and-digit key of an enum value: `Production`, `production` and `PRODUCTION` match; so do `ci-cd` and `CI_CD`. */
+const enumKey = (text: string) => text.toUpperCase().replace(/[^A-Z0-9]/g, '');
+
+/** The enum value `text` names, ignoring case, spaces, dashes and underscores; undefined when it names none. */
+export function enumValueOf(spec: EnumSpec, text: string): string | undefined {
+  if (spec.values.includes(text)) return text;
+  const key = enumKey(text);
+  return key === '' ? undefined : spec.values.find((value) => enumKey(value) === key);
+}
+
+/** A JSON object that is not a list: what an object field (and each item of a list of objects) must be. */
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Validates one object field (or one item of a list of objects): an object of exactly its own fields. */
+function checkObject(v: Validator, fields: Record<string, ScalarSpec>, value: unknown, path: string): Record<string, unknown> | undefined {
+  if (!isRecord(value)) {
+    v.add(path, `must be an object with the fields ${Object.keys(fields).join(', ')}`);
+    return undefined;
+  }
+  return checkFields(v, fields, value, path, false);
+}
+
 /**
  * Validates and normalises `input` against `specs`: trims text, drops
- * duplicates in lists, adds a problem with its path for each bad value.
- * With `partial`, absent fields are left out (an update); otherwise
- * required fields must be there and absent ones are stored empty.
+ * duplicates in lists, matches enum values ignoring case, adds a problem
+ * with its path for each bad value and each key that is no field. With
+ * `partial`, absent fields are left out (an update); otherwise required
+ * fields must be there and absent ones are stored empty. Whatever `input`
+ * holds (it may come from an import file), each value is checked for the
+ * type of its field, and nothing else is ever kept.
  */
 export function checkFields(v: Validator, specs: FieldSpecs, input: Record<string, unknown>, base: string, partial: boolean): Record<string, unknown> {
   const out: Record<string, unknown> = {};
+  for (const key of Object.keys(input)) {
+    if (!Object.hasOwn(specs, key)) v.add(`${base}.${key}`, 'is not a field of this type');
+  }
   for (const [name, spec] of Object.entries(specs)) {
     const path = `${base}.${name}`;
-    const present = Object.prototype.hasOwnProperty.call(input, name) && input[name] !== undefined;
+    const present = Object.hasOwn(input, name) && input[name] !== undefined;
     if (!present) {
       if (!partial) {
         if (spec.required) v.add(path, 'is required');
@@ -173,18 +209,20 @@ export function checkFields(v: Validator, specs: FieldSpecs, input: Record<strin
       continue;
     }
     if (spec.kind === 'object') {
-      out[name] = value === null ? null : checkFields(v, spec.fields, value as Record<string, unknown>, path, false);
+      out[name] = value === null ? null : checkObject(v, spec.fields, value, path);
     } else if (spec.kind === 'objects') {
       if (value === null) {
         out[name] = [];
-        continue;
+      } else if (!Array.isArray(value)) {
+        v.add(path, 'must be a list of objects');
+      } else if (value.length > (spec.maxItems ?? 100)) {
+        v.add(path, `must hold at most ${spec.maxItems ?? 100} items`);
+      } else {
+        out[name] = value.map((item, i) => checkObject(v, spec.fields, item, `${path}.${i}`));
       }
-      const items = value as Array<Record<string, unknown>>;
-      if (items.length > (spec.maxItems ?? 100)) v.add(path, `must hold at most ${spec.maxItems ?? 100} items`);
-      out[name] = items.map((item, i) => checkFields(v, spec.fields, item, `${path}.${i}`, false));
     } else {
       const checked = checkScalar(v, path, value, spec);
-      out[name] = checked === null && (spec.kind === 'strings') ? [] : checked;
+      out[name] = checked === null && spec.kind === 'strings' ? [] : checked;
     }
   }
   return out;

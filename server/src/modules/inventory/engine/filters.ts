@@ -11,10 +11,25 @@ export interface FilterField {
   spec: ScalarSpec;
 }
 
-/** One sortable field: the enum value of `orderBy.field` and the document path. */
+/** One sortable field: the enum value of `orderBy.field`, the document path, and what its values are. */
 export interface SortField {
   value: string;
   path: string;
+  kind: 'text' | 'number' | 'boolean' | 'date';
+  /** Whether an item may have no value there (it sorts first). */
+  nullable: boolean;
+}
+
+function sortKind(spec: ScalarSpec): SortField['kind'] {
+  switch (spec.kind) {
+    case 'int':
+    case 'float':
+      return 'number';
+    case 'boolean':
+      return 'boolean';
+    default:
+      return 'text';
+  }
 }
 
 export interface StringFilter {
@@ -56,13 +71,13 @@ export function filterFields(def: EntityDef): FilterField[] {
 
 export function sortFields(def: EntityDef): SortField[] {
   const out: SortField[] = [
-    { value: 'NAME', path: 'nameLower' },
-    { value: 'CREATED_AT', path: 'createdAt' },
-    { value: 'UPDATED_AT', path: 'updatedAt' },
+    { value: 'NAME', path: 'nameLower', kind: 'text', nullable: false },
+    { value: 'CREATED_AT', path: 'createdAt', kind: 'date', nullable: false },
+    { value: 'UPDATED_AT', path: 'updatedAt', kind: 'date', nullable: false },
   ];
   for (const [name, spec] of Object.entries(def.fields)) {
-    if (name === def.nameField || spec.kind === 'object' || spec.kind === 'objects' || !spec.sort) continue;
-    out.push({ value: constant(name), path: name });
+    if (name === def.nameField || spec.kind === 'object' || spec.kind === 'objects' || spec.kind === 'strings' || !spec.sort) continue;
+    out.push({ value: constant(name), path: name, kind: sortKind(spec), nullable: !spec.required });
   }
   return out;
 }

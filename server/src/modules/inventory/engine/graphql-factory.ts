@@ -19,7 +19,9 @@ import type { GraphQLContext } from '../../../graphql/context.js';
 import { graphqlEnum } from '../../../graphql/enum.js';
 import { Node, connectionType } from '../../../graphql/types/node.type.js';
 import { Warning } from '../../../graphql/types/warning.type.js';
+import { offsetCursor } from '../../../shared/cursor.js';
 import { idOfType, toGlobalId } from '../../../shared/ids.js';
+import { pageSize } from '../../../shared/pagination.js';
 import { grantsOf, myRoleOn, ownerOf } from '../../access/access-fields.js';
 import { AccessGrant, Principal } from '../../access/access.type.js';
 import { RoleEnum } from '../../access/role.enum.js';
@@ -288,10 +290,10 @@ function addRelationField(R: Ctor, field: RelationField, toGraphQL: (doc: Invent
   const d = defineMethod(R, field.name, (async (root: WithDoc, ctx: GraphQLContext, first: number | null, after: string | null) => {
     const all = await ctx.loaders.neighbours(field.kind, field.direction).load(root.doc._id.toHexString());
     const items = field.types ? all.filter((doc) => field.types!.includes(doc.type)) : all;
-    const start = after ? Number(Buffer.from(after, 'base64url').toString('utf8').replace(/^o:/, '')) + 1 : 0;
-    const size = Math.min(Math.max(first ?? 50, 0), 1000);
-    const slice = items.slice(Number.isFinite(start) ? start : 0, (Number.isFinite(start) ? start : 0) + size);
-    const edges = slice.map((doc, i) => Object.assign(new NodeEdge(), { cursor: Buffer.from(`o:${start + i}`).toString('base64url'), node: toGraphQL(doc) }));
+    const size = pageSize(first);
+    const start = after ? offsetCursor.decode(after) + 1 : 0;
+    const slice = items.slice(start, start + size);
+    const edges = slice.map((doc, i) => Object.assign(new NodeEdge(), { cursor: offsetCursor.encode(start + i), node: toGraphQL(doc) }));
     return Object.assign(new NodeConnection(), {
       edges,
       pageInfo: { hasNextPage: start + size < items.length, endCursor: edges.at(-1)?.cursor ?? null },

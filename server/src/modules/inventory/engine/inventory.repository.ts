@@ -30,6 +30,8 @@ export class InventoryRepository extends ScopedRepository<InventoryDoc> {
     await this.collection.createIndex({ 'access.read': 1, keywords: 1 }, { name: 'readable_keywords' });
     await this.collection.createIndex({ 'access.admin': 1 }, { name: 'administered_by' });
     await this.collection.createIndex({ type: 1, 'owner.id': 1, nameLower: 1 }, { name: 'type_owner_name' });
+    // The history repair: `pending` is `{}` once recorded, so only entities still carrying a change fall in `{ $gt: {} }`.
+    await this.collection.createIndex({ pending: 1 }, { name: 'carrying_changes' });
   }
 
   /**
@@ -63,10 +65,14 @@ export class InventoryRepository extends ScopedRepository<InventoryDoc> {
     return new Set(found.map((d) => d._id.toHexString()));
   }
 
-  /** Entities still carrying changes a crash kept from being recorded (a system check). */
-  async withPendingChanges(): Promise<InventoryDoc[]> {
-    const found = await this.collection.find({ pending: { $exists: true, $ne: {} } }).toArray();
-    return found.filter((doc) => Object.keys(doc.pending ?? {}).length > 0);
+  /**
+   * Entities still carrying changes not yet recorded: a crash kept them
+   * from it, or their write is in flight (for the history repair). A
+   * non-empty document sorts after `{}`, so the index on `pending` holds
+   * exactly these in the range `{ $gt: {} }`.
+   */
+  withPendingChanges(): Promise<InventoryDoc[]> {
+    return this.collection.find({ pending: { $gt: {} } } as Filter<InventoryDoc>).toArray();
   }
 
   /** An entity by id whatever the caller (for system bookkeeping after an access-checked write). */
@@ -83,17 +89,14 @@ export class InventoryRepository extends ScopedRepository<InventoryDoc> {
     );
   }
 
-  /** How many items of `type` with the same owner already have `value` in `field`. */
-  countSameValue(type: string, owner: InventoryDoc['owner'], field: string, value: unknown, exclude?: ObjectId): Promise<number> {
-    const filter: Filter<InventoryDoc> = { type, 'owner.kind': owner.kind, 'owner.id': owner.id, [field]: value, active: true };
-    if (exclude) filter._id = { $ne: exclude };
-    return this.collection.countDocuments(filter);
-  }
-
-  /** Active items of `type` owned by `owner` whose `field` is one of `values`: their ids and that field. */
-  holdersOf(type: string, owner: InventoryDoc['owner'], field: string, values: unknown[]): Promise<InventoryDoc[]> {
+  /**
+   * Active items of `type` owned by `owner` whose `field` is one of
+   * `values`, among those the caller can read: their id, name and that
+   * field (the holders a duplicate warning names).
+   */
+  holdersOf(scope: Scope, type: string, owner: InventoryDoc['owner'], field: string, values: unknown[]): Promise<InventoryDoc[]> {
     const filter = { type, 'owner.kind': owner.kind, 'owner.id': owner.id, active: true, [field]: { $in: values } } as Filter<InventoryDoc>;
-    return this.collection.find(filter, { projection: { _id: 1, [field]: 1 }, batchSize: 10_000 }).toArray();
+    return this.find(scope, filter, { projection: { _id: 1, type: 1, name: 1, [field]: 1 }, sort: { nameLower: 1, _id: 1 }, batchSize: 10_000 });
   }
 
   /** Items of `type` owned by `owner` with these natural key values (for imports). */

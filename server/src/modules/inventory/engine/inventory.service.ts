@@ -1,5 +1,7 @@
 import { ObjectId, type UpdateFilter } from 'mongodb';
-import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../../../graphql/errors.js';
+import { z } from 'zod';
+import { ConflictError, ForbiddenError, InputError, NotFoundError, type FieldProblem } from '../../../graphql/errors.js';
+import { cursorPart, decodeCursor, encodeCursor } from '../../../shared/cursor.js';
 import { pageSize, type Page } from '../../../shared/pagination.js';
 import { Validator, escapeRegex } from '../../../shared/validate.js';
 import { initialAccess, type Role } from '../../access/access.model.js';
@@ -18,7 +20,13 @@ export interface Warning {
   code: string;
   message: string;
   path: string | null;
+  /** Hex ids of the other items it is about, among those the caller can read (the first few). */
+  itemIds: string[];
 }
+
+/** How many of the other items a duplicate warning names in its message, and links to. */
+const NAMED_IN_MESSAGE = 3;
+const LINKED = 10;
 
 export interface WriteResult {
   doc: InventoryDoc;
@@ -62,21 +70,25 @@ interface TypeInfo {
   sorts: SortField[];
 }
 
-/** Cursors are opaque: base64url of the sort value and the id. */
+/** A list's cursor: the sort value of the last item and its id. */
 export function encodeSortCursor(doc: InventoryDoc, sort: SortSpec): string {
   const value = sort.path.split('.').reduce<unknown>((v, k) => (v as Record<string, unknown> | null)?.[k], doc);
-  const wire = value instanceof Date ? { d: value.toISOString() } : { v: value ?? null };
-  return Buffer.from(JSON.stringify([wire, doc._id.toHexString()])).toString('base64url');
+  const plain = value instanceof Date || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? value : null;
+  return encodeCursor([plain, doc._id]);
 }
 
-function decodeSortCursor(cursor: string): PageCursor {
-  try {
-    const [wire, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [{ d?: string; v?: unknown }, string];
-    if (!/^[0-9a-f]{24}$/.test(id)) throw new Error('bad id');
-    return { value: wire.d !== undefined ? new Date(wire.d) : (wire.v ?? null), id: new ObjectId(id) };
-  } catch {
-    throw new InputError('after is not a cursor from this list.', [{ path: 'after', message: 'is not a valid cursor' }]);
-  }
+const SORT_VALUE = {
+  text: cursorPart.text,
+  number: cursorPart.number,
+  boolean: cursorPart.boolean,
+  date: cursorPart.date,
+} as const;
+
+/** Reads a list's cursor back: the sort value must be of the sort field's type (or null where it may be empty), and an id. */
+function decodeSortCursor(cursor: string, field: SortField): PageCursor {
+  const value = field.nullable ? SORT_VALUE[field.kind].nullable() : SORT_VALUE[field.kind];
+  const [sortValue, id] = decodeCursor(cursor, z.tuple([value, cursorPart.id]));
+  return { value: sortValue, id };
 }
 
 /** A new item of `def` from clean input, owned by `owner`, who is its admin. */
@@ -147,9 +159,9 @@ export class InventoryService {
     for (const def of definitions) this.types.set(def.type, { def, filters: filterFields(def), sorts: sortFields(def) });
   }
 
-  info(type: string): TypeInfo {
+  info(type: string, path = 'type'): TypeInfo {
     const info = this.types.get(type);
-    if (!info) throw new InputError(`${type} is not an inventory type.`, [{ path: 'type', message: 'is not an inventory type' }]);
+    if (!info) throw new InputError(`${path} is not an inventory type.`, [{ path, message: 'is not an inventory type' }]);
     return info;
   }
 
@@ -164,8 +176,6 @@ export class InventoryService {
   /** Checks an input; returns clean values or throws BAD_USER_INPUT naming every bad field. */
   validate(def: EntityDef, input: Record<string, unknown>, partial: boolean, base = 'input'): Record<string, unknown> {
     const v = new Validator();
-    const unknown = Object.keys(input).filter((k) => !(k in def.fields));
-    for (const key of unknown) v.add(`${base}.${key}`, 'is not a field of this type');
     const clean = checkFields(v, def.fields, input, base, partial);
     v.done();
     return clean;
@@ -179,7 +189,7 @@ export class InventoryService {
     }
     const doc = newDoc(def, clean, scope.creator, scope.userId, new Date());
     doc.pending = { 1: this.history.pending({ entity: doc, revision: 1, operation: 'CREATE', scope, diff: diffFields(null, doc, recordedFields(def)), readers: doc.access.read }) };
-    const warnings = await this.duplicateWarnings(def, doc);
+    const warnings = await this.duplicateWarnings(scope, def, doc);
     await this.repo.insert(doc);
     await this.history.commit(doc);
     return { doc, warnings, changed: true };
@@ -189,7 +199,7 @@ export class InventoryService {
     const { def } = this.info(type);
     const clean = this.validate(def, input, true);
     const result = await this.change(scope, def, id, 'write', 'UPDATE', (doc) => changesOf(def, doc, clean));
-    const warnings = result.changed ? await this.duplicateWarnings(def, result.doc, Object.keys(clean)) : [];
+    const warnings = result.changed ? await this.duplicateWarnings(scope, def, result.doc, Object.keys(clean)) : [];
     return { ...result, warnings };
   }
 
@@ -201,7 +211,13 @@ export class InventoryService {
    * New items are written in batches; a retry of the same file after a crash
    * finds the items already written and reports them unchanged.
    */
-  async importRows(scope: Scope, type: string, rows: Array<Record<string, unknown>>): Promise<ImportRowResult[]> {
+  async importRows(
+    scope: Scope,
+    type: string,
+    rows: Array<Record<string, unknown>>,
+    /** Problems the file's reader met in some rows (by 1-based row): those rows fail with them. */
+    readProblems: ReadonlyMap<number, FieldProblem[]> = new Map(),
+  ): Promise<ImportRowResult[]> {
     const { def } = this.info(type);
     if (scope.workspaceTeamId && !scope.principalsFor('write').includes(`t:${scope.workspaceTeamId}`)) {
       throw new ForbiddenError('You have read-only access to this team workspace.');
@@ -211,11 +227,20 @@ export class InventoryService {
     const results: ImportRowResult[] = [];
     const valid: Array<{ row: number; clean: Record<string, unknown> }> = [];
     rows.forEach((input, i) => {
+      const row = i + 1;
+      const early = readProblems.get(row) ?? [];
+      // A row the reader could not take apart (not an object, cells not matching the header) has no values to check.
+      if (early.some((p) => p.path === `rows.${row}`)) {
+        results.push({ row, status: 'ERROR', doc: null, errors: early, warnings: [] });
+        return;
+      }
       try {
-        valid.push({ row: i + 1, clean: this.validate(def, input, false, `rows.${i + 1}`) });
+        const clean = this.validate(def, input, false, `rows.${row}`);
+        if (early.length === 0) valid.push({ row, clean });
+        else results.push({ row, status: 'ERROR', doc: null, errors: early, warnings: [] });
       } catch (error) {
         if (!(error instanceof InputError)) throw error;
-        results.push({ row: i + 1, status: 'ERROR', doc: null, errors: error.fields, warnings: [] });
+        results.push({ row, status: 'ERROR', doc: null, errors: [...early, ...error.fields], warnings: [] });
       }
     });
     const keyOf = (value: unknown) => String(value ?? '').toLowerCase();
@@ -260,36 +285,44 @@ export class InventoryService {
       doc.pending = { 1: this.history.pending({ entity: doc, revision: 1, operation: 'CREATE', scope, actorKind: 'IMPORT', diff: diffFields(null, doc, recordedFields(def)), readers: doc.access.read }) };
     }
     await this.history.createMany(inserts, (batch) => this.repo.insertMany(batch));
-    await this.importWarnings(def, owner, results);
+    await this.importWarnings(scope, def, owner, results);
     return results.sort((a, b) => a.row - b.row);
   }
 
   /**
    * The duplicate warnings of a create or update, for every written row at
    * once: one query per watched field, counting what the file and the
-   * inventory hold together.
+   * inventory hold together, among what the caller can read.
    */
-  private async importWarnings(def: EntityDef, owner: InventoryDoc['owner'], results: ImportRowResult[]): Promise<void> {
+  private async importWarnings(scope: Scope, def: EntityDef, owner: InventoryDoc['owner'], results: ImportRowResult[]): Promise<void> {
     const written = results.filter((r) => (r.status === 'CREATED' || r.status === 'UPDATED') && r.doc);
-    const present = (v: unknown) => v !== null && v !== undefined && v !== '';
     // Rows are matched on the natural key, so no two items of an owner share it.
     for (const field of (def.warnDuplicates ?? []).filter((f) => !def.naturalKey.includes(f))) {
-      const values = [...new Set(written.map((r) => r.doc![field]).filter(present))];
-      const held = new Map<string, Set<string>>();
-      for (let i = 0; i < values.length; i += 10_000) {
-        for (const doc of await this.repo.holdersOf(def.type, owner, field, values.slice(i, i + 10_000))) {
-          const key = JSON.stringify(doc[field]);
-          held.set(key, (held.get(key) ?? new Set()).add(doc._id.toHexString()));
-        }
-      }
+      const held = await this.holders(scope, def, owner, field, written.map((r) => r.doc![field]));
       for (const r of written) {
-        const value = r.doc![field];
-        if (!present(value)) continue;
-        const holders = held.get(JSON.stringify(value));
-        const others = holders ? holders.size - (holders.has(r.doc!._id.toHexString()) ? 1 : 0) : 0;
-        if (others > 0) r.warnings.push(duplicateWarning(def, `rows.${r.row}.${field}`, field, value, others));
+        const warning = duplicateWarning(def, `rows.${r.row}.${field}`, field, r.doc!, held);
+        if (warning) r.warnings.push(warning);
       }
     }
+  }
+
+  /**
+   * The active items of `owner` the caller can read that hold each of
+   * `values` in `field`, by value: a duplicate warning counts and names
+   * these only, so it tells nothing of what the caller cannot read.
+   */
+  private async holders(scope: Scope, def: EntityDef, owner: InventoryDoc['owner'], field: string, values: unknown[]): Promise<Map<string, InventoryDoc[]>> {
+    const distinct = [...new Set(values.filter(present).map((v) => JSON.stringify(v)))].map((v) => JSON.parse(v) as unknown);
+    const held = new Map<string, InventoryDoc[]>();
+    for (let i = 0; i < distinct.length; i += 10_000) {
+      for (const doc of await this.repo.holdersOf(scope, def.type, owner, field, distinct.slice(i, i + 10_000))) {
+        const key = JSON.stringify(doc[field]);
+        const list = held.get(key);
+        if (list) list.push(doc);
+        else held.set(key, [doc]);
+      }
+    }
+    return held;
   }
 
   delete(scope: Scope, type: string, id: ObjectId): Promise<WriteResult> {
@@ -322,8 +355,10 @@ export class InventoryService {
   ): Promise<Page<InventoryDoc> & { sort: SortSpec }> {
     const info = this.info(type);
     const size = pageSize(first);
-    const sort = this.sortOf(info, orderBy);
-    const { items, total } = await this.repo.page(scope, toMongoFilter(info.def, info.filters, filter), sort, size, after ? decodeSortCursor(after) : undefined);
+    const field = this.sortFieldOf(info, orderBy);
+    const sort: SortSpec = { path: field.path, direction: orderBy?.direction === 'DESC' ? -1 : 1 };
+    const cursor = after ? decodeSortCursor(after, field) : undefined;
+    const { items, total } = await this.repo.page(scope, toMongoFilter(info.def, info.filters, filter), sort, size, cursor);
     return { items: items.slice(0, size), hasNextPage: items.length > size, totalCount: total, sort };
   }
 
@@ -334,20 +369,19 @@ export class InventoryService {
     return this.repo.find(scope, { ...typeFilter, active: true, keywords: { $regex: pattern } }, { limit, sort: { nameLower: 1 }, batchSize: limit });
   }
 
-  sortOf(info: TypeInfo, orderBy: OrderBy | null | undefined): SortSpec {
+  private sortFieldOf(info: TypeInfo, orderBy: OrderBy | null | undefined): SortField {
     const field = info.sorts.find((s) => s.value === (orderBy?.field ?? 'NAME'));
     if (!field) throw new InputError('orderBy.field cannot sort this type.', [{ path: 'orderBy.field', message: 'cannot sort this type' }]);
-    return { path: field.path, direction: orderBy?.direction === 'DESC' ? -1 : 1 };
+    return field;
   }
 
-  private async duplicateWarnings(def: EntityDef, doc: InventoryDoc, only?: string[]): Promise<Warning[]> {
+  private async duplicateWarnings(scope: Scope, def: EntityDef, doc: InventoryDoc, only?: string[]): Promise<Warning[]> {
     const warnings: Warning[] = [];
     for (const field of def.warnDuplicates ?? []) {
       if (only && !only.includes(field)) continue;
-      const value = doc[field];
-      if (value === null || value === undefined || value === '') continue;
-      const others = await this.repo.countSameValue(def.type, doc.owner, field, value, doc._id);
-      if (others > 0) warnings.push(duplicateWarning(def, `input.${field}`, field, value, others));
+      if (!present(doc[field])) continue;
+      const warning = duplicateWarning(def, `input.${field}`, field, doc, await this.holders(scope, def, doc.owner, field, [doc[field]]));
+      if (warning) warnings.push(warning);
     }
     return warnings;
   }
@@ -395,10 +429,25 @@ export class InventoryService {
   }
 }
 
-function duplicateWarning(def: EntityDef, path: string, field: string, value: unknown, others: number): Warning {
+const present = (v: unknown) => v !== null && v !== undefined && v !== '';
+
+/**
+ * The warning that other readable items of the owner hold the value `doc`
+ * has in `field`: how many, the first few by name, and links to them; null
+ * when there are none.
+ */
+function duplicateWarning(def: EntityDef, path: string, field: string, doc: InventoryDoc, held: ReadonlyMap<string, InventoryDoc[]>): Warning | null {
+  const value = doc[field];
+  if (!present(value)) return null;
+  const others = (held.get(JSON.stringify(value)) ?? []).filter((other) => !other._id.equals(doc._id));
+  if (others.length === 0) return null;
+  const count = others.length;
+  const names = others.slice(0, NAMED_IN_MESSAGE).map((other) => other.name);
+  const more = count > names.length ? ` and ${count - names.length} more` : '';
   return {
     code: 'DUPLICATE',
     path,
-    message: `${others} other ${def.type.toLowerCase()}${others === 1 ? '' : 's'} of the same owner already ha${others === 1 ? 's' : 've'} ${field} ${String(value)}.`,
+    message: `${count} other ${def.type.toLowerCase()}${count === 1 ? '' : 's'} of the same owner already ha${count === 1 ? 's' : 've'} ${field} ${String(value)}: ${names.join(', ')}${more}.`,
+    itemIds: others.slice(0, LINKED).map((other) => other._id.toHexString()),
   };
 }

@@ -3,7 +3,7 @@ import { useMutation, useQuery } from 'urql';
 import { GrantAccessDocument, TeamsDocument, type Role } from '../../../gql/graphql.ts';
 import { Field } from '../../../shared/forms/field.tsx';
 import { FormAlert } from '../../../shared/forms/form-alert.tsx';
-import { readFormErrors } from '../../../shared/forms/form-errors.ts';
+import { onField, readFormErrors } from '../../../shared/forms/form-errors.ts';
 import { TextField } from '../../../shared/forms/text-field.tsx';
 import { TEAM_REQUEST_CONTEXT } from '../../teams/team-requests.ts';
 import { RoleSelect } from './role-select.tsx';
@@ -23,12 +23,8 @@ export function GrantAccessForm({ entityId }: { entityId: string }) {
   const [{ data: teamsData }] = useQuery({ query: TeamsDocument, context: TEAM_REQUEST_CONTEXT });
   const [result, grantAccess] = useMutation(GrantAccessDocument);
   const teams = teamsData?.teams ?? [];
-  const errors = readFormErrors(result.error, FIELDS);
   // "No account has this e-mail address" / "No such team" are about the chosen field.
-  if (errors.code === 'NOT_FOUND' && errors.form) {
-    errors.fields = { ...errors.fields, [grantee === 'user' ? 'userEmail' : 'principalId']: errors.form };
-    errors.form = null;
-  }
+  const errors = onField(readFormErrors(result.error, FIELDS), 'NOT_FOUND', grantee === 'user' ? 'userEmail' : 'principalId');
   // With one way of naming the grantee shown, a problem with the other is shown on the one in view.
   const granteeError = grantee === 'user' ? (errors.fields.userEmail ?? errors.fields.principalId) : errors.fields.principalId;
 

@@ -6,7 +6,7 @@ import { safeNextPath } from '../../../app/session/next-path.ts';
 import { isSignedIn } from '../../../app/session/session-store.ts';
 import { SignupDocument } from '../../../gql/graphql.ts';
 import { FormAlert } from '../../../shared/forms/form-alert.tsx';
-import { readFormErrors } from '../../../shared/forms/form-errors.ts';
+import { onField, readFormErrors } from '../../../shared/forms/form-errors.ts';
 import { TextField } from '../../../shared/forms/text-field.tsx';
 import { PASSWORD_HINT, PASSWORD_MIN_LENGTH } from '../passwords.ts';
 import { AuthCard } from './auth-card.tsx';
@@ -22,12 +22,8 @@ export function SignupPage() {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [result, signup] = useMutation(SignupDocument);
-  const errors = readFormErrors(result.error, FIELDS);
   // "An account with this e-mail already exists" is about the e-mail field.
-  if (errors.code === 'CONFLICT' && errors.form) {
-    errors.fields = { ...errors.fields, email: errors.form };
-    errors.form = null;
-  }
+  const errors = onField(readFormErrors(result.error, FIELDS), 'CONFLICT', 'email');
 
   if (isSignedIn(session)) return <Navigate to={next} replace />;
 

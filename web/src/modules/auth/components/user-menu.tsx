@@ -73,6 +73,11 @@ export function UserMenu() {
             </Link>
           </li>
           <li>
+            <Link className="user-menu__item" to="/invitations" onClick={close}>
+              Invitations
+            </Link>
+          </li>
+          <li>
             <button type="button" className="user-menu__item" onClick={() => void signOut()} data-testid="logout">
               Log out
             </button>

@@ -45,7 +45,14 @@ function ListItems({ items, marked, mark }: { items: readonly string[]; marked: 
 }
 
 /** The other end of a relation: linked by name when the reader can see it, else its type. */
-function OtherItem({ id, nodes }: { id: string; nodes: DiffContext['nodes'] }) {
+function OtherItem({ id, nodes }: { id: string | null; nodes: DiffContext['nodes'] }) {
+  if (id === null) {
+    return (
+      <span className="node-link" data-testid="hidden-item">
+        <span className="muted">an item you cannot see</span>
+      </span>
+    );
+  }
   const node = nodes.get(id);
   if (node) return <NodeLink node={node} detail={false} />;
   const type = decodeGlobalId(id)?.type;

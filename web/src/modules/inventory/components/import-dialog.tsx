@@ -7,6 +7,7 @@ import { FormAlert } from '../../../shared/forms/form-alert.tsx';
 import { plural } from '../../../shared/format.ts';
 import { useNodeRefs } from '../../history/hooks/use-node-refs.ts';
 import type { InventoryTypeDef } from '../inventory-model.ts';
+import { WarningItems } from './warnings-alert.tsx';
 import { itemPath } from '../inventory-types.ts';
 import { fieldAt, nodeLabel } from '../item-values.ts';
 import {
@@ -61,6 +62,7 @@ function RowIssues({ row }: { row: ImportRowViewFragment }) {
           <span className="import-issue__kind">Warning</span>
           {columnOfPath(warning.path) ? <code className="import-issue__path">{columnOfPath(warning.path)}</code> : null}
           <span>{warning.message}</span>
+          <WarningItems warning={warning} />
         </li>
       ))}
     </ul>

@@ -43,6 +43,11 @@ function ToastView({ toast, onDismiss: dismissById }: { toast: Toast; onDismiss(
             Open {def.label.toLowerCase()} {nodeLabel(toast.entity)}
           </Link>
         ) : null}
+        {toast.kind === 'TEAM_INVITATION' ? (
+          <Link className="toast__link" to="/invitations" onClick={onDismiss} data-testid="toast-link">
+            See your invitations
+          </Link>
+        ) : null}
       </div>
       <button type="button" className="toast__close" onClick={onDismiss} aria-label={`Dismiss: ${toast.message}`} data-testid="toast-dismiss">
         <span aria-hidden="true">×</span>

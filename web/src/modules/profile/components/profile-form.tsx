@@ -3,7 +3,7 @@ import { useMutation } from 'urql';
 import { useSession, useSessionServices } from '../../../app/session/session-context.ts';
 import { UpdateProfileDocument } from '../../../gql/graphql.ts';
 import { FormAlert } from '../../../shared/forms/form-alert.tsx';
-import { readFormErrors } from '../../../shared/forms/form-errors.ts';
+import { onField, readFormErrors } from '../../../shared/forms/form-errors.ts';
 import { TextField } from '../../../shared/forms/text-field.tsx';
 
 const FIELDS = ['name', 'email'];
@@ -15,11 +15,7 @@ export function ProfileForm() {
   const [email, setEmail] = useState(user?.email ?? '');
   const [saved, setSaved] = useState(false);
   const [result, updateProfile] = useMutation(UpdateProfileDocument);
-  const errors = readFormErrors(result.error, FIELDS);
-  if (errors.code === 'CONFLICT' && errors.form) {
-    errors.fields = { ...errors.fields, email: errors.form };
-    errors.form = null;
-  }
+  const errors = onField(readFormErrors(result.error, FIELDS), 'CONFLICT', 'email');
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();

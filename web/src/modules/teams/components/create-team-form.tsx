@@ -28,7 +28,7 @@ export function CreateTeamForm() {
           <h2 id="create-team-title" className="panel__title">
             New team
           </h2>
-          <p className="panel__subtitle">You become its admin and can add members next.</p>
+          <p className="panel__subtitle">You become its admin and can invite members next.</p>
         </div>
       </header>
       <form className="form form--inline panel__body" onSubmit={(event) => void onSubmit(event)} aria-labelledby="create-team-title">

@@ -8,9 +8,10 @@ import { usePageTitle } from '../../../shared/hooks/use-page-title.ts';
 import { RoleBadge } from '../../access/components/role-badge.tsx';
 import { roleAtLeast } from '../../access/roles.ts';
 import { TEAM_REQUEST_CONTEXT } from '../team-requests.ts';
-import { AddMemberForm } from './add-member-form.tsx';
+import { InviteMemberForm } from './invite-member-form.tsx';
 import { RenameTeamForm } from './rename-team-form.tsx';
 import { TeamDangerZone } from './team-danger-zone.tsx';
+import { TeamInvitations } from './team-invitations.tsx';
 import { TeamMembers } from './team-members.tsx';
 
 export function TeamPage() {
@@ -56,7 +57,8 @@ export function TeamPage() {
 
       {isAdmin ? <RenameTeamForm key={team.name} team={team} /> : null}
       <TeamMembers team={team} />
-      {isAdmin ? <AddMemberForm teamId={team.id} /> : null}
+      {isAdmin ? <TeamInvitations team={team} /> : null}
+      {isAdmin ? <InviteMemberForm teamId={team.id} /> : null}
       <TeamDangerZone team={team} />
     </section>
   );

@@ -8,6 +8,7 @@ import { usePageTitle } from '../../../shared/hooks/use-page-title.ts';
 import { RoleBadge } from '../../access/components/role-badge.tsx';
 import { TEAM_REQUEST_CONTEXT } from '../team-requests.ts';
 import { CreateTeamForm } from './create-team-form.tsx';
+import { MyInvitations } from './my-invitations.tsx';
 
 export function TeamsPage() {
   usePageTitle('Teams');
@@ -25,6 +26,7 @@ export function TeamsPage() {
         </p>
       </header>
 
+      <MyInvitations hideWhenEmpty />
       <CreateTeamForm />
 
       <section className="panel" aria-labelledby="my-teams-title" aria-busy={fetching}>
@@ -40,7 +42,7 @@ export function TeamsPage() {
           </div>
         ) : null}
         {teams && teams.length === 0 ? (
-          <p className="panel__empty">You are not in any team yet. Create one above, or ask a team admin to add you.</p>
+          <p className="panel__empty">You are not in any team yet. Create one above, or ask a team admin to invite you.</p>
         ) : null}
         {teams && teams.length > 0 ? (
           <table className="table" data-testid="teams-table">
