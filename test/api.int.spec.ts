@@ -1,5 +1,6 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serverAudits } from 'graphql-http';
@@ -192,6 +193,32 @@ describe.each(['production', 'development'])('requests refused before GraphQL ru
     expect(parsed.errors[0]?.extensions.code).toBe(code);
     expect(parsed.errors[0]?.message).toEqual(expect.any(String));
     expect(response.status).toBe(status);
+  });
+
+  /** Sends `raw` bytes over TCP and reads until the server closes the connection. */
+  function rawExchange(raw: string): Promise<string> {
+    const { hostname, port } = new URL(api.url);
+    return new Promise((resolve, reject) => {
+      const socket = connect(Number(port), hostname, () => socket.write(raw));
+      let text = '';
+      socket.setEncoding('utf8');
+      socket.on('data', (chunk: string) => (text += chunk));
+      socket.on('end', () => resolve(text));
+      socket.on('error', reject);
+    });
+  }
+
+  it.each([
+    ['headers over the size limit', `GET /graphql HTTP/1.1\r\nHost: x\r\nX-Padding: ${'x'.repeat(20_000)}\r\n\r\n`, 431, 'REQUEST_HEADER_FIELDS_TOO_LARGE'],
+    ['a malformed request line', 'NOT A REQUEST\r\n\r\n', 400, 'BAD_REQUEST'],
+    ['a malformed header', 'POST /graphql HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n', 400, 'BAD_REQUEST'],
+  ])('answers %s, which never reaches a route, with a JSON GraphQL error code', async (_case, raw, status, code) => {
+    const response = await rawExchange(raw);
+    const [head = '', body = ''] = response.split('\r\n\r\n');
+    expect(head).toMatch(new RegExp(`^HTTP/1.1 ${status} `));
+    expect(head).toMatch(/content-type: application\/json/i);
+    expect(body).not.toMatch(INTERNALS);
+    expect((JSON.parse(body) as { errors: Array<{ extensions: { code: string } }> }).errors[0]?.extensions.code).toBe(code);
   });
 
   it('closes a WebSocket whose message is over MAX_BODY_BYTES', async () => {

@@ -19,7 +19,7 @@ import { createRedisEventBus, type EventBus } from './events/pubsub.js';
 import { costError } from './graphql/complexity.js';
 import { RequestContext, type GraphQLContext } from './graphql/context.js';
 import { InputError, NotFoundError, formatError } from './graphql/errors.js';
-import { notFound, requestErrorHandler, requireJsonBody } from './graphql/http-errors.js';
+import { clientErrorResponse, notFound, requestErrorHandler, requireJsonBody } from './graphql/http-errors.js';
 import { graphqlHandler } from './graphql/express-handler.js';
 import { jsonStatusPlugin } from './graphql/json-status.plugin.js';
 import { typedQueryInput } from './graphql/typed-input.js';
@@ -131,6 +131,13 @@ export async function createApp(config: Config, logger = createLogger(config.log
   app.disable('etag');
   app.set('trust proxy', config.trustProxy);
   const httpServer = createServer(app);
+  // Requests Node's parser refuses never reach Express: they get the same JSON error, and the reason goes to the log.
+  httpServer.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    logger.info({ code: error.code }, 'malformed HTTP request refused');
+    const response = clientErrorResponse(error, socket.writable);
+    if (response) socket.end(response);
+    else socket.destroy();
+  });
   let shuttingDown = false;
 
   const makeContext = (token: string | null, workspace: string | null, address: string): GraphQLContext =>

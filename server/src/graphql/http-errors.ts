@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { AppError, type ErrorCode, formatError } from './errors.js';
 
 /** Codes of requests refused before GraphQL runs (or outside it: exports, files). */
-export type RequestErrorCode = 'BAD_REQUEST' | 'PAYLOAD_TOO_LARGE' | 'UNSUPPORTED_MEDIA_TYPE' | 'METHOD_NOT_ALLOWED' | 'NOT_FOUND' | 'INTERNAL_SERVER_ERROR';
+export type RequestErrorCode = 'BAD_REQUEST' | 'REQUEST_HEADER_FIELDS_TOO_LARGE' | 'PAYLOAD_TOO_LARGE' | 'UNSUPPORTED_MEDIA_TYPE' | 'METHOD_NOT_ALLOWED' | 'NOT_FOUND' | 'INTERNAL_SERVER_ERROR';
 
 /** A request Maestro refuses before it reaches GraphQL, with the status and code a client sees. */
 export class RequestError extends Error {
@@ -52,6 +52,7 @@ const BODY_PROBLEMS: Record<string, string> = {
 
 const GENERIC: Record<RequestErrorCode, string> = {
   BAD_REQUEST: 'Bad request.',
+  REQUEST_HEADER_FIELDS_TOO_LARGE: 'The request headers are too large.',
   PAYLOAD_TOO_LARGE: 'The request body is too large.',
   UNSUPPORTED_MEDIA_TYPE: 'Unsupported media type.',
   METHOD_NOT_ALLOWED: 'This method is not allowed here.',
@@ -127,4 +128,18 @@ export function requestErrorHandler(logger: Logger): ErrorRequestHandler {
     }
     res.status(status).json({ errors: [body] });
   };
+}
+
+/**
+ * The answer to a request that Node's HTTP parser refuses before any route
+ * sees it (a malformed request line or header, headers over the size limit):
+ * the same JSON error as every other refusal, then the connection closes.
+ * Null when nothing can be written back (the client is gone).
+ */
+export function clientErrorResponse(error: NodeJS.ErrnoException, writable: boolean): string | null {
+  if (!writable || error.code === 'ECONNRESET' || error.code === 'EPIPE') return null;
+  const [status, code, reason]: [number, RequestErrorCode, string] =
+    error.code === 'HPE_HEADER_OVERFLOW' ? [431, 'REQUEST_HEADER_FIELDS_TOO_LARGE', 'Request Header Fields Too Large'] : [400, 'BAD_REQUEST', 'Bad Request'];
+  const body = JSON.stringify({ errors: [{ message: GENERIC[code], extensions: { code } }] });
+  return `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`;
 }
