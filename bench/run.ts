@@ -9,6 +9,7 @@
  *   npm run bench -- status         only those whose name contains "status"
  *   BENCH_SECONDS=20 npm run bench  longer load phases (default 10 s)
  */
+import { randomBytes } from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
@@ -83,10 +84,11 @@ async function main(): Promise<void> {
   const children: ChildProcess[] = [];
   try {
     const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn' };
-    const secret = 'bench-secret-bench-secret-bench-secret-000';
-    env.JWT_SECRET ??= secret;
-    env.RESET_TOKEN_SECRET ??= secret;
-    env.SHARE_TOKEN_SECRET ??= secret;
+    // Production mode wants real secrets: fresh ones for this run.
+    const secret = () => randomBytes(32).toString('base64url');
+    env.JWT_SECRET ??= secret();
+    env.RESET_TOKEN_SECRET ??= secret();
+    env.SHARE_TOKEN_SECRET ??= secret();
     env.SMTP_URL ??= 'smtp://127.0.0.1:1025';
     env.REDIS_PREFIX = `bench${Date.now()}`;
     let mongoServer = 'external MongoDB';

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
@@ -142,9 +143,9 @@ function rawRequest(base: string, method: string, path: string, headers: Record<
 
 const PRODUCTION = {
   NODE_ENV: 'production',
-  JWT_SECRET: 'j'.repeat(40),
-  RESET_TOKEN_SECRET: 'r'.repeat(40),
-  SHARE_TOKEN_SECRET: 's'.repeat(40),
+  JWT_SECRET: randomBytes(30).toString('base64url'),
+  RESET_TOKEN_SECRET: randomBytes(30).toString('base64url'),
+  SHARE_TOKEN_SECRET: randomBytes(30).toString('base64url'),
   PUBLIC_URL: 'http://127.0.0.1',
   SMTP_URL: 'smtp://127.0.0.1:1',
 };

@@ -1,9 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, KNOWN_VARIABLES, REQUIRED_IN_PRODUCTION, SECRET_VARIABLES, loadConfig } from './env.js';
 import { PUBLISHED_SECRETS } from './published-secrets.js';
 
-const SECRET = 'x'.repeat(40);
+const secret = () => randomBytes(30).toString('base64url');
+const SECRET = secret();
 const production = {
   NODE_ENV: 'production',
   MONGO_URL: 'mongodb://db:27017/maestro',
@@ -11,8 +13,8 @@ const production = {
   SMTP_URL: 'smtp://mail:1025',
   PUBLIC_URL: 'https://maestro.example.com',
   JWT_SECRET: SECRET,
-  RESET_TOKEN_SECRET: SECRET,
-  SHARE_TOKEN_SECRET: SECRET,
+  RESET_TOKEN_SECRET: secret(),
+  SHARE_TOKEN_SECRET: secret(),
 };
 
 function problemsOf(env: Record<string, string>): string[] {
@@ -120,6 +122,21 @@ describe('loadConfig', () => {
     expect(problemsOf({ ...production, JWT_SECRET: old })).toEqual([
       "JWT_SECRET: is a published value (it appears in Maestro's source or documentation): generate one, e.g. openssl rand -base64 48",
     ]);
+  });
+
+  it.each([
+    ['one character repeated', 'x'.repeat(40)],
+    ['few different characters', 'abababababcdcdcdcdcd0101010101010101'],
+    ['a short run repeated', 'changeme-changeme-changeme-changeme'],
+    ['digits repeated', '1234567812345678123456781234567812345678'],
+  ])('refuses a secret that is easy to guess: %s, without echoing it', (_case, weak) => {
+    const problems = problemsOf({ ...production, SHARE_TOKEN_SECRET: weak });
+    expect(problems).toEqual([expect.stringMatching(/^SHARE_TOKEN_SECRET: is too easy to guess/)]);
+    expect(problems.join()).not.toContain(weak);
+  });
+
+  it('refuses the same value for two secrets', () => {
+    expect(problemsOf({ ...production, RESET_TOKEN_SECRET: SECRET })).toEqual(['RESET_TOKEN_SECRET: must differ from JWT_SECRET: each secret signs a different kind of token']);
   });
 
   it('knows every variable it validates', () => {

@@ -175,11 +175,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       if (input[name] === undefined) problems.push(`${name}: is required when NODE_ENV=production`);
     }
   }
+  const seen = new Map<string, string>();
   for (const name of SECRET_VARIABLES) {
     const value = input[name];
-    if (value !== undefined && PUBLISHED_SECRETS.has(value)) {
+    if (value === undefined) continue;
+    if (PUBLISHED_SECRETS.has(value)) {
       problems.push(`${name}: is a published value (it appears in Maestro's source or documentation): generate one, e.g. openssl rand -base64 48`);
+    } else if (value.length >= 32 && guessable(value)) {
+      problems.push(`${name}: is too easy to guess (few different characters, or a short run repeated): generate one, e.g. openssl rand -base64 48`);
     }
+    const twin = seen.get(value);
+    if (twin) problems.push(`${name}: must differ from ${twin}: each secret signs a different kind of token`);
+    seen.set(value, name);
   }
   const faults = (input.MAESTRO_FAULTS ?? '').split(',').map((f) => f.trim()).filter(Boolean);
   if (faults.length > 0 && (input.NODE_ENV ?? 'development') !== 'test') problems.push('MAESTRO_FAULTS: is only for tests (NODE_ENV=test)');
@@ -247,6 +254,19 @@ function timingProblems(raw: Raw): string[] {
     `STATUS_LEASE_MS, STATUS_INTERVAL_MS, STATUS_TIMEOUT_MS: the monitor lease and API heartbeats (${lease} ms) must outlast one round of the monitor, ` +
       `the interval plus the timeout (${raw.STATUS_INTERVAL_MS} + ${raw.STATUS_TIMEOUT_MS} = ${round} ms)`,
   ];
+}
+
+/**
+ * A secret anyone could guess without reading it anywhere: fewer than 8
+ * different characters (`xxxx…`, `0000…`), or one run of up to 8 characters
+ * repeated (`abcabc…`, `changeme-changeme-…`).
+ */
+function guessable(value: string): boolean {
+  if (new Set(value).size < 8) return true;
+  for (let period = 1; period <= 16; period += 1) {
+    if (value.length >= 2 * period && value.split('').every((ch, i) => ch === value[i % period])) return true;
+  }
+  return false;
 }
 
 function dedupe(items: string[]): string[] {
