@@ -154,9 +154,12 @@ export async function createServices(config: Config, infra: Infrastructure, logg
   );
   const inventory = new InventoryService(inventoryRepo, DEFINITIONS, history);
   const relations = new RelationService(relationRepo, inventoryRepo, history);
+  // Edges keep a copy of who can read each end and its name (relation fields page on it): a change of those moves the copies.
+  history.onChange((entity, changed) => relations.itemChanged(entity, changed, inventory.info(entity.type).def.nameField));
   // Changes a crash kept from being recorded (and old enough that their writer is gone) are recorded
   // before this process serves anything; the maintenance queue repeats this every HISTORY_REPAIR_INTERVAL_MS.
   await repairStrandedChanges(history, relations, config.historyRepairGraceMs);
+  await relations.copyMissingEnds();
   const status = new StatusService({
     db,
     redis: infra.redis,

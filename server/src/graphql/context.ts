@@ -10,8 +10,8 @@ import type { UserDoc } from '../modules/identity/identity.repository.js';
 import type { IdentityService } from '../modules/identity/identity.service.js';
 import type { InventoryDoc } from '../modules/inventory/engine/entity-def.js';
 import type { InventoryService } from '../modules/inventory/engine/inventory.service.js';
-import type { RelationKind } from '../modules/relations/relation.model.js';
-import type { RelationService } from '../modules/relations/relation.service.js';
+import type { RelationField } from '../modules/relations/relation.model.js';
+import type { NeighbourPage, NeighbourRequest, RelationService } from '../modules/relations/relation.service.js';
 import type { HistoryService } from '../modules/history/history.service.js';
 import type { StatusService } from '../modules/status/status.service.js';
 import type { TeamDoc, TeamRepository } from '../modules/teams/team.repository.js';
@@ -44,10 +44,11 @@ export interface Loaders {
   /** Inventory items by hex id, among those the caller can read (null for the others). */
   items: DataLoader<string, InventoryDoc | null>;
   /**
-   * Readable neighbours of items (by hex id) along one relation kind and
-   * direction: all the items of one level of a nested query cost two commands.
+   * Pages of readable neighbours along one relation field: the pages asked
+   * in one tick (all the items of one level of a nested query) are loaded
+   * together, in two commands; one page alone is paged in the database.
    */
-  neighbours(kind: RelationKind, direction: 'out' | 'in'): DataLoader<string, InventoryDoc[]>;
+  neighbours(field: Pick<RelationField, 'kind' | 'direction' | 'types'>): DataLoader<NeighbourRequest, NeighbourPage, string>;
   /**
    * Whether the caller can read the inventory item of a global id, now: the
    * loads of one tick are one query, and nothing is cached, so each event of
@@ -70,15 +71,14 @@ function byId<T extends { _id: ObjectId }>(ids: readonly string[], docs: T[]): A
 }
 
 export function createLoaders(services: Services, auth: Auth): Loaders {
-  const neighbourLoaders = new Map<string, DataLoader<string, InventoryDoc[]>>();
+  const neighbourLoaders = new Map<string, DataLoader<NeighbourRequest, NeighbourPage, string>>();
   return {
-    neighbours(kind, direction) {
-      const key = `${kind}|${direction}`;
+    neighbours(field) {
+      const key = `${field.kind}|${field.direction}|${field.types?.join(',') ?? ''}`;
       let loader = neighbourLoaders.get(key);
       if (!loader) {
-        loader = new DataLoader(async (ids) => {
-          const found = await services.relations.neighbours(await auth.scope(), ids, kind, direction);
-          return ids.map((id) => found.get(id) ?? []);
+        loader = new DataLoader(async (requests) => services.relations.neighbourPages(await auth.scope(), field, requests), {
+          cacheKeyFn: (r) => JSON.stringify([r.id, r.first, r.after?.name ?? null, r.after?.id ?? null]),
         });
         neighbourLoaders.set(key, loader);
       }

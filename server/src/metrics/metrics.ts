@@ -110,6 +110,12 @@ export function instrumentMongo(client: MongoClient, registry: Registry): void {
     help: 'Wall-clock time during which at least one MongoDB command was in flight.',
     registers: [registry],
   });
+  const returned = new Counter({
+    name: 'maestro_mongodb_documents_returned_total',
+    help: 'Documents MongoDB returned to this process in query results (find, aggregate, getMore), by collection.',
+    labelNames: ['collection'] as const,
+    registers: [registry],
+  });
   let inFlight = 0;
   let busySince = 0;
   const finished = () => {
@@ -122,6 +128,9 @@ export function instrumentMongo(client: MongoClient, registry: Registry): void {
   });
   client.on('commandSucceeded', (event) => {
     commands.observe({ command: event.commandName, outcome: 'ok' }, event.duration / 1000);
+    const cursor = (event.reply as { cursor?: { ns?: unknown; firstBatch?: unknown; nextBatch?: unknown } } | undefined)?.cursor;
+    const batch = cursor?.firstBatch ?? cursor?.nextBatch;
+    if (Array.isArray(batch) && typeof cursor?.ns === 'string') returned.inc({ collection: cursor.ns.slice(cursor.ns.indexOf('.') + 1) }, batch.length);
     finished();
   });
   client.on('commandFailed', (event) => {

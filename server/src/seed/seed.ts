@@ -1,6 +1,7 @@
 import type { Scope } from '../modules/access/scope.js';
 import type { InventoryService } from '../modules/inventory/engine/inventory.service.js';
-import { relationId, type RelationDoc } from '../modules/relations/relation.model.js';
+import type { InventoryDoc } from '../modules/inventory/engine/entity-def.js';
+import { endCopy, endFields, relationId, type RelationDoc } from '../modules/relations/relation.model.js';
 import type { RelationRepository } from '../modules/relations/relation.repository.js';
 import type { GeneratedInventory } from './generate.js';
 
@@ -16,7 +17,7 @@ export interface SeedReport {
  */
 export async function applySeed(inventory: InventoryService, relations: RelationRepository, scope: Scope, data: GeneratedInventory): Promise<SeedReport> {
   const report: SeedReport = { items: {}, relations: { created: 0, existing: 0 } };
-  const ids = new Map<string, string>();
+  const docs = new Map<string, InventoryDoc>();
   for (const [type, rows] of Object.entries(data.items)) {
     const results = await inventory.importRows(scope, type, rows);
     const tally = { created: 0, updated: 0, unchanged: 0, failed: 0 };
@@ -25,7 +26,7 @@ export async function applySeed(inventory: InventoryService, relations: Relation
       else if (r.status === 'UPDATED') tally.updated += 1;
       else if (r.status === 'UNCHANGED') tally.unchanged += 1;
       else tally.failed += 1;
-      if (r.doc) ids.set(`${type}:${r.doc.nameLower}`, r.doc._id.toHexString());
+      if (r.doc) docs.set(`${type}:${r.doc.nameLower}`, r.doc);
     }
     if (tally.failed > 0) {
       const first = results.find((r) => r.status === 'ERROR');
@@ -35,10 +36,22 @@ export async function applySeed(inventory: InventoryService, relations: Relation
   }
   const now = new Date();
   const edges: RelationDoc[] = data.relations.map((r) => {
-    const from = ids.get(`${r.fromType}:${r.from.toLowerCase()}`);
-    const to = ids.get(`${r.toType}:${r.to.toLowerCase()}`);
+    const from = docs.get(`${r.fromType}:${r.from.toLowerCase()}`);
+    const to = docs.get(`${r.toType}:${r.to.toLowerCase()}`);
     if (!from || !to) throw new Error(`seed relation ${r.kind} ${r.from} → ${r.to} names an unknown item`);
-    return { _id: relationId(r.kind, from, to), kind: r.kind, from, to, fromType: r.fromType, toType: r.toType, createdAt: now, createdBy: scope.userId };
+    const [fromId, toId] = [from._id.toHexString(), to._id.toHexString()];
+    return {
+      _id: relationId(r.kind, fromId, toId),
+      kind: r.kind,
+      from: fromId,
+      to: toId,
+      fromType: r.fromType,
+      toType: r.toType,
+      createdAt: now,
+      createdBy: scope.userId,
+      ...endFields('from', endCopy(from)),
+      ...endFields('to', endCopy(to)),
+    };
   });
   const unique = [...new Map(edges.map((e) => [e._id, e])).values()];
   const created = await relations.insertManyIfAbsent(unique);

@@ -50,8 +50,11 @@ export function decodeCursor<S extends z.ZodType>(cursor: string, schema: S, pat
   return parsed.data;
 }
 
-/** Cursors of lists paged by position (relation fields): the item's index. */
-export const offsetCursor = {
-  encode: (index: number): string => encodeCursor([index]),
-  decode: (cursor: string, path = 'after'): number => decodeCursor(cursor, z.tuple([cursorPart.count]), path)[0],
+/** Cursors of relation fields: the neighbour's lower-cased name and id, its place in name order. */
+export const neighbourCursor = {
+  encode: (at: { name: string; id: string }): string => encodeCursor([at.name, at.id]),
+  decode: (cursor: string, path = 'after'): { name: string; id: string } => {
+    const [name, id] = decodeCursor(cursor, z.tuple([cursorPart.text, cursorPart.id]), path);
+    return { name, id: id.toHexString() };
+  },
 };

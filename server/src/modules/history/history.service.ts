@@ -46,6 +46,17 @@ export class HistoryService {
     private readonly faults: ReadonlySet<Fault> = new Set(),
   ) {}
 
+  private readonly beforeRecording: Array<(entity: InventoryDoc, changes: readonly PendingChange[]) => Promise<void>> = [];
+
+  /**
+   * Runs `listener` with an entity and the changes it carries before they
+   * are recorded and taken off it: a crash in `listener` leaves them there,
+   * so the next write or the repair runs it again. It must be idempotent.
+   */
+  onChange(listener: (entity: InventoryDoc, changes: readonly PendingChange[]) => Promise<void>): void {
+    this.beforeRecording.push(listener);
+  }
+
   /** The change a write is about to make, to store on the entity with it. */
   pending(input: {
     entity: { _id: ObjectId; type: string };
@@ -88,6 +99,7 @@ export class HistoryService {
       process.kill(process.pid, 'SIGKILL');
       await new Promise(() => undefined);
     }
+    for (const listener of this.beforeRecording) await listener(entity, changes);
     let recorded = 0;
     for (const pending of changes) {
       const record: ChangeRecord = { ...pending };

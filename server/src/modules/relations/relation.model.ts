@@ -104,6 +104,36 @@ export interface RelationDoc {
   removing?: boolean;
   /** When the unlink began: the repair leaves younger ones to the process unlinking. */
   removingAt?: Date;
+  /**
+   * Each end as a relation field pages it, copied from the end's item (see
+   * `endFields`): who can read it (nobody once it is deleted), its
+   * lower-cased name (the order of a page), and the item's revision the copy
+   * was taken at, so that only a newer copy replaces it.
+   */
+  fromReaders?: string[];
+  fromName?: string;
+  fromRev?: number;
+  toReaders?: string[];
+  toName?: string;
+  toRev?: number;
+}
+
+/** What an edge keeps of one end: readers (none while deleted), name, revision. */
+export interface EndCopy {
+  readers: string[];
+  name: string;
+  rev: number;
+}
+
+export function endCopy(doc: { active: boolean; access: { read: string[] }; nameLower: string; revision: number }): EndCopy {
+  return { readers: doc.active ? [...doc.access.read] : [], name: doc.nameLower, rev: doc.revision };
+}
+
+/** The edge fields of one end's copy. */
+export function endFields(side: 'from' | 'to', copy: EndCopy): Partial<RelationDoc> {
+  return side === 'from'
+    ? { fromReaders: copy.readers, fromName: copy.name, fromRev: copy.rev }
+    : { toReaders: copy.readers, toName: copy.name, toRev: copy.rev };
 }
 
 export function relationId(kind: RelationKind, from: string, to: string): string {

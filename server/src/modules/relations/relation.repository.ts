@@ -1,10 +1,36 @@
 import type { Collection, Db, Filter } from 'mongodb';
 import { insertManyIgnoringDuplicates, retryUpsertRace } from '../../infra/mongo.js';
-import { FORWARD_DEPENDENCY_KINDS, REVERSE_DEPENDENCY_KINDS, type RelationDoc, type RelationKind } from './relation.model.js';
+import { endFields, FORWARD_DEPENDENCY_KINDS, REVERSE_DEPENDENCY_KINDS, type EndCopy, type RelationDoc, type RelationKind } from './relation.model.js';
+
+/** Which edges a relation field pages: of one item, one kind and direction, maybe only some neighbour types. */
+export interface EdgeQuery {
+  direction: 'out' | 'in';
+  kind: RelationKind;
+  types?: readonly string[];
+  /** The caller's principals for reading: only edges whose other end they can read. */
+  readers: readonly string[];
+}
+
+/** An edge seen from one end: the other end's id and name (the order of a page). */
+export interface NeighbourKey {
+  of: string;
+  id: string;
+  name: string;
+}
+
+/** Where a page starts: after this neighbour (name, then id). */
+export interface NeighbourCursor {
+  name: string;
+  id: string;
+}
 
 /**
  * Edges of the graph. An edge carries no access of its own: it is seen only
- * through its two ends, each loaded with the caller's scope.
+ * through its two ends. Each edge keeps a copy of who can read each end and
+ * of its name (kept current by `setEnd` whenever the item's access, name or
+ * active flag changes), so a relation field pages, counts and filters the
+ * readable neighbours with one indexed query here, and then loads only the
+ * page's items, with the caller's scope again.
  */
 export class RelationRepository {
   readonly collection: Collection<RelationDoc>;
@@ -14,8 +40,11 @@ export class RelationRepository {
   }
 
   async ensureIndexes(): Promise<void> {
-    await this.collection.createIndex({ from: 1, kind: 1 }, { name: 'by_from' });
-    await this.collection.createIndex({ to: 1, kind: 1 }, { name: 'by_to' });
+    // A relation field's page: the edges of one end and kind, in the other end's name order.
+    await this.collection.createIndex({ from: 1, kind: 1, toName: 1, to: 1 }, { name: 'by_from_then_name' });
+    await this.collection.createIndex({ to: 1, kind: 1, fromName: 1, from: 1 }, { name: 'by_to_then_name' });
+    // Copies of an end are replaced through these too; the older indexes they replace go.
+    for (const old of ['by_from', 'by_to']) await this.collection.dropIndex(old).catch(() => undefined);
     // The history repair: links and unlinks not finished on both ends, by age.
     await this.collection.createIndex({ recorded: 1, createdAt: 1 }, { name: 'unrecorded_by_age' });
     await this.collection.createIndex({ removing: 1, removingAt: 1 }, { name: 'removing_by_age' });
@@ -75,6 +104,86 @@ export class RelationRepository {
     return (await this.collection.deleteMany({ _id: { $in: ids } })).deletedCount;
   }
 
+  /**
+   * Puts a newer copy of `id`'s item on every edge it ends (one command per
+   * side): a copy from an older revision never replaces a newer one, so
+   * writers racing each other leave the newest.
+   */
+  async setEnd(id: string, copy: EndCopy): Promise<void> {
+    for (const side of ['from', 'to'] as const) {
+      await this.collection.updateMany({ [side]: id, ...olderThan(side, copy) } as Filter<RelationDoc>, { $set: endFields(side, copy) });
+    }
+  }
+
+  /** The same on one edge only (a new edge, whatever other edges its ends have). */
+  async setEndOn(edgeId: string, side: 'from' | 'to', copy: EndCopy): Promise<void> {
+    await this.collection.updateOne({ _id: edgeId, ...olderThan(side, copy) } as Filter<RelationDoc>, { $set: endFields(side, copy) });
+  }
+
+  /** Edges stored without a copy of one of their ends (before copies existed). */
+  withoutCopies(): Promise<RelationDoc[]> {
+    return this.collection
+      .find({ $or: [{ fromRev: { $exists: false } }, { toRev: { $exists: false } }] } as Filter<RelationDoc>, { projection: { from: 1, to: 1, fromRev: 1, toRev: 1 }, batchSize: 10_000 })
+      .toArray();
+  }
+
+  /**
+   * Gives edges the copies of their ends they lack, one update by edge id
+   * each (the cheapest update on every server). Run at start-up, before the
+   * process serves: the copies come from the items as they are now.
+   */
+  async fillCopies(fills: Array<{ id: string; copies: Array<['from' | 'to', EndCopy]> }>): Promise<void> {
+    for (const { id, copies } of fills) {
+      await this.collection.updateOne({ _id: id }, { $set: Object.assign({}, ...copies.map(([side, copy]) => endFields(side, copy))) as Partial<RelationDoc> });
+    }
+  }
+
+  private neighbourFilter(ids: readonly string[], q: EdgeQuery): Filter<RelationDoc> {
+    const [mine, other] = q.direction === 'out' ? (['from', 'to'] as const) : (['to', 'from'] as const);
+    const filter: Record<string, unknown> = {
+      [mine]: ids.length === 1 ? ids[0] : { $in: [...ids] },
+      kind: q.kind,
+      removing: { $ne: true },
+      [`${other}Readers`]: { $in: [...q.readers] },
+    };
+    if (q.types) filter[`${other}Type`] = { $in: [...q.types] };
+    return filter as Filter<RelationDoc>;
+  }
+
+  private keyOf(edge: RelationDoc, direction: 'out' | 'in'): NeighbourKey {
+    return direction === 'out' ? { of: edge.from, id: edge.to, name: edge.toName ?? '' } : { of: edge.to, id: edge.from, name: edge.fromName ?? '' };
+  }
+
+  /**
+   * One page of an item's readable neighbours, in name order after
+   * `cursor`, and how many there are: two commands, each bounded by the
+   * page (the page loads `first + 1` edges, the count loads none).
+   */
+  async neighbourPage(id: string, q: EdgeQuery, first: number, cursor: NeighbourCursor | undefined): Promise<{ keys: NeighbourKey[]; total: number }> {
+    const base = this.neighbourFilter([id], q);
+    const other = q.direction === 'out' ? 'to' : 'from';
+    const name = `${other}Name`;
+    const after = cursor ? { $or: [{ [name]: { $gt: cursor.name } }, { [name]: cursor.name, [other]: { $gt: cursor.id } }] } : null;
+    const pageFilter = after ? ({ $and: [base, after] } as Filter<RelationDoc>) : base;
+    const projection = { from: 1, to: 1, [name]: 1 };
+    const [edges, total] = await Promise.all([
+      first === 0 ? Promise.resolve([]) : this.collection.find(pageFilter, { projection, sort: { [name]: 1, [other]: 1 }, limit: first + 1, batchSize: first + 1 }).toArray(),
+      this.collection.countDocuments(base),
+    ]);
+    return { keys: edges.map((e) => this.keyOf(e, q.direction)), total };
+  }
+
+  /**
+   * Every readable neighbour of many items, ends only (ids and names): one
+   * command for a whole level of a nested query, the parents' pages are cut
+   * from it by the caller.
+   */
+  async neighbourKeys(ids: readonly string[], q: EdgeQuery): Promise<NeighbourKey[]> {
+    const other = q.direction === 'out' ? 'to' : 'from';
+    const edges = await this.collection.find(this.neighbourFilter(ids, q), { projection: { from: 1, to: 1, [`${other}Name`]: 1 }, batchSize: 10_000 }).toArray();
+    return edges.map((e) => this.keyOf(e, q.direction));
+  }
+
   /** Edges of these ends in one direction, of some kinds: one command. */
   edgesOf(ids: readonly string[], direction: 'out' | 'in', kinds?: readonly RelationKind[]): Promise<RelationDoc[]> {
     const filter: Filter<RelationDoc> = direction === 'out' ? { from: { $in: [...ids] } } : { to: { $in: [...ids] } };
@@ -98,4 +207,10 @@ export class RelationRepository {
         : { removing: { $ne: true }, $or: [{ to: { $in: ids }, kind: { $in: forward } }, { from: { $in: ids }, kind: { $in: reverse } }] };
     return this.collection.find(filter, { batchSize: 10_000 }).toArray();
   }
+}
+
+/** Edges whose copy of `side` is older than `copy` (or missing). */
+function olderThan(side: 'from' | 'to', copy: EndCopy): Filter<RelationDoc> {
+  const rev = `${side}Rev`;
+  return { $or: [{ [rev]: { $lt: copy.rev } }, { [rev]: { $exists: false } }] } as Filter<RelationDoc>;
 }

@@ -6,8 +6,27 @@ import type { HistoryService } from '../history/history.service.js';
 import { relationPath } from '../history/change.model.js';
 import type { InventoryDoc } from '../inventory/engine/entity-def.js';
 import type { InventoryRepository } from '../inventory/engine/inventory.repository.js';
-import { RELATION_KIND_DEFS, relationId, type RelationDoc, type RelationKind } from './relation.model.js';
-import type { RelationRepository } from './relation.repository.js';
+import type { PendingChange } from '../history/history.service.js';
+import { endCopy, endFields, RELATION_KIND_DEFS, relationId, type EndCopy, type RelationDoc, type RelationField, type RelationKind } from './relation.model.js';
+import type { NeighbourCursor, NeighbourKey, RelationRepository } from './relation.repository.js';
+
+/** One page a relation field asks for: whose neighbours, how many, after which. */
+export interface NeighbourRequest {
+  id: string;
+  first: number;
+  after?: NeighbourCursor;
+}
+
+export interface NeighbourPage {
+  items: Array<{ doc: InventoryDoc; cursor: NeighbourCursor }>;
+  hasNextPage: boolean;
+  totalCount: number;
+  /** Where the next page starts: the page's last edge (its item may have just become unreadable). */
+  end: NeighbourCursor | null;
+}
+
+/** Changes after which an item's copy on its edges (readers, name) may be stale. */
+const COPY_CHANGING = new Set(['GRANT', 'REVOKE', 'DELETE', 'RESTORE']);
 
 export interface Hop {
   node: InventoryDoc;
@@ -85,9 +104,54 @@ export class RelationService {
         await this.relations.delete(edge._id);
       } else {
         await this.recordEnds(edge, 'LINK', null, true);
+        await this.copyEnds(edge);
         await this.relations.setRecorded(edge._id);
       }
     }
+    return edges.length;
+  }
+
+  /**
+   * Puts the current copy of an item (readers, name) on its edges when one
+   * of `changes` may have moved it: access granted or revoked, deleted or
+   * restored, renamed. Run before the changes are recorded (see
+   * `HistoryService.onChange`), so a crash between the item's write and
+   * this leaves the change on the item, and the repair copies it again.
+   */
+  async itemChanged(entity: InventoryDoc, changes: readonly PendingChange[], nameField: string): Promise<void> {
+    const moved = changes.some((c) => COPY_CHANGING.has(c.operation) || (c.operation === 'UPDATE' && c.diff.some((d) => d.path === nameField)));
+    if (moved) await this.relations.setEnd(entity._id.toHexString(), endCopy(entity));
+  }
+
+  /**
+   * Copies both ends of a new edge afresh once it is stored. The edge was
+   * made from the ends as they were read before; a change of access that
+   * landed in between found no edge to copy itself to, and is seen here
+   * (a later one finds the edge). Copies only ever move to newer revisions.
+   */
+  private async copyEnds(edge: RelationDoc): Promise<void> {
+    for (const side of ['from', 'to'] as const) {
+      const doc = await this.inventory.findAny(new ObjectId(edge[side]));
+      if (doc) await this.relations.setEndOn(edge._id, side, endCopy(doc));
+    }
+  }
+
+  /** Gives every edge stored without copies of its ends (before they existed) its copies; run at start-up. */
+  async copyMissingEnds(): Promise<number> {
+    const edges = await this.relations.withoutCopies();
+    const ends = [...new Set(edges.flatMap((e) => [e.from, e.to]))];
+    const copies = new Map<string, EndCopy>();
+    for (let i = 0; i < ends.length; i += 1000) {
+      for (const doc of await this.inventory.findAnyMany(ends.slice(i, i + 1000).map(objectIdOf))) copies.set(doc._id.toHexString(), endCopy(doc));
+    }
+    const fills = edges.map((e) => ({
+      id: e._id,
+      copies: (['from', 'to'] as const).flatMap((side): Array<['from' | 'to', EndCopy]> => {
+        const copy = copies.get(e[side]);
+        return copy && e[`${side}Rev`] === undefined ? [[side, copy]] : [];
+      }),
+    }));
+    await this.relations.fillCopies(fills);
     return edges.length;
   }
 
@@ -129,6 +193,7 @@ export class RelationService {
     const edge = this.edge(kind, ends.from, to, scope);
     if (!(await this.relations.insertIfAbsent(edge))) throw new ConflictError(`These two are already linked by ${kind}.`);
     await this.recordEnds(edge, 'LINK', scope);
+    await this.copyEnds(edge);
     await this.relations.setRecorded(edge._id);
     return edge;
   }
@@ -178,6 +243,7 @@ export class RelationService {
       if (await this.relations.insertIfAbsent(edge)) {
         added += 1;
         await this.recordEnds(edge, 'LINK', scope);
+        await this.copyEnds(edge);
         await this.relations.setRecorded(edge._id);
       }
     }
@@ -192,23 +258,55 @@ export class RelationService {
   }
 
   /**
-   * Neighbours of many items along one kind and direction, readable by the
-   * caller: two commands for any number of items (edges, then the other
-   * ends with the caller's scope).
+   * Pages of readable neighbours along a relation field, for many items at
+   * once. Which neighbours a caller may see, their number and their order
+   * (name, then id) come from the edges alone, which carry a copy of who
+   * can read each end (see `RelationRepository`): nothing the caller cannot
+   * read is loaded, counted or paged through, and items are loaded only for
+   * the page, with the caller's scope again.
+   *
+   * One item (a field asked on one item, or `after` paging through one)
+   * pages in the database: `first + 1` edges, a count, then the page's
+   * items. Many items at once (a nested list) cost one command for the
+   * edges of them all (ends only, no items) and one for the items of all
+   * their pages, cut per item here: a level of a nested query stays two
+   * commands whatever the number of parents, instead of one per parent.
+   * Either way, the items loaded are at most the pages asked for.
    */
-  async neighbours(scope: Scope, ids: readonly string[], kind: RelationKind, direction: 'out' | 'in', includeInactive = false): Promise<Map<string, InventoryDoc[]>> {
-    const edges = await this.relations.edgesOf(ids, direction, [kind]);
-    const otherIds = [...new Set(edges.map((e) => (direction === 'out' ? e.to : e.from)))];
-    const docs = otherIds.length > 0 ? await this.inventory.findByIds(scope, otherIds.map(objectIdOf)) : [];
-    const byId = new Map(docs.filter((d) => includeInactive || d.active).map((d) => [d._id.toHexString(), d]));
-    const out = new Map<string, InventoryDoc[]>(ids.map((id) => [id, []]));
-    for (const edge of edges) {
-      const [mine, other] = direction === 'out' ? [edge.from, edge.to] : [edge.to, edge.from];
-      const doc = byId.get(other);
-      if (doc) out.get(mine)?.push(doc);
+  async neighbourPages(scope: Scope, field: Pick<RelationField, 'kind' | 'direction' | 'types'>, requests: readonly NeighbourRequest[]): Promise<NeighbourPage[]> {
+    const query = { kind: field.kind, direction: field.direction, types: field.types, readers: scope.principalsFor('read') };
+    let pages: Array<{ keys: NeighbourKey[]; hasNextPage: boolean; totalCount: number }>;
+    if (requests.length === 1) {
+      const { id, first, after } = requests[0]!;
+      const { keys, total } = await this.relations.neighbourPage(id, query, first, after);
+      pages = [{ keys: keys.slice(0, first), hasNextPage: keys.length > first, totalCount: total }];
+    } else {
+      const byItem = new Map<string, NeighbourKey[]>();
+      for (const key of await this.relations.neighbourKeys([...new Set(requests.map((r) => r.id))], query)) {
+        const list = byItem.get(key.of);
+        if (list) list.push(key);
+        else byItem.set(key.of, [key]);
+      }
+      for (const list of byItem.values()) list.sort(compareKeys);
+      pages = requests.map(({ id, first, after }) => {
+        const list = byItem.get(id) ?? [];
+        const start = after ? list.findIndex((k) => compareKeys(k, after) > 0) : 0;
+        const rest = start < 0 ? [] : list.slice(start);
+        return { keys: rest.slice(0, first), hasNextPage: rest.length > first, totalCount: list.length };
+      });
     }
-    for (const list of out.values()) list.sort((a, b) => a.nameLower.localeCompare(b.nameLower) || a._id.toHexString().localeCompare(b._id.toHexString()));
-    return out;
+    const wanted = [...new Set(pages.flatMap((p) => p.keys.map((k) => k.id)))];
+    const docs = wanted.length > 0 ? await this.inventory.findByIds(scope, wanted.map(objectIdOf)) : [];
+    const byId = new Map(docs.filter((d) => d.active).map((d) => [d._id.toHexString(), d]));
+    return pages.map((page) => ({
+      items: page.keys.flatMap((k) => {
+        const doc = byId.get(k.id);
+        return doc ? [{ doc, cursor: { name: k.name, id: k.id } }] : [];
+      }),
+      hasNextPage: page.hasNextPage,
+      totalCount: page.totalCount,
+      end: page.keys.at(-1) ?? null,
+    }));
   }
 
   /**
@@ -266,8 +364,16 @@ export class RelationService {
       createdAt: new Date(),
       createdBy: scope.userId,
       recorded: false,
+      ...endFields('from', endCopy(from)),
+      ...endFields('to', endCopy(to)),
     };
   }
+}
+
+/** The order of a relation field: name, then id, as the database sorts them (code units, no collation). */
+function compareKeys(a: NeighbourCursor, b: NeighbourCursor): number {
+  if (a.name !== b.name) return a.name < b.name ? -1 : 1;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
 function objectIdOf(hex: string): ObjectId {

@@ -19,7 +19,7 @@ import type { GraphQLContext } from '../../../graphql/context.js';
 import { graphqlEnum } from '../../../graphql/enum.js';
 import { Node, connectionType } from '../../../graphql/types/node.type.js';
 import { Warning } from '../../../graphql/types/warning.type.js';
-import { offsetCursor } from '../../../shared/cursor.js';
+import { neighbourCursor } from '../../../shared/cursor.js';
 import { idOfType, toGlobalId } from '../../../shared/ids.js';
 import { pageSize } from '../../../shared/pagination.js';
 import { grantsOf, myRoleOn, ownerOf } from '../../access/access-fields.js';
@@ -288,16 +288,13 @@ function buildResolver(def: EntityDef, c: TypeClasses, toGraphQL: (doc: Inventor
 function addRelationField(R: Ctor, field: RelationField, toGraphQL: (doc: InventoryDoc) => Node): void {
   const proto = R.prototype;
   const d = defineMethod(R, field.name, (async (root: WithDoc, ctx: GraphQLContext, first: number | null, after: string | null) => {
-    const all = await ctx.loaders.neighbours(field.kind, field.direction).load(root.doc._id.toHexString());
-    const items = field.types ? all.filter((doc) => field.types!.includes(doc.type)) : all;
-    const size = pageSize(first);
-    const start = after ? offsetCursor.decode(after) + 1 : 0;
-    const slice = items.slice(start, start + size);
-    const edges = slice.map((doc, i) => Object.assign(new NodeEdge(), { cursor: offsetCursor.encode(start + i), node: toGraphQL(doc) }));
+    const request = { id: root.doc._id.toHexString(), first: pageSize(first), after: after ? neighbourCursor.decode(after) : undefined };
+    const page = await ctx.loaders.neighbours(field).load(request);
+    const edges = page.items.map(({ doc, cursor }) => Object.assign(new NodeEdge(), { cursor: neighbourCursor.encode(cursor), node: toGraphQL(doc) }));
     return Object.assign(new NodeConnection(), {
       edges,
-      pageInfo: { hasNextPage: start + size < items.length, endCursor: edges.at(-1)?.cursor ?? null },
-      totalCount: items.length,
+      pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.end ? neighbourCursor.encode(page.end) : null },
+      totalCount: page.totalCount,
     });
   }) as never);
   FieldResolver(() => NodeConnection, { description: `${field.description} (${field.kind}, ${field.direction === 'out' ? 'outgoing' : 'incoming'})` })(proto, field.name, d);

@@ -80,6 +80,11 @@ export class InventoryRepository extends ScopedRepository<InventoryDoc> {
     return this.collection.findOne({ _id: id });
   }
 
+  /** Entities by id whatever the caller (for system bookkeeping, such as the copies relations keep of their ends). */
+  findAnyMany(ids: ObjectId[]): Promise<InventoryDoc[]> {
+    return this.collection.find({ _id: { $in: ids } }, { batchSize: ids.length + 1 }).toArray();
+  }
+
   /** Moves an entity to `revision + 1` with a change on it, if it is still at `revision`. */
   bumpWithChange(id: ObjectId, revision: number, pendingChange: unknown): Promise<InventoryDoc | null> {
     return this.collection.findOneAndUpdate(
