@@ -326,16 +326,25 @@ describe('changes stranded by a crash, with no restart', () => {
         const seen = await Promise.all([server, app, ...importedIds].map(operations));
         return seen.join(' | ') === ['LINK,UPDATE,CREATE', 'LINK,CREATE', 'CREATE', 'CREATE'].join(' | ');
       }, 'the stranded changes in history', 60_000);
+      // A repair shows the changes in history first, then finishes its bookkeeping (changes taken off the entities, journal entry, edge marks).
+      const { ObjectId } = await import('mongodb');
+      const hexOf = (id: string) => new ObjectId(Buffer.from(id, 'base64url').toString('utf8').split(':')[1]!);
+      await until(
+        async () =>
+          (await db.collection('inventory').countDocuments({ _id: { $in: [hexOf(server), hexOf(app)] }, pending: { $gt: {} } })) === 0 &&
+          (await db.collection('change_journal').countDocuments({})) === 0 &&
+          (await db.collection('relations').countDocuments({ recorded: false })) === 0,
+        'the repair to finish its bookkeeping',
+        60_000,
+      );
 
       const { data } = await gql<HistoryData>(healthy.url, HISTORY, { id: server }, auth);
       expect(data!.history.edges[1]!.node.diff).toEqual([{ path: 'cpu', before: 1, after: 8 }]);
       // Entities and history agree, each change recorded once however many repairs ran; nothing is left over.
       for (const id of [server, app]) {
-        const hex = Buffer.from(id, 'base64url').toString('utf8').split(':')[1]!;
-        const { ObjectId } = await import('mongodb');
-        const entity = await db.collection('inventory').findOne({ _id: new ObjectId(hex) });
+        const entity = await db.collection('inventory').findOne({ _id: hexOf(id) });
         expect(entity!.pending).toEqual({});
-        expect(await db.collection('changes').countDocuments({ entityId: hex })).toBe(entity!.revision);
+        expect(await db.collection('changes').countDocuments({ entityId: hexOf(id).toHexString() })).toBe(entity!.revision);
       }
       expect(await db.collection('change_journal').countDocuments({})).toBe(0);
       expect(await db.collection('relations').countDocuments({ recorded: false })).toBe(0);
