@@ -43,9 +43,10 @@ const INVALIDATION_WAIT_MS = 2000;
  * What every change to a user's sessions, profile or teams calls, with the
  * users it touched: this process forgets them at once, every other process
  * as soon as Redis passes the `identityChanged` event on. It resolves when
- * Redis has sent the event to every subscriber (the PING that follows the
- * PUBLISH on the same connection answers after it), so that the change's
- * answer reaches the client after the news reached every API process.
+ * Redis has taken the event and queued it for every subscriber (the PING
+ * that follows the PUBLISH on the same connection answers after it), so
+ * that the change's answer rarely overtakes the news; another process may
+ * still read it a moment later.
  */
 function identityChangedNotifier(principals: PrincipalCache, infra: Infrastructure): (userIds: string[]) => Promise<void> {
   return async (userIds) => {
