@@ -367,8 +367,10 @@ export async function createApp(config: Config, logger = createLogger(config.log
     name,
     httpServer,
     logger,
-    listen: () =>
-      new Promise((resolveListen, reject) => {
+    listen: async () => {
+      // Known to the other API processes before it answers anyone: an identity change waits for each live one to drop what it cached.
+      await services.status.heartbeat(name).catch((error: unknown) => logger.warn({ err: error }, 'could not record the first heartbeat'));
+      return new Promise((resolveListen, reject) => {
         httpServer.once('error', reject);
         httpServer.listen(config.port, config.host, () => {
           const address = httpServer.address();
@@ -377,7 +379,8 @@ export async function createApp(config: Config, logger = createLogger(config.log
           logger.info({ port, host: config.host, name }, 'API listening');
           resolveListen({ url: `http://${config.host}:${port}`, port });
         });
-      }),
+      });
+    },
     async stop() {
       if (shuttingDown) return;
       shuttingDown = true;

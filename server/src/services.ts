@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
 import type { Config } from './config/env.js';
 import { resolveSecrets } from './config/secrets.js';
 import { principalKey } from './modules/access/access.model.js';
@@ -26,7 +27,7 @@ import { InventoryService } from './modules/inventory/engine/inventory.service.j
 import { RelationRepository } from './modules/relations/relation.repository.js';
 import { RelationService } from './modules/relations/relation.service.js';
 import { HeartbeatRepository } from './modules/status/heartbeat.repository.js';
-import { StatusService } from './modules/status/status.service.js';
+import { API_GROUP, StatusService } from './modules/status/status.service.js';
 import { TeamRepository } from './modules/teams/team.repository.js';
 import { InvitationRepository } from './modules/teams/invitation.repository.js';
 import { InvitationService } from './modules/teams/invitation.service.js';
@@ -40,25 +41,56 @@ import { ObjectId } from 'mongodb';
 const INVALIDATION_WAIT_MS = 2000;
 
 /**
- * What every change to a user's sessions, profile or teams calls, with the
- * users it touched: this process forgets them at once, every other process
- * as soon as Redis passes the `identityChanged` event on. It resolves when
- * Redis has taken the event and queued it for every subscriber (the PING
- * that follows the PUBLISH on the same connection answers after it), so
- * that the change's answer rarely overtakes the news; another process may
- * still read it a moment later.
+ * Acknowledgements of identity changes in Redis: each API process that
+ * dropped the users of an `identityChanged` event adds its name to a set
+ * kept under the event's id for a few seconds.
  */
-function identityChangedNotifier(principals: PrincipalCache, infra: Infrastructure): (userIds: string[]) => Promise<void> {
+class IdentityAcks {
+  constructor(
+    private readonly redis: Infrastructure['redis'],
+    private readonly prefix: string,
+  ) {}
+
+  private key(eventId: string): string {
+    return `${this.prefix}:identity-acks:${eventId}`;
+  }
+
+  async add(eventId: string, processName: string): Promise<void> {
+    await this.redis.multi().sadd(this.key(eventId), processName).pexpire(this.key(eventId), 10_000).exec();
+  }
+
+  members(eventId: string): Promise<string[]> {
+    return this.redis.smembers(this.key(eventId));
+  }
+}
+
+/**
+ * What every change to a user's sessions, profile or teams calls, with the
+ * users it touched: this process forgets them at once; every other live API
+ * process (by its heartbeat) when the `identityChanged` event reaches it, and
+ * the call resolves once each has acknowledged, so that the change answers
+ * only after no API process can serve what it held. A process that does not
+ * acknowledge within INVALIDATION_WAIT_MS (dead, or cut off from Redis, whose
+ * reconnection empties its cache anyway) is not waited for longer.
+ */
+function identityChangedNotifier(
+  principals: PrincipalCache,
+  infra: Infrastructure,
+  acks: IdentityAcks,
+  self: string,
+  liveApis: () => Promise<string[]>,
+): (userIds: string[]) => Promise<void> {
   return async (userIds) => {
     principals.invalidate(userIds);
-    infra.events.publish('identityChanged', { userIds });
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([
-      infra.publisher.ping(),
-      new Promise((resolve) => {
-        timer = setTimeout(resolve, INVALIDATION_WAIT_MS);
-      }),
-    ]).finally(() => clearTimeout(timer));
+    const eventId = randomUUID();
+    const others = (await liveApis().catch(() => [] as string[])).filter((name) => name !== self);
+    infra.events.publish('identityChanged', { userIds, eventId });
+    const deadline = Date.now() + INVALIDATION_WAIT_MS;
+    while (others.length > 0 && Date.now() < deadline) {
+      const acknowledged = new Set(await acks.members(eventId).catch(() => [] as string[]));
+      if (others.every((name) => acknowledged.has(name))) return;
+      await delay(2);
+    }
   };
 }
 
@@ -93,8 +125,10 @@ export async function createServices(config: Config, infra: Infrastructure, logg
     options.seed(),
   ]);
 
-  const principals = new PrincipalCache(users, teamRepo, infra.events, logger);
-  const identityChanged = identityChangedNotifier(principals, infra);
+  const acks = new IdentityAcks(infra.redis, config.redisPrefix);
+  const principals = new PrincipalCache(users, teamRepo, infra.events, logger, (eventId) => acks.add(eventId, self));
+  const heartbeats = new HeartbeatRepository(infra.redis, config.redisPrefix);
+  const identityChanged = identityChangedNotifier(principals, infra, acks, self, () => heartbeats.live(API_GROUP, config.statusLeaseMs));
   const secrets = await resolveSecrets(config, new SecretRepository(db), logger);
   const tokens = new TokenService({ jwt: secrets.jwt, reset: secrets.reset }, config.publicUrl);
   // E-mail is sent by the worker's mail jobs (the mailer); every process may queue it (the outbox).
@@ -165,7 +199,7 @@ export async function createServices(config: Config, infra: Infrastructure, logg
     db,
     redis: infra.redis,
     queues: infra.queues,
-    heartbeats: new HeartbeatRepository(infra.redis, prefix),
+    heartbeats,
     events: infra.events,
     self,
     timeoutMs: config.statusTimeoutMs,

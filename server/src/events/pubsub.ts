@@ -15,7 +15,7 @@ export interface EventMap {
   statusChanged: [StatusReport];
   entityChanged: [ChangeEvent];
   /** A user's teams or sessions changed: caches of what they may read must go. */
-  identityChanged: [{ userIds: string[] }];
+  identityChanged: [{ userIds: string[]; /** Each API process that dropped them says so under this id (see IdentityAcks). */ eventId?: string }];
   notification: [NotificationEvent];
 }
 

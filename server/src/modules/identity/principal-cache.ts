@@ -45,6 +45,8 @@ export class PrincipalCache {
     private readonly teams: TeamRepository,
     private readonly events: EventBus,
     private readonly logger: Logger,
+    /** Tells the process that made a change that this one has dropped what it held. */
+    private readonly acknowledge: (eventId: string) => Promise<void> = () => Promise.resolve(),
   ) {}
 
   /** Called after another process said these users changed, once their entries are gone. */
@@ -60,6 +62,7 @@ export class PrincipalCache {
         if (this.stopped) break;
         this.invalidate(event.userIds);
         for (const listener of this.listeners) listener(event.userIds);
+        if (event.eventId) void this.acknowledge(event.eventId).catch((error: unknown) => this.logger.warn({ err: error }, 'could not acknowledge an identity change'));
       }
     })().catch((error: unknown) => this.logger.warn({ err: error }, 'principal cache listener stopped'));
   }
