@@ -11,6 +11,7 @@ import { PrincipalCache } from '../server/src/modules/identity/principal-cache.t
 import { ACCESS_AUDIENCE, RESET_AUDIENCE } from '../server/src/modules/identity/token.service.ts';
 import { TeamRepository } from '../server/src/modules/teams/team.repository.ts';
 import { codeOf, signUp, startTestApi, startTestWorker, type TestApi } from './support/app.ts';
+import { mongoCommands } from './support/metrics.ts';
 import type { WorkerApp } from '../workers/src/worker-app.ts';
 import { startSmtpSink, type SmtpSink } from './support/smtp.ts';
 
@@ -49,16 +50,6 @@ function connectionOutcome(api: TestApi, payload: Record<string, unknown>): Prom
     });
     socket.once('close', (code) => resolve(code));
   }).finally(() => socket.terminate());
-}
-
-/** MongoDB commands this API process has issued so far, by name, from GET /metrics. */
-async function mongoCommands(api: TestApi): Promise<Map<string, number>> {
-  const text = await (await fetch(`${api.url}/metrics`)).text();
-  const counts = new Map<string, number>();
-  for (const [, command, count] of text.matchAll(/^maestro_mongodb_command_duration_seconds_count\{command="(\w+)",outcome="\w+"\} (\d+)$/gm)) {
-    counts.set(command!, (counts.get(command!) ?? 0) + Number(count));
-  }
-  return counts;
 }
 
 describe('accounts and tokens', () => {
@@ -312,11 +303,11 @@ describe('accounts and tokens', () => {
     for (const result of await Promise.all(asks())) expect(result.errors).toBeUndefined();
 
     // Status checks ping MongoDB on their own schedule: they are not requests.
-    const before = await mongoCommands(api);
+    const before = await mongoCommands(api.url);
     for (let round = 0; round < 10; round += 1) {
       for (const result of await Promise.all(asks())) expect(result.errors).toBeUndefined();
     }
-    const after = await mongoCommands(api);
+    const after = await mongoCommands(api.url);
     const issued = [...after].filter(([command, count]) => command !== 'ping' && count !== (before.get(command) ?? 0));
     expect(issued).toEqual([]);
 

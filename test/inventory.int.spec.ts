@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codeOf, signUp, startTestApi, type TestApi, type TestUser } from './support/app.ts';
+import { mongoCommands, totalCommands } from './support/metrics.ts';
 
 const CREATE_SERVER = `mutation($input: CreateServerInput!) { createServer(input: $input) { server { id hostname ipv4Private ipv4Public environment tags active os { base distribution } } warnings { code message path } } }`;
 const CREATE_APP = `mutation($input: CreateApplicationInput!) { createApplication(input: $input) { application { id name family environment active } warnings { code } } }`;
@@ -184,12 +185,7 @@ describe('nested queries cost commands bounded by depth, not by items', () => {
         await call(LINK, { input: { from: apps[(i + 1) % 20], to: systems[i], kind: 'PART_OF' } });
       }),
     );
-    const metrics = async () => {
-      const text = await (await fetch(`${api.url}/metrics`)).text();
-      return [...text.matchAll(/^maestro_mongodb_command_duration_seconds_count\{command="([^"]+)",outcome="ok"\} (\d+)$/gm)]
-        .filter((m) => !['ping', 'hello', 'isMaster', 'endSessions'].includes(m[1]!))
-        .reduce((sum, m) => sum + Number(m[2]), 0);
-    };
+    const metrics = async () => totalCommands(await mongoCommands(api.url));
     const before = await metrics();
     const result = await call<{ clients: { edges: Array<{ node: { systems: { edges: Array<{ node: { applications: { edges: Array<{ node: { runsOn: { totalCount: number } } }> } } }> } } }> } }>(
       `{ clients(first: 20) { edges { node { ... on Client { name systems(first: 20) { edges { node { ... on System { name applications(first: 20) { edges { node { ... on Application { name runsOn(first: 20) { totalCount edges { node { ... on Server { hostname } } } } } } } } } } } } } } } } }`,

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../scripts/lib/services.ts';
 import { until } from './support/live.ts';
+import { commandsBetween, mongoCommands } from './support/metrics.ts';
 import { startSmtpSink, type SmtpSink } from './support/smtp.ts';
 import { gql, startStack, type ApiProcess, type Stack } from './support/stack.ts';
 
@@ -18,23 +19,11 @@ async function signUp(api: ApiProcess, name: string): Promise<string> {
   return email;
 }
 
-/** MongoDB commands the API process has issued so far, by name (its /metrics). */
-async function commandsOf(api: ApiProcess): Promise<Record<string, number>> {
-  const text = await (await fetch(`${api.url}/metrics`)).text();
-  const counts: Record<string, number> = {};
-  for (const [, command, count] of text.matchAll(/^maestro_mongodb_command_duration_seconds_count\{command="(\w+)",outcome="\w+"\} (\d+)$/gm)) {
-    if (command !== 'ping') counts[command!] = (counts[command!] ?? 0) + Number(count);
-  }
-  return counts;
-}
-
 /** The commands `run` made the API process issue. */
 async function commandsDuring(api: ApiProcess, run: () => Promise<unknown>): Promise<{ result: unknown; commands: Record<string, number> }> {
-  const before = await commandsOf(api);
+  const before = await mongoCommands(api.url);
   const result = await run();
-  const after = await commandsOf(api);
-  const commands = Object.fromEntries(Object.entries(after).filter(([name, n]) => n !== (before[name] ?? 0)).map(([name, n]) => [name, n - (before[name] ?? 0)]));
-  return { result, commands };
+  return { result, commands: commandsBetween(before, await mongoCommands(api.url)) };
 }
 
 describe('e-mail is sent by the worker, whatever the mail server does', () => {

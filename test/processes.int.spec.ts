@@ -147,7 +147,6 @@ describe('status of a busy worker', () => {
         expect(queue.latencyMs).toBeGreaterThanOrEqual(0);
         expect(report.ok).toBe(true);
         checks += 1;
-        await new Promise((r) => setTimeout(r, 100));
       }
       expect(checks).toBeGreaterThan(1);
       expect(await maintenance.getJobCounts('active', 'completed')).toEqual({ active: concurrency, completed: 0 });

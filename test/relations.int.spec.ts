@@ -1,6 +1,7 @@
 import { MongoClient, type ObjectId } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codeOf, signUp, startTestApi, type TestApi, type TestUser } from './support/app.ts';
+import { mongoCommands, totalCommands } from './support/metrics.ts';
 
 const IMPORT = 'mutation($input: ImportInventoryInput!) { importInventory(input: $input) { created failed } }';
 const GRANT = 'mutation($input: GrantAccessInput!) { grantAccess(input: $input) { access { role } } }';
@@ -39,9 +40,7 @@ describe('relation fields page in the database', () => {
 
   const metrics = async (): Promise<{ commands: number; inventory: number; relations: number }> => {
     const text = await (await fetch(`${api.url}/metrics`)).text();
-    const commands = [...text.matchAll(/^maestro_mongodb_command_duration_seconds_count\{command="([^"]+)",outcome="ok"\} (\d+)$/gm)]
-      .filter((m) => !['ping', 'hello', 'isMaster', 'endSessions'].includes(m[1]!))
-      .reduce((sum, m) => sum + Number(m[2]), 0);
+    const commands = totalCommands(await mongoCommands(api.url));
     const returned = (collection: string) => Number(new RegExp(`^maestro_mongodb_documents_returned_total\\{collection="${collection}"\\} (\\d+)$`, 'm').exec(text)?.[1] ?? 0);
     return { commands, inventory: returned('inventory'), relations: returned('relations') };
   };

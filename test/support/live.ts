@@ -95,14 +95,14 @@ export async function eventListeners(url: string, topic: string): Promise<number
 
 /** Waits until the API process at `url` has at least `count` listeners of each topic given. */
 export async function waitForListeners(url: string, counts: Record<string, number>, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
   let seen: Record<string, number> = {};
-  for (;;) {
-    seen = Object.fromEntries(await Promise.all(Object.keys(counts).map(async (topic) => [topic, await eventListeners(url, topic)] as const)));
-    if (Object.entries(counts).every(([topic, count]) => (seen[topic] ?? 0) >= count)) return;
-    if (Date.now() > deadline) throw new Error(`listeners ${JSON.stringify(seen)} did not reach ${JSON.stringify(counts)} within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
+  const reached = async () => {
+    seen = await listenerBaseline(url, Object.keys(counts));
+    return Object.entries(counts).every(([topic, count]) => (seen[topic] ?? 0) >= count);
+  };
+  await until(reached, `listeners to reach ${JSON.stringify(counts)}`, timeoutMs).catch((error: Error) => {
+    throw new Error(`${error.message}; last seen ${JSON.stringify(seen)}`);
+  });
 }
 
 /** Listener counts of several topics at `url`, to add the subscriptions a test opens to. */

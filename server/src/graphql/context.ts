@@ -72,6 +72,12 @@ function byId<T extends { _id: ObjectId }>(ids: readonly string[], docs: T[]): A
 
 export function createLoaders(services: Services, auth: Auth): Loaders {
   const neighbourLoaders = new Map<string, DataLoader<NeighbourRequest, NeighbourPage, string>>();
+  const readableItems = async (ids: readonly string[]) =>
+    ids.length === 0 ? [] : byId(ids, await services.inventory.getMany(await auth.scope(), ids.map((id) => new ObjectId(id))));
+  let readable: Loaders['readable'] | undefined;
+  let users: Loaders['users'] | undefined;
+  let teams: Loaders['teams'] | undefined;
+  let items: Loaders['items'] | undefined;
   return {
     neighbours(field) {
       const key = `${field.kind}|${field.direction}|${field.types?.join(',') ?? ''}`;
@@ -84,24 +90,33 @@ export function createLoaders(services: Services, auth: Auth): Loaders {
       }
       return loader;
     },
-    readable: new DataLoader(
-      async (globalIds) => {
-        const decoded = globalIds.map((globalId) => {
-          try {
-            return fromGlobalId(globalId).id;
-          } catch {
-            return null;
-          }
-        });
-        const found = await services.inventory.getMany(await auth.scope(), decoded.filter((id): id is ObjectId => id !== null));
-        const visible = new Set(found.map((doc) => doc._id.toHexString()));
-        return decoded.map((id) => id !== null && visible.has(id.toHexString()));
-      },
-      { cache: false },
-    ),
-    users: new DataLoader(async (ids) => byId(ids, await services.identity.usersByIds(ids.map((id) => new ObjectId(id))))),
-    teams: new DataLoader(async (ids) => byId(ids, await services.teamDirectory.findByIds(ids.map((id) => new ObjectId(id))))),
-    items: new DataLoader(async (ids) => byId(ids, await services.inventory.getMany(await auth.scope(), ids.map((id) => new ObjectId(id))))),
+    // Made when first used: most requests need none of them.
+    get readable() {
+      return (readable ??= new DataLoader(
+        async (globalIds) => {
+          const hexIds = globalIds.map((globalId) => {
+            try {
+              return fromGlobalId(globalId).id.toHexString();
+            } catch {
+              return null;
+            }
+          });
+          const docs = await readableItems(hexIds.filter((id): id is string => id !== null));
+          const visible = new Set(docs.flatMap((doc) => (doc ? [doc._id.toHexString()] : [])));
+          return hexIds.map((id) => id !== null && visible.has(id));
+        },
+        { cache: false },
+      ));
+    },
+    get users() {
+      return (users ??= new DataLoader(async (ids) => byId(ids, await services.identity.usersByIds(ids.map((id) => new ObjectId(id))))));
+    },
+    get teams() {
+      return (teams ??= new DataLoader(async (ids) => byId(ids, await services.teamDirectory.findByIds(ids.map((id) => new ObjectId(id))))));
+    },
+    get items() {
+      return (items ??= new DataLoader(readableItems));
+    },
   };
 }
 
