@@ -24,6 +24,7 @@ import { repairStrandedChanges } from './modules/history/stranded-repair.js';
 import { DEFINITIONS } from './modules/inventory/definitions.js';
 import { InventoryRepository } from './modules/inventory/engine/inventory.repository.js';
 import { InventoryService } from './modules/inventory/engine/inventory.service.js';
+import type { InventoryDoc } from './modules/inventory/engine/entity-def.js';
 import { RelationRepository } from './modules/relations/relation.repository.js';
 import { RelationService } from './modules/relations/relation.service.js';
 import { HeartbeatRepository } from './modules/status/heartbeat.repository.js';
@@ -152,7 +153,8 @@ export async function createServices(config: Config, infra: Infrastructure, logg
     identityChanged,
   );
   const changes = new ChangePublisher(infra.events);
-  const history = new HistoryService(historyRepo, inventoryRepo, changes, logger, config.faults);
+  const history = new HistoryService(historyRepo, changes, logger, config.faults);
+  history.register(inventoryRepo.changes);
   const directory: PrincipalDirectory = {
     userIdByEmail: async (email) => (await users.findUserByEmail(normalizeEmail(email)))?._id.toHexString() ?? null,
     exists: async (kind, id) =>
@@ -190,7 +192,7 @@ export async function createServices(config: Config, infra: Infrastructure, logg
   const inventory = new InventoryService(inventoryRepo, DEFINITIONS, history);
   const relations = new RelationService(relationRepo, inventoryRepo, history);
   // Edges keep a copy of who can read each end and its name (relation fields page on it): a change of those moves the copies.
-  history.onChange((entity, changed) => relations.itemChanged(entity, changed, inventory.info(entity.type).def.nameField));
+  history.onChange('inventory', (entity, changed) => relations.itemChanged(entity as InventoryDoc, changed, inventory.info((entity as InventoryDoc).type).def.nameField));
   // Changes a crash kept from being recorded (and old enough that their writer is gone) are recorded
   // before this process serves anything; the maintenance queue repeats this every HISTORY_REPAIR_INTERVAL_MS.
   await repairStrandedChanges(history, relations, config.historyRepairGraceMs);

@@ -5,13 +5,13 @@ import { deriveAccess, principalKey, type AccessControlled, type Grant, type Pri
 import type { ScopedRepository } from './scoped.repository.js';
 import type { Scope } from './scope.js';
 import type { HistoryService } from '../history/history.service.js';
+import type { Versioned } from '../history/change-store.js';
+import { userActor } from '../history/actor.js';
 import type { InventoryDoc } from '../inventory/engine/entity-def.js';
 
 type Entity = AccessControlled & { _id: ObjectId; revision: number };
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a registry of repositories of different document types
 type AnyRepository = ScopedRepository<any>;
-
-const ATTEMPTS = 3;
 
 export interface Principal {
   kind: PrincipalKind;
@@ -123,36 +123,35 @@ export class AccessService {
     next: (grants: Grant[]) => Grant[],
   ): Promise<{ type: string; entity: Entity }> {
     const { type, id, repository } = target;
-    let entity = target.entity;
-    for (let attempt = 0; attempt < ATTEMPTS; attempt += 1) {
-      if (attempt > 0) entity = await this.findAdministered(scope, repository, type, id);
-      const doc = entity as unknown as InventoryDoc;
-      await this.history.commit(doc);
-      const grants = next(entity.grants);
-      if (!grants.some((g) => g.role === 'admin')) {
-        throw new ConflictError('An entity must keep at least one admin: grant admin to someone else first.');
-      }
-      const access = deriveAccess(grants);
-      const summary = (list: Grant[]) => list.map((g) => `${g.kind}:${g.id}:${g.role}`).sort();
-      const pendingChange = this.history.pending({
-        entity: doc,
-        revision: entity.revision + 1,
-        operation,
-        scope,
-        diff: [{ path: 'access', before: summary(entity.grants), after: summary(grants) }],
-        // Those who lose read with a revoke still see that it happened.
-        readers: [...entity.access.read, ...access.read],
-      });
-      const updated = (await repository.updateVersioned(scope, id, entity.revision, 'admin', {
-        $set: { grants, access, updatedAt: new Date(), [`pending.${pendingChange.revision}`]: pendingChange },
-        $inc: { revision: 1 },
-      })) as Entity | null;
-      if (updated) {
-        await this.history.commit(updated as unknown as InventoryDoc);
-        return { type, entity: updated };
-      }
-    }
-    throw new ConflictError('The entity is being changed by someone else. Try again.');
+    let first: Entity | null = target.entity;
+    const summary = (list: Grant[]) => list.map((g) => `${g.kind}:${g.id}:${g.role}`).sort();
+    const { doc } = await this.history.write<Entity & Versioned>('inventory', () => type, {
+      load: async () => {
+        const entity = first ?? (await this.findAdministered(scope, repository, type, id));
+        first = null;
+        return entity as Entity & Versioned;
+      },
+      decide: (entity) => {
+        const grants = next(entity.grants);
+        if (!grants.some((g) => g.role === 'admin')) {
+          throw new ConflictError('An entity must keep at least one admin: grant admin to someone else first.');
+        }
+        const access = deriveAccess(grants);
+        return {
+          set: { grants, access },
+          change: {
+            operation,
+            actor: userActor(scope),
+            diff: [{ path: 'access', before: summary(entity.grants), after: summary(grants) }],
+            // Those who lose read with a revoke still see that it happened.
+            readers: [...entity.access.read, ...access.read],
+          },
+        };
+      },
+      apply: (entity, update) => repository.updateVersioned(scope, id, entity.revision, 'admin', update as never) as Promise<(Entity & Versioned) | null>,
+      conflict: 'The entity is being changed by someone else. Try again.',
+    });
+    return { type, entity: doc };
   }
 
   /** How many entities, of every registered type, have `principal` as their only admin. */

@@ -1,9 +1,33 @@
 import type { PrincipalKey } from '../access/access.model.js';
 
-export const OPERATIONS = ['CREATE', 'UPDATE', 'DELETE', 'RESTORE', 'LINK', 'UNLINK', 'GRANT', 'REVOKE'] as const;
+export const OPERATIONS = ['CREATE', 'UPDATE', 'DELETE', 'RESTORE', 'LINK', 'UNLINK', 'GRANT', 'REVOKE', 'LOCK', 'UNLOCK'] as const;
 export type Operation = (typeof OPERATIONS)[number];
 export const ACTOR_KINDS = ['USER', 'IMPORT', 'DISCOVERY', 'SYSTEM'] as const;
 export type ActorKind = (typeof ACTOR_KINDS)[number];
+
+/**
+ * Who or what made a change, as stored with it. `id` is the user's hex id
+ * for USER, the import's for IMPORT, the connection's for DISCOVERY, and
+ * null for SYSTEM; `name` is how it was called when it wrote; `userId` is
+ * the person behind it (the user, or who ran the import); `runId` groups
+ * the changes of one import or one discovery run.
+ */
+export interface ActorData {
+  kind: ActorKind;
+  id: string | null;
+  name?: string | null;
+  userId?: string | null;
+  workspaceTeamId: string | null;
+  runId?: string | null;
+}
+
+/** The types of global id an actor's id is, by kind. */
+export const ACTOR_ID_TYPES: Readonly<Record<ActorKind, string | null>> = { USER: 'User', IMPORT: 'Import', DISCOVERY: 'Connection', SYSTEM: null };
+
+/** Sources that are not a person: they never overwrite a locked field. */
+export function isAutomated(kind: ActorKind): boolean {
+  return kind === 'IMPORT' || kind === 'DISCOVERY' || kind === 'SYSTEM';
+}
 
 export interface FieldChangeData {
   path: string;
@@ -29,8 +53,10 @@ export interface ChangeEvent {
   operation: Operation;
   /** ISO 8601. */
   at: string;
-  actor: { kind: ActorKind; id: string | null; workspaceTeamId: string | null };
+  actor: ActorData;
   diff: FieldChangeData[];
+  /** For a change of a link: the global ids of its two ends, whose subscribers receive it too. */
+  ends?: string[];
   /** Who could read the entity after the change: only they receive the event. */
   readers: PrincipalKey[];
 }

@@ -1,7 +1,7 @@
 import { ObjectId, type Collection, type Db, type Filter } from 'mongodb';
 import { insertManyIgnoringDuplicates, retryUpsertRace } from '../../infra/mongo.js';
 import type { PrincipalKey } from '../access/access.model.js';
-import type { ActorKind, FieldChangeData, Operation } from './change.model.js';
+import type { ActorData, FieldChangeData, Operation } from './change.model.js';
 
 /**
  * One recorded change of one entity. Its id is the entity and the revision
@@ -16,8 +16,13 @@ export interface ChangeRecord {
   revision: number;
   operation: Operation;
   at: Date;
-  actor: { kind: ActorKind; id: string | null; workspaceTeamId: string | null };
+  actor: ActorData;
   diff: FieldChangeData[];
+  /**
+   * For a change of a link (an edge, `entityType` Relation): the hex ids of
+   * its two ends, so that it shows in the history of each.
+   */
+  ends?: string[];
   /** Who could read the entity with this change: history and activity are filtered on it. */
   readers: PrincipalKey[];
   /** For LINK and UNLINK: the edge. */
@@ -35,6 +40,8 @@ export const SNAPSHOT_EVERY = 50;
 export interface JournalEntry {
   _id: ObjectId;
   openedAt: Date;
+  /** The store (collection) its entities go to. */
+  store?: string;
   records: ChangeRecord[];
 }
 
@@ -51,7 +58,10 @@ export class HistoryRepository {
   async ensureIndexes(): Promise<void> {
     await this.collection.createIndex({ entityId: 1, revision: -1 }, { name: 'entity_newest_first' });
     await this.collection.createIndex({ readers: 1, at: -1 }, { name: 'readable_newest_first' });
-    await this.collection.createIndex({ relationId: 1 }, { name: 'by_relation' });
+    await this.collection.createIndex({ ends: 1, at: -1 }, { name: 'edge_changes_newest_first', sparse: true });
+    await this.collection.createIndex({ entityId: 1, at: -1 }, { name: 'entity_by_time' });
+    await this.collection.createIndex({ 'actor.runId': 1, at: -1 }, { name: 'by_run', sparse: true });
+    await this.collection.createIndex({ 'actor.kind': 1, 'actor.id': 1, at: -1 }, { name: 'by_actor' });
     // The repair's look for bulk creations cut short: entries older than its grace period, oldest first.
     await this.journal.createIndex({ openedAt: 1 }, { name: 'journal_by_age' });
   }
@@ -73,8 +83,8 @@ export class HistoryRepository {
   }
 
   /** Writes the changes of a bulk creation ahead of it; one document, one command. */
-  async openJournal(records: ChangeRecord[]): Promise<JournalEntry> {
-    const entry: JournalEntry = { _id: new ObjectId(), openedAt: new Date(), records };
+  async openJournal(records: ChangeRecord[], store: string): Promise<JournalEntry> {
+    const entry: JournalEntry = { _id: new ObjectId(), openedAt: new Date(), store, records };
     await this.journal.insertOne(entry);
     return entry;
   }
@@ -88,15 +98,22 @@ export class HistoryRepository {
     return this.journal.find({ openedAt: { $lt: before } }, { sort: { openedAt: 1 } }).toArray();
   }
 
-  /** A page of an entity's changes, newest first, readable through `principals`. */
-  page(entityId: string, principals: readonly string[], first: number, beforeRevision: number | undefined): Promise<ChangeRecord[]> {
-    const filter: Filter<ChangeRecord> = { entityId, readers: { $in: [...principals] } as never };
-    if (beforeRevision !== undefined) filter.revision = { $lt: beforeRevision };
-    return this.collection.find(filter, { sort: { revision: -1 }, limit: first + 1, batchSize: first + 1 }).toArray();
+  /**
+   * A page of an entity's changes, newest first, readable through
+   * `principals`: its own, and those of the links it is an end of.
+   */
+  page(entityId: string, principals: readonly string[], first: number, before: { at: Date; id: string } | undefined): Promise<ChangeRecord[]> {
+    const filter: Filter<ChangeRecord> = { $and: [this.ofEntity(entityId, principals)] };
+    if (before) filter.$and!.push({ $or: [{ at: { $lt: before.at } }, { at: before.at, _id: { $lt: before.id } }] });
+    return this.collection.find(filter, { sort: { at: -1, _id: -1 }, limit: first + 1, batchSize: first + 1 }).toArray();
   }
 
   count(entityId: string, principals: readonly string[]): Promise<number> {
-    return this.collection.countDocuments({ entityId, readers: { $in: [...principals] } as never });
+    return this.collection.countDocuments(this.ofEntity(entityId, principals));
+  }
+
+  private ofEntity(entityId: string, principals: readonly string[]): Filter<ChangeRecord> {
+    return { $or: [{ entityId }, { ends: entityId }], readers: { $in: [...principals] } as never };
   }
 
   /** The latest snapshot at or before `at`, and the changes after it up to `at`, oldest first. */
@@ -122,7 +139,4 @@ export class HistoryRepository {
     return this.collection.countDocuments({ $and: [{ readers: { $in: [...principals] } as never }, filter] });
   }
 
-  findForRelation(entityId: string, relationId: string, operation: Operation): Promise<ChangeRecord | null> {
-    return this.collection.findOne({ entityId, relationId, operation });
-  }
 }

@@ -2,7 +2,7 @@ import { Arg, Ctx, Field, ID, InputType, Int, ObjectType, Query, Resolver } from
 import type { GraphQLContext } from '../../graphql/context.js';
 import { InputError, NotFoundError } from '../../graphql/errors.js';
 import { connectionType, Node } from '../../graphql/types/node.type.js';
-import { fromGlobalId, idOfType } from '../../shared/ids.js';
+import { fromGlobalId } from '../../shared/ids.js';
 import { pageSize } from '../../shared/pagination.js';
 import type { InventoryDoc } from '../inventory/engine/entity-def.js';
 import { toGraphQL } from '../inventory/inventory.graphql.js';
@@ -10,7 +10,9 @@ import { eventOf } from './change.publisher.js';
 import type { Operation } from './change.model.js';
 import { Change, OperationEnum, toChange } from './change.type.js';
 import type { ChangeRecord } from './history.repository.js';
-import { encodeActivityCursor, encodeRevisionCursor } from './history.service.js';
+import { encodeActivityCursor } from './history.service.js';
+import { ACTOR_ID_TYPES, ACTOR_KINDS, type ActorKind } from './change.model.js';
+import { ActorKindEnum } from './change.type.js';
 
 export const ChangeConnection = connectionType(Change, 'Change');
 type ChangeConnectionShape = InstanceType<typeof ChangeConnection>;
@@ -27,14 +29,35 @@ export class ActivityFilter {
   @Field(() => [OperationEnum], { nullable: true })
   operations?: Operation[] | null;
 
-  @Field(() => ID, { nullable: true, description: 'Changes made by this user.' })
+  @Field(() => [ActorKindEnum], { nullable: true, description: 'Changes made by these kinds of actor: people, imports, discovery, Maestro itself.' })
+  actorKinds?: ActorKind[] | null;
+
+  @Field(() => ID, { nullable: true, description: 'Changes made by this actor: a user, an import or a discovery connection (its id).' })
   actorId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Changes made by one run: an import’s id, or a discovery run’s id. “Everything import #12 changed.”' })
+  runId?: string | null;
 
   @Field(() => Date, { nullable: true })
   since?: Date | null;
 
   @Field(() => Date, { nullable: true })
   until?: Date | null;
+}
+
+/** The hex id of an actor's global id: a user, an import or a connection. */
+function actorIdOf(globalId: string): string {
+  const types = ACTOR_KINDS.map((k) => ACTOR_ID_TYPES[k]).filter((t): t is string => t !== null);
+  const { type, id } = fromGlobalId(globalId, 'filter.actorId');
+  if (!types.includes(type)) throw new InputError(`filter.actorId must be the id of a ${types.join(', ')}.`, [{ path: 'filter.actorId', message: `must be the id of a ${types.join(', ')}` }]);
+  return id.toHexString();
+}
+
+/** The hex id of a run's global id: an import, or a discovery run. */
+function runIdOf(globalId: string): string {
+  const { type, id } = fromGlobalId(globalId, 'filter.runId');
+  if (type !== 'Import' && type !== 'DiscoveryRun') throw new InputError('filter.runId must be the id of an import or a discovery run.', [{ path: 'filter.runId', message: 'must be the id of an import or a discovery run' }]);
+  return id.toHexString();
 }
 
 @ObjectType({ description: 'An entity as it was at some time.' })
@@ -60,8 +83,8 @@ export class HistoryResolver {
   ): Promise<ChangeConnectionShape> {
     const scope = await ctx.auth.scope();
     const { id: objectId } = fromGlobalId(id);
-    const page = await ctx.services.history.history(scope, objectId, pageSize(first), after);
-    const edges = page.items.map((r) => ({ cursor: encodeRevisionCursor(r.revision), node: toChangeFromRecord(r) }));
+    const page = await ctx.services.history.history(scope, objectId.toHexString(), pageSize(first), after);
+    const edges = page.items.map((r) => ({ cursor: encodeActivityCursor(r), node: toChangeFromRecord(r) }));
     return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null }, totalCount: page.totalCount };
   }
 
@@ -76,8 +99,9 @@ export class HistoryResolver {
     for (const [i, type] of (filter?.types ?? []).entries()) {
       if (!ctx.services.inventory.isInventoryType(type)) throw new InputError(`filter.types.${i} is not an inventory type.`, [{ path: `filter.types.${i}`, message: 'is not an inventory type' }]);
     }
-    const actorId = filter?.actorId ? idOfType(filter.actorId, 'User', 'filter.actorId').toHexString() : null;
-    const page = await ctx.services.history.activity(scope, { ...filter, actorId }, pageSize(first), after);
+    const actorId = filter?.actorId ? actorIdOf(filter.actorId) : null;
+    const runId = filter?.runId ? runIdOf(filter.runId) : null;
+    const page = await ctx.services.history.activity(scope, { ...filter, actorId, runId }, pageSize(first), after);
     const edges = page.items.map((r) => ({ cursor: encodeActivityCursor(r), node: toChangeFromRecord(r) }));
     return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null }, totalCount: page.totalCount };
   }

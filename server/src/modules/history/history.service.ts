@@ -1,97 +1,158 @@
 import type { Fault } from '../../config/env.js';
 import type { Logger } from 'pino';
-import { BSON, ObjectId, type Filter } from 'mongodb';
+import { BSON, type Filter, type UpdateFilter } from 'mongodb';
 import { z } from 'zod';
-import { InputError, NotFoundError } from '../../graphql/errors.js';
+import { ConflictError, InputError, NotFoundError } from '../../graphql/errors.js';
 import { cursorPart, decodeCursor, encodeCursor } from '../../shared/cursor.js';
 import type { Scope } from '../access/scope.js';
 import type { ChangePublisher } from './change.publisher.js';
-import type { ActorKind, FieldChangeData, Operation } from './change.model.js';
+import type { ActorData, ActorKind, FieldChangeData, Operation } from './change.model.js';
+import { idText, type ChangeStore, type Versioned } from './change-store.js';
 import { SNAPSHOT_EVERY, type ChangeRecord, type HistoryRepository, type JournalEntry } from './history.repository.js';
-import type { InventoryDoc } from '../inventory/engine/entity-def.js';
-import type { InventoryRepository } from '../inventory/engine/inventory.repository.js';
 
 /** A change waiting on its entity, written in the same atomic update as the entity. */
 export type PendingChange = Omit<ChangeRecord, 'snapshot'>;
 
+/** What a write says of the change it makes; the history adds its id, time and revision. */
+export interface ChangeInput {
+  operation: Operation;
+  actor: ActorData;
+  diff: FieldChangeData[];
+  /** Who may read the change: history and activity are filtered on it. */
+  readers: readonly string[];
+  /** For a change of an edge: the hex ids of its ends. */
+  ends?: string[];
+}
+
+/** What a versioned write sets, and the change it records; null from `decide` when there is nothing to write. */
+export interface Decision {
+  set: Record<string, unknown>;
+  unset?: string[];
+  change: ChangeInput;
+}
 
 /** A journal entry stays well under MongoDB's 16 MiB document limit. */
 const JOURNAL_MAX_BYTES = 4 * 1024 * 1024;
 /** An entry this old whose entities are not all there was cut short by a crash: they never will be. */
 const JOURNAL_ABANDONED_MS = 60 * 60 * 1000;
+const WRITE_ATTEMPTS = 3;
 
-const SYSTEM_FIELDS = new Set(['_id', 'pending', 'keywords', 'nameLower', 'access', 'grants', 'revision']);
+/** What a snapshot leaves out: bookkeeping, not the entity's state. */
+const BOOKKEEPING = new Set(['_id', 'pending', 'keywords', 'nameLower', 'access', 'grants', 'revision', 'provenance', 'locks', 'key', 'origin', 'seen']);
+
+type Listener = (entity: Versioned, changes: readonly PendingChange[]) => Promise<void>;
 
 /**
- * Every change of every entity, with no lost and no phantom history and no
- * transactions. A write puts the change on the entity itself, in the same
- * single-document update (`pending.<revision>`); then the change is recorded
- * under its natural id (entity + revision) and taken off the entity. A
- * crash in between leaves the change on the entity: the next write to that
- * entity records it before anything else, and the periodic repair (every
- * HISTORY_REPAIR_INTERVAL_MS, on the maintenance queue) and the start-up
- * record it once it is older than HISTORY_REPAIR_GRACE_MS, when its writer
- * is surely dead or done. A change is never recorded for a write that did not happen, since
- * it exists only in a write that happened.
+ * Every change of every entity, whatever its kind (inventory items, edges,
+ * and any collection registered as a `ChangeStore`), with no lost and no
+ * phantom history and no transactions. A write puts the change on the
+ * entity itself, in the same single-document update (`pending.<revision>`);
+ * then the change is recorded under its natural id (entity + revision) and
+ * taken off the entity. A crash in between leaves the change on the
+ * entity: the next write to that entity records it before anything else,
+ * and the periodic repair (every HISTORY_REPAIR_INTERVAL_MS, on the
+ * maintenance queue) and the start-up record it once it is older than
+ * HISTORY_REPAIR_GRACE_MS, when its writer is surely dead or done. A change
+ * is never recorded for a write that did not happen, since it exists only
+ * in a write that happened.
  *
- * Bulk creations (imports) take another path with the same guarantees and
- * no second write per entity: see `createMany`.
+ * Bulk creations take another path with the same guarantees and no second
+ * write per entity: see `createMany`. Versioned updates of one entity go
+ * through `write`, the one place their protocol is written.
  */
 export class HistoryService {
+  private readonly stores = new Map<string, ChangeStore>();
+  private readonly listeners = new Map<string, Listener[]>();
+
   constructor(
     private readonly repo: HistoryRepository,
-    private readonly inventory: InventoryRepository,
     private readonly publisher: ChangePublisher,
     private readonly logger: Logger,
     private readonly faults: ReadonlySet<Fault> = new Set(),
   ) {}
 
-  private readonly beforeRecording: Array<(entity: InventoryDoc, changes: readonly PendingChange[]) => Promise<void>> = [];
+  /** Makes the entities of `store` recordable (and repairable). */
+  register<T extends Versioned>(store: ChangeStore<T>): void {
+    this.stores.set(store.name, store as unknown as ChangeStore);
+  }
+
+  private store(name: string): ChangeStore {
+    const store = this.stores.get(name);
+    if (!store) throw new Error(`no change store named ${name}`);
+    return store;
+  }
 
   /**
-   * Runs `listener` with an entity and the changes it carries before they
-   * are recorded and taken off it: a crash in `listener` leaves them there,
-   * so the next write or the repair runs it again. It must be idempotent.
+   * Runs `listener` with an entity of `store` and the changes it carries
+   * before they are recorded and taken off it: a crash in `listener` leaves
+   * them there, so the next write or the repair runs it again. It must be
+   * idempotent.
    */
-  onChange(listener: (entity: InventoryDoc, changes: readonly PendingChange[]) => Promise<void>): void {
-    this.beforeRecording.push(listener);
+  onChange(store: string, listener: Listener): void {
+    this.listeners.set(store, [...(this.listeners.get(store) ?? []), listener]);
   }
 
   /** The change a write is about to make, to store on the entity with it. */
-  pending(input: {
-    entity: { _id: ObjectId; type: string };
-    revision: number;
-    operation: Operation;
-    scope: Scope | null;
-    actorKind?: ActorKind;
-    diff: FieldChangeData[];
-    readers: string[];
-    relationId?: string;
-  }): PendingChange {
-    const hex = input.entity._id.toHexString();
+  pending(entity: { _id: Versioned['_id']; type?: unknown }, entityType: string, revision: number, input: ChangeInput): PendingChange {
+    const hex = idText(entity._id);
     const pending: PendingChange = {
-      _id: `${hex}:${input.revision}`,
+      _id: `${hex}:${revision}`,
       entityId: hex,
-      entityType: input.entity.type,
-      revision: input.revision,
+      entityType,
+      revision,
       operation: input.operation,
       at: new Date(),
-      actor: { kind: input.actorKind ?? 'USER', id: input.scope?.userId ?? null, workspaceTeamId: input.scope?.workspaceTeamId ?? null },
+      actor: input.actor,
       diff: input.diff,
       readers: [...new Set(input.readers)] as PendingChange['readers'],
     };
-    if (input.relationId) pending.relationId = input.relationId;
+    if (input.ends) pending.ends = input.ends;
     return pending;
   }
 
   /**
-   * Records the changes an entity carries (only those made before
-   * `madeBefore`, when given), takes them off the entity, and tells
+   * A versioned write of one entity of `store`: `load` reads it (and
+   * throws when the caller may not write it), a change a crash left on it is
+   * recorded first, `decide` says what to set (null: nothing to do), and
+   * `apply` writes it only if the entity is still at the revision read,
+   * with its change on it, in one update. Tried again on a concurrent write;
+   * CONFLICT after that with `conflict` as the message.
+   */
+  async write<T extends Versioned>(
+    storeName: string,
+    entityType: (doc: T) => string,
+    w: {
+      load: () => Promise<T>;
+      decide: (doc: T) => Decision | null;
+      apply: (doc: T, update: UpdateFilter<T>) => Promise<T | null>;
+      conflict: string;
+    },
+  ): Promise<{ doc: T; changed: boolean }> {
+    for (let attempt = 0; attempt < WRITE_ATTEMPTS; attempt += 1) {
+      const doc = await w.load();
+      await this.commit(storeName, doc);
+      const decision = w.decide(doc);
+      if (!decision) return { doc, changed: false };
+      const change = this.pending(doc, entityType(doc), doc.revision + 1, decision.change);
+      const update: Record<string, unknown> = { $set: { ...decision.set, updatedAt: change.at, [`pending.${change.revision}`]: change }, $inc: { revision: 1 } };
+      if (decision.unset && decision.unset.length > 0) update.$unset = Object.fromEntries(decision.unset.map((f) => [f, '']));
+      const updated = await w.apply(doc, update as UpdateFilter<T>);
+      if (updated) {
+        await this.commit(storeName, updated);
+        return { doc: updated, changed: true };
+      }
+    }
+    throw new ConflictError(w.conflict);
+  }
+
+  /**
+   * Records the changes an entity of `store` carries (only those made
+   * before `madeBefore`, when given), takes them off the entity, and tells
    * subscribers of those this call recorded. Idempotent: safe after a crash,
    * on a retry, twice, and beside another process doing the same. Returns
    * how many it recorded.
    */
-  async commit(entity: InventoryDoc, madeBefore?: Date): Promise<number> {
+  async commit(storeName: string, entity: Versioned, madeBefore?: Date): Promise<number> {
     const changes = pendingOf(entity).filter((p) => !madeBefore || new Date(p.at).getTime() < madeBefore.getTime());
     if (changes.length === 0) return 0;
     if (this.faults.has('crash-after-entity-write')) {
@@ -99,15 +160,16 @@ export class HistoryService {
       process.kill(process.pid, 'SIGKILL');
       await new Promise(() => undefined);
     }
-    for (const listener of this.beforeRecording) await listener(entity, changes);
+    for (const listener of this.listeners.get(storeName) ?? []) await listener(entity, changes);
+    const store = this.store(storeName);
     let recorded = 0;
     for (const pending of changes) {
       const record: ChangeRecord = { ...pending };
       // A snapshot is only right for the entity's latest revision.
       const latest = pending.revision === entity.revision;
-      if (latest && (pending.revision % SNAPSHOT_EVERY === 0 || pending.operation === 'CREATE')) record.snapshot = stateOf(entity);
+      if (latest && !pending.ends && (pending.revision % SNAPSHOT_EVERY === 0 || pending.operation === 'CREATE')) record.snapshot = stateOf(entity);
       const mine = await this.repo.record(record);
-      await this.inventory.clearPending(entity._id, pending.revision);
+      await store.clearPending(pending.entityId, pending.revision);
       if (mine) {
         recorded += 1;
         this.publisher.publishRecord(record);
@@ -117,22 +179,42 @@ export class HistoryService {
   }
 
   /**
-   * Creates many entities with their CREATE changes (each entity carries its
-   * change in `pending`, which is not stored). The changes are written
-   * first to a journal entry, one document; then `insert` writes the
-   * entities; then the changes are recorded and the entry removed. A crash
-   * leaves the entry, and the start-up repair records the changes of the
+   * Records the changes many entities of `store` carry, written together
+   * (a batch of links or unlinks): one command records them all, one per
+   * revision takes them off. Idempotent like `commit`.
+   */
+  async commitMany(storeName: string, entities: Versioned[]): Promise<number> {
+    const changes = entities.flatMap((e) => pendingOf(e));
+    if (changes.length === 0) return 0;
+    if (this.faults.has('crash-after-entity-write')) {
+      this.logger.warn({ change: changes[0]!._id }, 'fault injected: crashing between the entity write and its change record');
+      process.kill(process.pid, 'SIGKILL');
+      await new Promise(() => undefined);
+    }
+    for (const listener of this.listeners.get(storeName) ?? []) for (const e of entities) await listener(e, pendingOf(e));
+    const recorded = await this.repo.recordMany(changes.map((c) => ({ ...c })));
+    await this.store(storeName).clearPendingMany(changes.map((c) => ({ id: c.entityId, revision: c.revision })));
+    for (const record of recorded) this.publisher.publishRecord(record);
+    return recorded.length;
+  }
+
+  /**
+   * Creates many entities of `store` with their changes (each entity
+   * carries its change in `pending`, which is not stored). The changes are
+   * written first to a journal entry, one document; then `insert` writes
+   * the entities; then the changes are recorded and the entry removed. A
+   * crash leaves the entry, and the repair records the changes of the
    * entities that exist: none lost, none phantom, and no update of each new
    * entity, which is what a bulk write costs most on some servers.
    */
-  async createMany(entities: InventoryDoc[], insert: (batch: InventoryDoc[]) => Promise<void>): Promise<void> {
-    let batch: InventoryDoc[] = [];
+  async createMany<T extends Versioned>(storeName: string, entities: T[], insert: (batch: T[]) => Promise<void>): Promise<void> {
+    let batch: T[] = [];
     let records: ChangeRecord[] = [];
     let bytes = 0;
     const flush = async () => {
       if (batch.length === 0) return;
       // Without the snapshots: half the size, and a change recorded by the repair replays from its diff.
-      const journal = await this.repo.openJournal(records.map(({ snapshot: _snapshot, ...rest }) => rest));
+      const journal = await this.repo.openJournal(records.map(({ snapshot: _snapshot, ...rest }) => rest), storeName);
       try {
         if (this.faults.has('fail-bulk-insert')) {
           await insert(batch.slice(0, Math.ceil(batch.length / 2)));
@@ -157,7 +239,7 @@ export class HistoryService {
       bytes = 0;
     };
     for (const entity of entities) {
-      const mine = pendingOf(entity).map((p) => ({ ...p, snapshot: stateOf(entity) }) as ChangeRecord);
+      const mine = pendingOf(entity).map((p) => ({ ...p, ...(p.ends ? {} : { snapshot: stateOf(entity) }) }) as ChangeRecord);
       delete entity.pending;
       const size = mine.reduce((sum, r) => sum + BSON.calculateObjectSize(r.diff) + 512, 0);
       if (bytes + size > JOURNAL_MAX_BYTES || batch.length >= 1000) await flush();
@@ -168,19 +250,17 @@ export class HistoryService {
     await flush();
   }
 
-  async hasRelationChange(entityId: string, relationId: string, operation: Operation): Promise<boolean> {
-    return (await this.repo.findForRelation(entityId, relationId, operation)) !== null;
-  }
-
   /**
-   * Records every change a crash left on its entity or in the journal,
-   * among those made before `madeBefore`: younger ones may belong to a write
-   * still in flight, which records them itself. Run at start-up and by the
-   * periodic repair (see `repairStrandedChanges`).
+   * Records every change a crash left on its entity (in every store) or in
+   * the journal, among those made before `madeBefore`: younger ones may
+   * belong to a write still in flight, which records them itself. Run at
+   * start-up and by the periodic repair (see `repairStrandedChanges`).
    */
   async repair(madeBefore: Date): Promise<{ changes: number; journalled: number }> {
     let changes = 0;
-    for (const entity of await this.inventory.withPendingChanges()) changes += await this.commit(entity, madeBefore);
+    for (const store of this.stores.values()) {
+      for (const entity of await store.withPendingChanges()) changes += await this.commit(store.name, entity, madeBefore);
+    }
     if (changes > 0) this.logger.warn({ repaired: changes }, 'recorded changes left behind by a crash');
     let journalled = 0;
     for (const entry of await this.repo.openJournals(madeBefore)) journalled += await this.settleJournal(entry, false);
@@ -196,7 +276,7 @@ export class HistoryService {
    * missing ones were surely never written.
    */
   private async settleJournal(entry: JournalEntry, finished: boolean): Promise<number> {
-    const present = await this.inventory.existingIds(entry.records.map((r) => new ObjectId(r.entityId)));
+    const present = await this.store(entry.store ?? 'inventory').existingIds(entry.records.map((r) => r.entityId));
     const written = entry.records.filter((r) => present.has(r.entityId));
     const recorded = await this.repo.recordMany(written);
     for (const record of recorded) this.publisher.publishRecord(record);
@@ -204,26 +284,34 @@ export class HistoryService {
     return recorded.length;
   }
 
-  async history(scope: Scope, entityId: ObjectId, first: number, after: string | null | undefined): Promise<{ items: ChangeRecord[]; hasNextPage: boolean; totalCount: number }> {
+  /** Changes of one entity, newest first: its own, and those of the links it is an end of. */
+  async history(scope: Scope, entityId: string, first: number, after: string | null | undefined): Promise<{ items: ChangeRecord[]; hasNextPage: boolean; totalCount: number }> {
     const principals = scope.principalsFor('read');
-    const before = after ? decodeRevisionCursor(after) : undefined;
-    const [items, totalCount] = await Promise.all([
-      this.repo.page(entityId.toHexString(), principals, first, before),
-      this.repo.count(entityId.toHexString(), principals),
-    ]);
+    const before = after ? decodeActivityCursor(after) : undefined;
+    const [items, totalCount] = await Promise.all([this.repo.page(entityId, principals, first, before), this.repo.count(entityId, principals)]);
     return { items: items.slice(0, first), hasNextPage: items.length > first, totalCount };
   }
 
   async activity(
     scope: Scope,
-    filter: { types?: string[] | null; actorId?: string | null; since?: Date | null; until?: Date | null; operations?: string[] | null },
+    filter: {
+      types?: string[] | null;
+      actorKinds?: ActorKind[] | null;
+      actorId?: string | null;
+      runId?: string | null;
+      since?: Date | null;
+      until?: Date | null;
+      operations?: string[] | null;
+    },
     first: number,
     after: string | null | undefined,
   ): Promise<{ items: ChangeRecord[]; hasNextPage: boolean; totalCount: number }> {
     const query: Filter<ChangeRecord> = {};
     if (filter.types && filter.types.length > 0) query.entityType = { $in: filter.types };
     if (filter.operations && filter.operations.length > 0) query.operation = { $in: filter.operations as Operation[] };
+    if (filter.actorKinds && filter.actorKinds.length > 0) query['actor.kind'] = { $in: filter.actorKinds };
     if (filter.actorId) query['actor.id'] = filter.actorId;
+    if (filter.runId) query['actor.runId'] = filter.runId;
     const at: Record<string, Date> = {};
     if (filter.since) at.$gte = filter.since;
     if (filter.until) at.$lte = filter.until;
@@ -243,10 +331,10 @@ export class HistoryService {
    * snapshot at or before then, and the changes after it. Null when it did
    * not exist yet. Needs read access now.
    */
-  async entityAt(scope: Scope, entity: InventoryDoc | null, at: Date): Promise<{ state: Record<string, unknown>; revision: number; at: Date } | null> {
+  async entityAt(scope: Scope, entity: { _id: Versioned['_id'] } | null, at: Date): Promise<{ state: Record<string, unknown>; revision: number; at: Date } | null> {
     if (!entity) throw new NotFoundError('No such item, or you cannot see it.');
     if (Number.isNaN(at.getTime())) throw new InputError('at must be a date.', [{ path: 'at', message: 'must be a date' }]);
-    const records = await this.repo.replaySource(entity._id.toHexString(), at);
+    const records = await this.repo.replaySource(idText(entity._id), at);
     if (records.length === 0) return null;
     // As with history: a past state shows only to those who could read it then.
     const mine = new Set<string>(scope.principalsFor('read'));
@@ -262,31 +350,22 @@ export class HistoryService {
 }
 
 /** The changes an entity carries, oldest first. */
-function pendingOf(entity: InventoryDoc): PendingChange[] {
+function pendingOf(entity: Versioned): PendingChange[] {
   return (Object.values(entity.pending ?? {}) as PendingChange[]).sort((a, b) => a.revision - b.revision);
 }
 
 /** The fields of an entity a snapshot keeps. */
-function stateOf(entity: InventoryDoc): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(entity).filter(([k]) => !SYSTEM_FIELDS.has(k)));
+function stateOf(entity: Versioned): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(entity).filter(([k]) => !BOOKKEEPING.has(k)));
 }
 
-/** A history page's cursor: the revision of its last change. */
-export function encodeRevisionCursor(revision: number): string {
-  return encodeCursor([revision]);
-}
-
-function decodeRevisionCursor(cursor: string): number {
-  return decodeCursor(cursor, z.tuple([cursorPart.count]))[0];
-}
-
-/** An activity page's cursor: the time and id of its last change. */
+/** A history or activity page's cursor: the time and id of its last change. */
 export function encodeActivityCursor(record: ChangeRecord): string {
   return encodeCursor([record.at, record._id]);
 }
 
-/** A change's id: its entity and revision. */
-const CHANGE_ID = z.string().regex(/^[0-9a-f]{24}:\d{1,15}$/);
+/** A change's id: its entity (an item's hex id, or an edge's `KIND|from|to`) and revision. */
+const CHANGE_ID = z.string().regex(/^(?:[0-9a-f]{24}|[A-Z_]{1,40}\|[0-9a-f]{24}\|[0-9a-f]{24}):\d{1,15}$/);
 
 function decodeActivityCursor(cursor: string): { at: Date; id: string } {
   const [at, id] = decodeCursor(cursor, z.tuple([cursorPart.date, CHANGE_ID]));

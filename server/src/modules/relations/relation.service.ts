@@ -4,6 +4,7 @@ import { fromGlobalId, toGlobalId } from '../../shared/ids.js';
 import type { Scope } from '../access/scope.js';
 import type { HistoryService } from '../history/history.service.js';
 import { relationPath } from '../history/change.model.js';
+import { systemActor, userActor } from '../history/actor.js';
 import type { InventoryDoc } from '../inventory/engine/entity-def.js';
 import type { InventoryRepository } from '../inventory/engine/inventory.repository.js';
 import type { PendingChange } from '../history/history.service.js';
@@ -64,27 +65,24 @@ export class RelationService {
     ];
     for (const [end, direction, other, otherType] of ends) {
       // Only a repair can find an end that already has it; a fresh link or unlink cannot.
-      if (repairing && (await this.history.hasRelationChange(end, edge._id, operation))) continue;
+      void repairing;
       for (let attempt = 0; attempt < 5; attempt += 1) {
         const doc = await this.inventory.findAny(new ObjectId(end));
         if (!doc) break;
         const left = Object.values(doc.pending ?? {}) as Array<{ relationId?: string; operation?: string }>;
-        await this.history.commit(doc);
+        await this.history.commit('inventory', doc);
         // A crash after this very change reached the entity: recording it was all that was left.
         if (left.some((p) => p.relationId === edge._id && p.operation === operation)) break;
         const otherId = toGlobalId(otherType, other);
-        const pending = this.history.pending({
-          entity: doc,
-          revision: doc.revision + 1,
+        const pending = this.history.pending(doc, doc.type, doc.revision + 1, {
           operation,
-          scope,
+          actor: scope ? userActor(scope) : systemActor('repair'),
           diff: [{ path: relationPath(edge.kind, direction), before: operation === 'LINK' ? null : otherId, after: operation === 'LINK' ? otherId : null }],
           readers: doc.access.read,
-          relationId: edge._id,
         });
         const updated = await this.inventory.bumpWithChange(doc._id, doc.revision, pending);
         if (updated) {
-          await this.history.commit(updated);
+          await this.history.commit('inventory', updated);
           break;
         }
       }

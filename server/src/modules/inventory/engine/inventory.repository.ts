@@ -2,6 +2,7 @@ import type { Db, Filter, ObjectId, Sort } from 'mongodb';
 import { ScopedRepository } from '../../access/scoped.repository.js';
 import type { Scope } from '../../access/scope.js';
 import type { InventoryDoc } from './entity-def.js';
+import { ChangeStore } from '../../history/change-store.js';
 
 export interface SortSpec {
   /** Document path, e.g. `nameLower` or `cpu`. */
@@ -30,8 +31,7 @@ export class InventoryRepository extends ScopedRepository<InventoryDoc> {
     await this.collection.createIndex({ 'access.read': 1, keywords: 1 }, { name: 'readable_keywords' });
     await this.collection.createIndex({ 'access.admin': 1 }, { name: 'administered_by' });
     await this.collection.createIndex({ type: 1, 'owner.id': 1, nameLower: 1 }, { name: 'type_owner_name' });
-    // The history repair: `pending` is `{}` once recorded, so only entities still carrying a change fall in `{ $gt: {} }`.
-    await this.collection.createIndex({ pending: 1 }, { name: 'carrying_changes' });
+    await this.changes.ensurePendingIndex();
   }
 
   /**
@@ -54,26 +54,8 @@ export class InventoryRepository extends ScopedRepository<InventoryDoc> {
     return { items, total };
   }
 
-  /** Takes a recorded change off its entity: only its own key, whatever else is there. */
-  async clearPending(id: ObjectId, revision: number): Promise<void> {
-    await this.collection.updateOne({ _id: id }, { $unset: { [`pending.${revision}`]: '' } });
-  }
-
-  /** Which of these ids are in the inventory, whatever the caller (for the history repair). */
-  async existingIds(ids: ObjectId[]): Promise<Set<string>> {
-    const found = await this.collection.find({ _id: { $in: ids } }, { projection: { _id: 1 }, batchSize: ids.length + 1 }).toArray();
-    return new Set(found.map((d) => d._id.toHexString()));
-  }
-
-  /**
-   * Entities still carrying changes not yet recorded: a crash kept them
-   * from it, or their write is in flight (for the history repair). A
-   * non-empty document sorts after `{}`, so the index on `pending` holds
-   * exactly these in the range `{ $gt: {} }`.
-   */
-  withPendingChanges(): Promise<InventoryDoc[]> {
-    return this.collection.find({ pending: { $gt: {} } } as Filter<InventoryDoc>).toArray();
-  }
+  /** The history's view of this collection: its entities carry their changes until recorded. */
+  readonly changes = new ChangeStore<InventoryDoc>('inventory', this.collection, true);
 
   /** An entity by id whatever the caller (for system bookkeeping after an access-checked write). */
   findAny(id: ObjectId): Promise<InventoryDoc | null> {

@@ -8,6 +8,7 @@ import { initialAccess, type Role } from '../../access/access.model.js';
 import type { Scope } from '../../access/scope.js';
 import { diffFields, type Operation } from '../../history/change.model.js';
 import type { HistoryService } from '../../history/history.service.js';
+import { userActor } from '../../history/actor.js';
 import type { EntityDef, InventoryDoc } from './entity-def.js';
 import { checkFields } from './field-spec.js';
 import { filterFields, sortFields, toMongoFilter, type CommonFilter, type FilterField, type SortField } from './filters.js';
@@ -188,10 +189,10 @@ export class InventoryService {
       throw new ForbiddenError('You have read-only access to this team workspace.');
     }
     const doc = newDoc(def, clean, scope.creator, scope.userId, new Date());
-    doc.pending = { 1: this.history.pending({ entity: doc, revision: 1, operation: 'CREATE', scope, diff: diffFields(null, doc, recordedFields(def)), readers: doc.access.read }) };
+    doc.pending = { 1: this.history.pending(doc, def.type, 1, { operation: 'CREATE', actor: userActor(scope), diff: diffFields(null, doc, recordedFields(def)), readers: doc.access.read }) };
     const warnings = await this.duplicateWarnings(scope, def, doc);
     await this.repo.insert(doc);
-    await this.history.commit(doc);
+    await this.history.commit('inventory', doc);
     return { doc, warnings, changed: true };
   }
 
@@ -282,9 +283,9 @@ export class InventoryService {
       }
     }
     for (const doc of inserts) {
-      doc.pending = { 1: this.history.pending({ entity: doc, revision: 1, operation: 'CREATE', scope, actorKind: 'IMPORT', diff: diffFields(null, doc, recordedFields(def)), readers: doc.access.read }) };
+      doc.pending = { 1: this.history.pending(doc, def.type, 1, { operation: 'CREATE', actor: { ...userActor(scope), kind: 'IMPORT' }, diff: diffFields(null, doc, recordedFields(def)), readers: doc.access.read }) };
     }
-    await this.history.createMany(inserts, (batch) => this.repo.insertMany(batch));
+    await this.history.createMany('inventory', inserts, (batch) => this.repo.insertMany(batch));
     await this.importWarnings(scope, def, owner, results);
     return results.sort((a, b) => a.row - b.row);
   }
@@ -405,23 +406,19 @@ export class InventoryService {
         }
         throw new NotFoundError(`No such ${label}, or you cannot see it.`);
       }
-      // A change a crash left on this entity is recorded before anything else happens to it.
-      await this.history.commit(doc);
+      await this.history.commit('inventory', doc);
       const set = decide(doc);
       if (!set) return { doc, warnings: [], changed: false };
-      const pendingChange = this.history.pending({
-        entity: doc,
-        revision: doc.revision + 1,
+      const pendingChange = this.history.pending(doc, def.type, doc.revision + 1, {
         operation,
-        scope,
-        actorKind: source,
+        actor: { ...userActor(scope), kind: source },
         diff: diffFields(doc, { ...doc, ...set } as InventoryDoc, recordedFields(def)),
         readers: doc.access.read,
       });
       const update = { $set: { ...set, updatedAt: new Date(), [`pending.${pendingChange.revision}`]: pendingChange }, $inc: { revision: 1 } } as unknown as UpdateFilter<InventoryDoc>;
       const updated = await this.repo.updateVersioned(scope, id, doc.revision, role, update);
       if (updated) {
-        await this.history.commit(updated);
+        await this.history.commit('inventory', updated);
         return { doc: updated, warnings: [], changed: true };
       }
     }
