@@ -24,6 +24,8 @@ import { repairStrandedChanges } from './modules/history/stranded-repair.js';
 import { DEFINITIONS } from './modules/inventory/definitions.js';
 import { InventoryRepository } from './modules/inventory/engine/inventory.repository.js';
 import { InventoryService } from './modules/inventory/engine/inventory.service.js';
+import { ImportRepository } from './modules/inventory/engine/import.repository.js';
+import { ReconcileService } from './modules/inventory/engine/reconcile.service.js';
 import type { InventoryDoc } from './modules/inventory/engine/entity-def.js';
 import { RelationRepository } from './modules/relations/relation.repository.js';
 import { RelationService } from './modules/relations/relation.service.js';
@@ -115,6 +117,7 @@ export async function createServices(config: Config, infra: Infrastructure, logg
   const relationRepo = new RelationRepository(db);
   const options = new OptionsRepository(db);
   const historyRepo = new HistoryRepository(db);
+  const importRepo = new ImportRepository(db);
   const invitationRepo = new InvitationRepository(db);
   await Promise.all([
     users.ensureIndexes(),
@@ -123,6 +126,7 @@ export async function createServices(config: Config, infra: Infrastructure, logg
     inventoryRepo.ensureIndexes(),
     relationRepo.ensureIndexes(),
     historyRepo.ensureIndexes(),
+    importRepo.ensureIndexes(),
     options.seed(),
   ]);
 
@@ -189,7 +193,8 @@ export async function createServices(config: Config, infra: Infrastructure, logg
       entityId: null,
     }),
   );
-  const inventory = new InventoryService(inventoryRepo, DEFINITIONS, history);
+  const reconcile = new ReconcileService(inventoryRepo, history);
+  const inventory = new InventoryService(inventoryRepo, DEFINITIONS, history, reconcile, importRepo);
   const relations = new RelationService(relationRepo, inventoryRepo, history);
   // Edges keep a copy of who can read each end and its name (relation fields page on it): a change of those moves the copies.
   history.onChange('inventory', (entity, changed) => relations.itemChanged(entity as InventoryDoc, changed, inventory.info((entity as InventoryDoc).type).def.nameField));
@@ -208,7 +213,7 @@ export async function createServices(config: Config, infra: Infrastructure, logg
     apiHeartbeatTtlMs: config.statusLeaseMs,
   });
   return {
-    services: { status, identity, teams, invitations, teamDirectory: teamRepo, inventory, relations, access, history, events: infra.events, limits: { maxImportBytes: config.maxImportBytes }, options },
+    services: { status, identity, teams, invitations, teamDirectory: teamRepo, inventory, reconcile, relations, access, history, events: infra.events, limits: { maxImportBytes: config.maxImportBytes }, options },
     principals,
     tokens,
     users,

@@ -10,6 +10,7 @@ import type { UserDoc } from '../modules/identity/identity.repository.js';
 import type { IdentityService } from '../modules/identity/identity.service.js';
 import type { InventoryDoc } from '../modules/inventory/engine/entity-def.js';
 import type { InventoryService } from '../modules/inventory/engine/inventory.service.js';
+import type { ReconcileService } from '../modules/inventory/engine/reconcile.service.js';
 import type { RelationField } from '../modules/relations/relation.model.js';
 import type { NeighbourPage, NeighbourRequest, RelationService } from '../modules/relations/relation.service.js';
 import type { HistoryService } from '../modules/history/history.service.js';
@@ -28,6 +29,7 @@ export interface Services {
   teamDirectory: TeamRepository;
   inventory: InventoryService;
   relations: RelationService;
+  reconcile: ReconcileService;
   history: HistoryService;
   access: AccessService;
   events: EventBus;

@@ -10,6 +10,7 @@ import { IdentityResolver } from '../modules/identity/identity.resolver.js';
 import { INVENTORY_GRAPHQL } from '../modules/inventory/inventory.graphql.js';
 import { RelationResolver } from '../modules/relations/relation.resolver.js';
 import { TransferResolver } from '../modules/inventory/transfer.resolver.js';
+import { LocksResolver } from '../modules/inventory/locks.resolver.js';
 import { WarningResolver } from '../modules/inventory/warning.resolver.js';
 import { OptionsResolver } from '../modules/options/options.js';
 import { StatusResolver } from '../modules/status/status.resolver.js';
@@ -26,6 +27,7 @@ export const RESOLVERS = [
   InvitationResolver,
   RelationResolver,
   TransferResolver,
+  LocksResolver,
   OptionsResolver,
   AccessResolver,
   NodeResolver,

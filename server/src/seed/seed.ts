@@ -1,4 +1,5 @@
 import type { Scope } from '../modules/access/scope.js';
+import { systemActor } from '../modules/history/actor.js';
 import type { InventoryService } from '../modules/inventory/engine/inventory.service.js';
 import type { InventoryDoc } from '../modules/inventory/engine/entity-def.js';
 import { endCopy, endFields, relationId, type RelationDoc } from '../modules/relations/relation.model.js';
@@ -19,7 +20,7 @@ export async function applySeed(inventory: InventoryService, relations: Relation
   const report: SeedReport = { items: {}, relations: { created: 0, existing: 0 } };
   const docs = new Map<string, InventoryDoc>();
   for (const [type, rows] of Object.entries(data.items)) {
-    const results = await inventory.importRows(scope, type, rows);
+    const { rows: results } = await inventory.importRows(scope, type, rows, new Map(), { actor: systemActor('seed', null, scope.workspaceTeamId) });
     const tally = { created: 0, updated: 0, unchanged: 0, failed: 0 };
     for (const r of results) {
       if (r.status === 'CREATED') tally.created += 1;

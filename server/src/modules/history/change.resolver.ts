@@ -13,9 +13,10 @@ interface EntityChangedArgs {
 
 @Resolver(() => Actor)
 export class ActorResolver {
-  @FieldResolver(() => String, { nullable: true, description: 'The user’s name, for changes made by a user.' })
+  @FieldResolver(() => String, { nullable: true, description: 'Who or what it is: the user’s name, `import #12`, the connection’s name, or the part of Maestro.' })
   async name(@Root() actor: Actor, @Ctx() ctx: GraphQLContext): Promise<string | null> {
-    if (!actor.userId) return null;
+    if (actor.storedName) return actor.storedName;
+    if (!actor.userId || actor.kind !== 'USER') return null;
     const user = await loadPrincipal(ctx, 'user', actor.userId);
     return user?.name ?? null;
   }

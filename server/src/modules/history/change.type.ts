@@ -2,7 +2,7 @@ import { GraphQLJSON } from 'graphql-scalars';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { graphqlEnum } from '../../graphql/enum.js';
 import { toGlobalId } from '../../shared/ids.js';
-import { ACTOR_KINDS, OPERATIONS, type ActorKind, type ChangeEvent, type Operation } from './change.model.js';
+import { ACTOR_ID_TYPES, ACTOR_KINDS, OPERATIONS, type ActorData, type ActorKind, type ChangeEvent, type Operation } from './change.model.js';
 
 export const OperationEnum = graphqlEnum(OPERATIONS, { name: 'Operation', description: 'What a change did to an entity.' });
 
@@ -13,14 +13,39 @@ export class Actor {
   @Field(() => ActorKindEnum)
   kind!: ActorKind;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'The user, the import, or the discovery connection; null for Maestro itself.' })
   id!: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'The team workspace the user acted in, if any.' })
+  @Field(() => ID, { nullable: true, description: 'The team workspace it acted in, if any.' })
   workspaceId!: string | null;
 
-  /** Hex id of the user, for the `name` field. */
+  @Field(() => ID, { nullable: true, description: 'The import or discovery run the change belongs to: filter activity by it (`runId`) for everything that run changed.' })
+  runId!: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'The person behind it: the user, or who ran the import.' })
+  personId!: string | null;
+
+  /** The name it had when it wrote (imports, connections, Maestro's parts); a user's is looked up. */
+  storedName!: string | null;
+
+  /** Hex id of the person, for the `name` field. */
   userId!: string | null;
+}
+
+/** A stored actor as GraphQL shows it. */
+export function toActor(actor: ActorData): Actor {
+  const idType = ACTOR_ID_TYPES[actor.kind];
+  const userId = actor.userId ?? (actor.kind === 'USER' ? actor.id : null);
+  const runType = actor.kind === 'DISCOVERY' ? 'DiscoveryRun' : 'Import';
+  return Object.assign(new Actor(), {
+    kind: actor.kind,
+    id: actor.id && idType ? toGlobalId(idType, actor.id) : null,
+    workspaceId: actor.workspaceTeamId ? toGlobalId('Team', actor.workspaceTeamId) : null,
+    runId: actor.runId ? toGlobalId(runType, actor.runId) : null,
+    personId: userId ? toGlobalId('User', userId) : null,
+    storedName: actor.kind === 'USER' ? null : (actor.name ?? null),
+    userId,
+  });
 }
 
 @ObjectType({ description: 'One field of an entity before and after a change.' })
@@ -69,12 +94,7 @@ export function toChange(event: ChangeEvent): Change {
     entityId: event.entityId,
     operation: event.operation,
     at: new Date(event.at),
-    actor: Object.assign(new Actor(), {
-      kind: event.actor.kind,
-      id: event.actor.id ? toGlobalId('User', event.actor.id) : null,
-      workspaceId: event.actor.workspaceTeamId ? toGlobalId('Team', event.actor.workspaceTeamId) : null,
-      userId: event.actor.id,
-    }),
+    actor: toActor(event.actor),
     diff: event.diff.map((d) => Object.assign(new FieldChange(), d, { hidden: false })),
   });
 }

@@ -146,6 +146,43 @@ export class HistoryService {
   }
 
   /**
+   * Versioned writes of many entities of `store` at once (a source's
+   * batch), with the guarantees of `write`: each change goes on its entity
+   * in the same update, `apply` sends all the updates in one command, the
+   * entities are read back (one command) to see which applied, and those
+   * are recorded together (`commitMany`). The writes a concurrent write
+   * beat are returned, for the caller to try again one by one.
+   */
+  async writeMany<T extends Versioned>(
+    storeName: string,
+    items: Array<{ doc: T; entityType: string; decision: Decision }>,
+    apply: (updates: Array<{ doc: T; update: UpdateFilter<T> }>) => Promise<void>,
+    readBack: (docs: T[]) => Promise<T[]>,
+  ): Promise<{ written: T[]; missed: Array<{ doc: T; entityType: string; decision: Decision }> }> {
+    if (items.length === 0) return { written: [], missed: [] };
+    // Changes a crash left on these entities are recorded before anything else happens to them.
+    const carrying = items.map((i) => i.doc).filter((d) => Object.keys(d.pending ?? {}).length > 0);
+    if (carrying.length > 0) await this.commitMany(storeName, carrying);
+    const expected = new Map<string, string>();
+    const updates = items.map(({ doc, entityType, decision }) => {
+      const change = this.pending(doc, entityType, doc.revision + 1, decision.change);
+      expected.set(idText(doc._id), change._id);
+      const update: Record<string, unknown> = { $set: { ...decision.set, updatedAt: change.at, [`pending.${change.revision}`]: change }, $inc: { revision: 1 } };
+      if (decision.unset && decision.unset.length > 0) update.$unset = Object.fromEntries(decision.unset.map((f) => [f, '']));
+      return { doc, update: update as UpdateFilter<T> };
+    });
+    await apply(updates);
+    const after = await readBack(items.map((i) => i.doc));
+    const written = after.filter((doc) => {
+      const change = expected.get(idText(doc._id));
+      return Object.values(doc.pending ?? {}).some((p) => (p as PendingChange)._id === change);
+    });
+    await this.commitMany(storeName, written);
+    const done = new Set(written.map((d) => idText(d._id)));
+    return { written, missed: items.filter((i) => !done.has(idText(i.doc._id))) };
+  }
+
+  /**
    * Records the changes an entity of `store` carries (only those made
    * before `madeBefore`, when given), takes them off the entity, and tells
    * subscribers of those this call recorded. Idempotent: safe after a crash,
@@ -207,7 +244,8 @@ export class HistoryService {
    * entities that exist: none lost, none phantom, and no update of each new
    * entity, which is what a bulk write costs most on some servers.
    */
-  async createMany<T extends Versioned>(storeName: string, entities: T[], insert: (batch: T[]) => Promise<void>): Promise<void> {
+  async createMany<T extends Versioned>(storeName: string, entities: T[], insert: (batch: T[]) => Promise<T[] | void>): Promise<T[]> {
+    const created: T[] = [];
     let batch: T[] = [];
     let records: ChangeRecord[] = [];
     let bytes = 0;
@@ -220,7 +258,13 @@ export class HistoryService {
           await insert(batch.slice(0, Math.ceil(batch.length / 2)));
           throw new Error('fault injected: a bulk insert failed halfway');
         }
-        await insert(batch);
+        const inserted = await insert(batch);
+        // Entities another writer created first (a unique key) were not written: no change of theirs is recorded.
+        if (inserted) {
+          const ids = new Set(inserted.map((e) => idText(e._id)));
+          records = records.filter((r) => ids.has(r.entityId));
+          created.push(...inserted);
+        } else created.push(...batch);
       } catch (error) {
         // What was inserted before the failure keeps its changes; the rest was never written.
         await this.settleJournal(journal, true);
@@ -248,6 +292,7 @@ export class HistoryService {
       bytes += size;
     }
     await flush();
+    return created;
   }
 
   /**

@@ -4,7 +4,7 @@ import { graphqlEnum } from '../../graphql/enum.js';
 import { MAX_TEXT_EXTENSION } from '../../graphql/input-limits.js';
 import { toGlobalId } from '../../shared/ids.js';
 import { Warning } from '../../graphql/types/warning.type.js';
-import { IMPORT_STATUSES, type ImportStatus } from './engine/inventory.service.js';
+import { countsOf, IMPORT_STATUSES, type ImportStatus } from './engine/inventory.service.js';
 import { parseImport, TRANSFER_FORMATS, type TransferFormat } from './transfer.js';
 
 export const TransferFormatEnum = graphqlEnum(TRANSFER_FORMATS, { name: 'TransferFormat' });
@@ -22,7 +22,10 @@ export class ImportInventoryInput {
   // The file may be longer than other text: the import bounds it by MAX_IMPORT_BYTES.
   @Extensions({ [MAX_TEXT_EXTENSION]: Number.POSITIVE_INFINITY })
   @Field(() => String, {
-    description: 'CSV with a header of field names (nested as `os.base`, lists separated by `;`), or a JSON list of objects shaped like the create input.',
+    description:
+      'CSV with a header of field names (nested as `os.base`, lists separated by `;`), or a JSON list of objects shaped like the create input. ' +
+      'A row changes only the fields it carries: a column absent from the file (a key absent from a JSON object) leaves that field as it is; ' +
+      'an empty cell (JSON `null`) clears it. A new item needs its required fields.',
   })
   data!: string;
 }
@@ -54,8 +57,23 @@ export class ImportRow {
   warnings!: Warning[];
 }
 
+@ObjectType({ description: 'An import: the actor of every change it made (filter activity by its id as `runId`).' })
+export class ImportInfo {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => Int, { description: 'Numbered across the stack: import #12.' })
+  number!: number;
+
+  @Field(() => String, { description: 'e.g. `import #12`.' })
+  name!: string;
+}
+
 @ObjectType()
 export class ImportResult {
+  @Field(() => ImportInfo)
+  import!: ImportInfo;
+
   @Field(() => Int)
   created!: number;
 
@@ -68,6 +86,9 @@ export class ImportResult {
   @Field(() => Int)
   failed!: number;
 
+  @Field(() => Int, { description: 'Values kept because their field is locked against imports (see each row’s KEPT_BY_LOCK warnings).' })
+  keptByLock!: number;
+
   @Field(() => [ImportRow])
   rows!: ImportRow[];
 }
@@ -76,20 +97,19 @@ export class ImportResult {
 export class TransferResolver {
   @Mutation(() => ImportResult, {
     description:
-      'Imports items into your workspace. Idempotent: a row whose item exists (same name or hostname) updates it, or changes nothing; ' +
-      'importing the same file twice changes nothing the second time. Rows with errors are reported and skipped.',
+      'Imports items into your workspace. Idempotent: a row whose item exists (same name or hostname) updates only the fields the row carries, or changes nothing; ' +
+      'importing the same file twice changes nothing the second time, and two imports of one file at once create each item once. ' +
+      'Fields locked against automated sources are kept (a KEPT_BY_LOCK warning). Rows with errors are reported and skipped.',
   })
   async importInventory(@Arg('input', () => ImportInventoryInput) input: ImportInventoryInput, @Ctx() ctx: GraphQLContext): Promise<ImportResult> {
     const scope = await ctx.auth.scope();
     const { def } = ctx.services.inventory.info(input.type, 'input.type');
     const { rows, problems } = parseImport(def, input.format, input.data, ctx.services.limits.maxImportBytes);
-    const results = await ctx.services.inventory.importRows(scope, def.type, rows, problems);
-    const count = (status: ImportStatus) => results.filter((r) => r.status === status).length;
+    const { rows: results, record } = await ctx.services.inventory.importRows(scope, def.type, rows, problems, { format: input.format });
     return Object.assign(new ImportResult(), {
-      created: count('CREATED'),
-      updated: count('UPDATED'),
-      unchanged: count('UNCHANGED'),
-      failed: count('ERROR'),
+      import: Object.assign(new ImportInfo(), { id: toGlobalId('Import', record!._id), number: record!.number, name: `import #${record!.number}` }),
+      ...countsOf(results),
+      keptByLock: results.reduce((n, r) => n + r.warnings.filter((w) => w.code === 'KEPT_BY_LOCK').length, 0),
       rows: results.map((r) =>
         Object.assign(new ImportRow(), {
           row: r.row,

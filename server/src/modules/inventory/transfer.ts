@@ -65,11 +65,14 @@ function rowFromCsv(def: EntityDef, header: readonly string[], cells: readonly s
   const input: Record<string, unknown> = {};
   header.forEach((column, i) => {
     const cell = cells[i];
-    if (cell === undefined || cell === '') return;
+    if (cell === undefined) return;
     if ((READ_ONLY_COLUMNS as readonly string[]).includes(column)) {
+      if (cell === '') return;
       put(input, column, column === 'active' ? booleanOfCell(cell) : cell);
       return;
     }
+    // A column the file has and a row leaves empty clears that field (an absent column leaves it).
+    const empty = cell.trim() === '';
     const dot = column.indexOf('.');
     const name = dot < 0 ? column : column.slice(0, dot);
     const sub = dot < 0 ? undefined : column.slice(dot + 1);
@@ -82,8 +85,10 @@ function rowFromCsv(def: EntityDef, header: readonly string[], cells: readonly s
         return;
       }
       const nested = (input[name] as Record<string, unknown> | undefined) ?? {};
-      put(nested, sub, scalarFromCell(spec.fields[sub]!, cell));
+      put(nested, sub, empty ? null : scalarFromCell(spec.fields[sub]!, cell));
       input[name] = nested;
+    } else if (empty) {
+      input[name] = null;
     } else if (spec.kind === 'objects') {
       try {
         input[name] = JSON.parse(cell);

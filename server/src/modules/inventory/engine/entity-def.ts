@@ -1,6 +1,7 @@
 import type { ObjectId } from 'mongodb';
 import type { AccessControlled } from '../../access/access.model.js';
 import type { FieldSpecs } from './field-spec.js';
+import type { ActorKind } from '../../history/change.model.js';
 
 /** The declaration of one inventory type. */
 export interface EntityDef {
@@ -16,6 +17,28 @@ export interface EntityDef {
   warnDuplicates?: string[];
   /** Fields that identify an item within an owner, for idempotent imports. */
   naturalKey: string[];
+}
+
+/** A source, as an item remembers it: who created it, who last set a field. */
+export interface SourceStamp {
+  kind: ActorKind;
+  id: string | null;
+  name: string | null;
+  at: Date;
+}
+
+/** How a discovered item is known at its provider: its natural key. */
+export interface ExternalKey {
+  provider: string;
+  account: string;
+  region: string;
+  id: string;
+}
+
+/** Fields (or the whole item) imports and discovery must leave as they are. */
+export interface ItemLocks {
+  all: boolean;
+  fields: string[];
 }
 
 /** Every inventory document, whatever its type: one collection holds them all. */
@@ -40,6 +63,26 @@ export interface InventoryDoc extends AccessControlled {
    * once the change is recorded, so clearing one never touches another.
    */
   pending?: Record<string, unknown>;
+  /**
+   * The item's unique key (one unique index): `i|<id>` for items people
+   * create, a claim on the name for items an import creates (so two imports
+   * of one file at once cannot both create it), the provider's key for
+   * discovered items. Renaming an item gives up its claim on the old name.
+   */
+  key?: string;
+  /** The source that created it; its `source` is the key of that source (see `sourceKeyOf`). */
+  origin?: SourceStamp & { source: string };
+  /** Per field, which source last set it and when. */
+  provenance?: Record<string, SourceStamp>;
+  locks?: ItemLocks;
+  /** For discovered items: the provider's key. */
+  external?: ExternalKey;
+  /** Per source (key with dots replaced), the content hash of what it last wrote and the revision that write made. */
+  seen?: Record<string, { hash: string; rev: number; at: Date }>;
+  /** Set when a full snapshot of its source no longer saw it: when it was last seen. */
+  lastSeenAt?: Date | null;
+  /** The source whose snapshot marked it inactive: only that source brings it back. */
+  inactiveBy?: string | null;
   [field: string]: unknown;
 }
 

@@ -31,6 +31,8 @@ import type { FieldSpec, ScalarSpec } from './field-spec.js';
 import { filterFields, sortFields } from './filters.js';
 import { DateFilter, ListFilter, NodeConnection, NodeEdge, NumberFilter, SortDirection, StringFilter } from './common.types.js';
 import { encodeSortCursor, type WriteResult } from './inventory.service.js';
+import { Actor } from '../../history/change.type.js';
+import { FieldProvenance, ItemLocksType, locksOf, originOf, provenanceOf } from '../provenance.type.js';
 
 /**
  * Builds the GraphQL types and resolvers of every inventory type from its
@@ -147,7 +149,8 @@ export function buildInventoryGraphQL(definitions: readonly EntityDef[]): Invent
     Field(() => Boolean, { description: 'False once deleted (soft delete); restore brings it back.' })(Type.prototype, 'active');
     Field(() => Date)(Type.prototype, 'createdAt');
     Field(() => Date)(Type.prototype, 'updatedAt');
-    Field(() => Int, { description: 'Grows by one with every change.' })(Type.prototype, 'revision');
+    Field(() => Int, { description: 'Grows by one with every change of the item (links are changes of their own).' })(Type.prototype, 'revision');
+    Field(() => Date, { nullable: true, description: 'For an item a discovery source no longer sees: when it last saw it.' })(Type.prototype, 'lastSeenAt');
     ObjectType(def.type, { implements: Node, description: def.description })(Type);
     classes.set(def.type, Type);
 
@@ -272,6 +275,18 @@ function buildResolver(def: EntityDef, c: TypeClasses, toGraphQL: (doc: Inventor
   FieldResolver(() => [AccessGrant], { description: 'Who holds which role.' })(proto, 'access', d);
   Root()(proto, 'access', 0);
   Ctx()(proto, 'access', 1);
+  // Where its values came from, and what automated sources must leave alone.
+  const fieldOrder = Object.keys(def.fields);
+  d = defineMethod(R, 'provenance', ((root: WithDoc) => provenanceOf(root.doc, fieldOrder)) as never);
+  FieldResolver(() => [FieldProvenance], { description: 'For each field with a value: which source last set it (a user, an import, a discovery connection) and when.' })(proto, 'provenance', d);
+  Root()(proto, 'provenance', 0);
+  d = defineMethod(R, 'origin', ((root: WithDoc) => originOf(root.doc)) as never);
+  FieldResolver(() => Actor, { nullable: true, description: 'The source that created it.' })(proto, 'origin', d);
+  Root()(proto, 'origin', 0);
+  d = defineMethod(R, 'locks', ((root: WithDoc) => locksOf(root.doc)) as never);
+  FieldResolver(() => ItemLocksType, { description: 'Fields (or the whole item) imports and discovery must leave as they are.' })(proto, 'locks', d);
+  Root()(proto, 'locks', 0);
+
   d = defineMethod(R, 'myRole', ((root: WithDoc, ctx: GraphQLContext) => myRoleOn(ctx, root.doc)) as never);
   FieldResolver(() => RoleEnum, { nullable: true, description: 'Your strongest role on it.' })(proto, 'myRole', d);
   Root()(proto, 'myRole', 0);

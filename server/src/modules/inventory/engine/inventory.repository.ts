@@ -1,4 +1,6 @@
-import type { Db, Filter, ObjectId, Sort } from 'mongodb';
+import type { Db, Filter, ObjectId, Sort, UpdateFilter } from 'mongodb';
+import { insertManyIgnoringDuplicates } from '../../../infra/mongo.js';
+import { idKey } from './item-keys.js';
 import { ScopedRepository } from '../../access/scoped.repository.js';
 import type { Scope } from '../../access/scope.js';
 import type { InventoryDoc } from './entity-def.js';
@@ -32,6 +34,11 @@ export class InventoryRepository extends ScopedRepository<InventoryDoc> {
     await this.collection.createIndex({ 'access.admin': 1 }, { name: 'administered_by' });
     await this.collection.createIndex({ type: 1, 'owner.id': 1, nameLower: 1 }, { name: 'type_owner_name' });
     await this.changes.ensurePendingIndex();
+    await this.backfillKeys();
+    // No two writers can create the same item twice: every item has a key, and keys are unique (see `InventoryDoc.key`).
+    await this.collection.createIndex({ key: 1 }, { name: 'unique_key', unique: true });
+    // A source's full snapshot finds what it brought in and no longer sees.
+    await this.collection.createIndex({ 'origin.source': 1, type: 1, active: 1 }, { name: 'by_origin' });
   }
 
   /**
@@ -56,6 +63,62 @@ export class InventoryRepository extends ScopedRepository<InventoryDoc> {
 
   /** The history's view of this collection: its entities carry their changes until recorded. */
   readonly changes = new ChangeStore<InventoryDoc>('inventory', this.collection, true);
+
+  /** Gives items stored before keys existed their key (their id): run before the unique index is made. */
+  private async backfillKeys(): Promise<void> {
+    for (;;) {
+      const batch = await this.collection.find({ key: { $exists: false } } as Filter<InventoryDoc>, { projection: { _id: 1 }, limit: 1000, batchSize: 1000 }).toArray();
+      if (batch.length === 0) return;
+      await this.collection.bulkWrite(batch.map((d) => ({ updateOne: { filter: { _id: d._id, key: { $exists: false } }, update: { $set: { key: idKey(d._id) } } } })) as never, { ordered: false });
+    }
+  }
+
+  /** Items of `type` owned by `owner` with these lower-cased names, whatever the caller (a system source). */
+  findAnyByNames(type: string, owner: InventoryDoc['owner'], names: string[]): Promise<InventoryDoc[]> {
+    return this.collection.find({ type, 'owner.kind': owner.kind, 'owner.id': owner.id, nameLower: { $in: names } } as Filter<InventoryDoc>, { batchSize: names.length + 1 }).toArray();
+  }
+
+  /** Moves an item to its next revision if it is still at `revision`, whatever the caller (a system source, after its own checks). */
+  updateVersionedAny(id: ObjectId, revision: number, update: UpdateFilter<InventoryDoc>): Promise<InventoryDoc | null> {
+    return this.collection.findOneAndUpdate({ _id: id, revision } as Filter<InventoryDoc>, update, { returnDocument: 'after' });
+  }
+
+  /** Items by key, within the caller's scope when given (a system writer sees every item). */
+  findByKeys(scope: Scope | null, keys: string[]): Promise<InventoryDoc[]> {
+    const filter = { key: { $in: keys } } as Filter<InventoryDoc>;
+    return scope ? this.find(scope, filter, { batchSize: keys.length + 1 }) : this.collection.find(filter, { batchSize: keys.length + 1 }).toArray();
+  }
+
+  /** Inserts new items; those whose key another writer took first are left out. Returns the items this call inserted. */
+  insertNew(docs: InventoryDoc[]): Promise<InventoryDoc[]> {
+    return insertManyIgnoringDuplicates(this.collection, docs) as Promise<InventoryDoc[]>;
+  }
+
+  /**
+   * Versioned updates of many items in one command: each applies only if
+   * its item is still at the revision read (and, with a scope, still
+   * writable by the caller). Returns nothing: the caller reads back which
+   * applied (see `HistoryService.writeMany`).
+   */
+  async updateManyVersioned(scope: Scope | null, updates: Array<{ id: ObjectId; revision: number; update: UpdateFilter<InventoryDoc> }>): Promise<void> {
+    if (updates.length === 0) return;
+    const access = scope ? scope.filter<InventoryDoc>('write') : {};
+    await this.collection.bulkWrite(
+      updates.map(({ id, revision, update }) => ({ updateOne: { filter: { ...access, _id: id, revision } as Filter<InventoryDoc>, update } })),
+      { ordered: false },
+    );
+  }
+
+  /**
+   * The items a source brought into `owner`'s inventory, of `type`, within
+   * the part of the provider `where` says (null parts: all): what a full
+   * snapshot compares with what it saw. Keys and state only.
+   */
+  broughtBy(source: string, type: string, owner: InventoryDoc['owner'], where: Partial<Record<'provider' | 'account' | 'region', string | null>>): Promise<InventoryDoc[]> {
+    const filter: Record<string, unknown> = { 'origin.source': source, type, 'owner.kind': owner.kind, 'owner.id': owner.id };
+    for (const [part, value] of Object.entries(where)) if (value) filter[`external.${part}`] = value;
+    return this.collection.find(filter as Filter<InventoryDoc>, { projection: { keywords: 0 }, batchSize: 10_000 }).toArray();
+  }
 
   /** An entity by id whatever the caller (for system bookkeeping after an access-checked write). */
   findAny(id: ObjectId): Promise<InventoryDoc | null> {

@@ -1,29 +1,27 @@
 import { ObjectId, type UpdateFilter } from 'mongodb';
 import { z } from 'zod';
-import { ConflictError, ForbiddenError, InputError, NotFoundError, type FieldProblem } from '../../../graphql/errors.js';
+import { ForbiddenError, InputError, NotFoundError, type FieldProblem } from '../../../graphql/errors.js';
 import { cursorPart, decodeCursor, encodeCursor } from '../../../shared/cursor.js';
 import { pageSize, type Page } from '../../../shared/pagination.js';
 import { Validator, escapeRegex } from '../../../shared/validate.js';
 import { initialAccess, type Role } from '../../access/access.model.js';
 import type { Scope } from '../../access/scope.js';
-import { diffFields, type Operation } from '../../history/change.model.js';
+import { importActor, sourceKeyOf, userActor } from '../../history/actor.js';
+import { diffFields, type ActorData, type Operation } from '../../history/change.model.js';
 import type { HistoryService } from '../../history/history.service.js';
-import { userActor } from '../../history/actor.js';
-import type { EntityDef, InventoryDoc } from './entity-def.js';
+import type { EntityDef, InventoryDoc, ItemLocks } from './entity-def.js';
 import { checkFields } from './field-spec.js';
 import { filterFields, sortFields, toMongoFilter, type CommonFilter, type FilterField, type SortField } from './filters.js';
+import type { ImportRepository, ImportRecord } from './import.repository.js';
 import type { InventoryRepository, PageCursor, SortSpec } from './inventory.repository.js';
+import { idKey, isNameClaim, stampOf } from './item-keys.js';
+import { derivedOf, keywordsOf, recordedFields, type ImportRowResult, type Warning } from './item-rules.js';
+import { mergeObjects, type ReconcileService } from './reconcile.service.js';
+
+export { IMPORT_STATUSES, type ImportRowResult, type ImportStatus, type Warning } from './item-rules.js';
 
 /** The most rows one import takes. */
 export const MAX_IMPORT_ROWS = 20_000;
-
-export interface Warning {
-  code: string;
-  message: string;
-  path: string | null;
-  /** Hex ids of the other items it is about, among those the caller can read (the first few). */
-  itemIds: string[];
-}
 
 /** How many of the other items a duplicate warning names in its message, and links to. */
 const NAMED_IN_MESSAGE = 3;
@@ -36,34 +34,10 @@ export interface WriteResult {
   changed: boolean;
 }
 
-export interface InventoryChange {
-  def: EntityDef;
-  operation: Extract<Operation, 'CREATE' | 'UPDATE' | 'DELETE' | 'RESTORE'>;
-  before: InventoryDoc | null;
-  after: InventoryDoc;
-  /** Who made it: a user through the API, or an import. */
-  source: 'USER' | 'IMPORT';
-}
-
-export const IMPORT_STATUSES = ['CREATED', 'UPDATED', 'UNCHANGED', 'ERROR'] as const;
-export type ImportStatus = (typeof IMPORT_STATUSES)[number];
-
-export interface ImportRowResult {
-  /** 1-based row number in the file (after the CSV header). */
-  row: number;
-  status: ImportStatus;
-  doc: InventoryDoc | null;
-  errors: Array<{ path: string; message: string }>;
-  /** Accepted, but worth a look: e.g. a private IP another server of the same owner has. */
-  warnings: Warning[];
-}
-
 export interface OrderBy {
   field: string;
   direction: 'ASC' | 'DESC';
 }
-
-const ATTEMPTS = 3;
 
 interface TypeInfo {
   def: EntityDef;
@@ -92,12 +66,14 @@ function decodeSortCursor(cursor: string, field: SortField): PageCursor {
   return { value: sortValue, id };
 }
 
-/** A new item of `def` from clean input, owned by `owner`, who is its admin. */
-function newDoc(def: EntityDef, clean: Record<string, unknown>, owner: InventoryDoc['owner'], by: string, now: Date): InventoryDoc {
+/** A new item a person creates from clean input, owned by `owner`, who is its admin. */
+function newDoc(def: EntityDef, clean: Record<string, unknown>, owner: InventoryDoc['owner'], actor: ActorData, now: Date): InventoryDoc {
   const name = String(clean[def.nameField]);
+  const stamp = stampOf(actor, now);
+  const _id = new ObjectId();
   return {
     ...clean,
-    _id: new ObjectId(),
+    _id,
     type: def.type,
     name,
     nameLower: name.toLowerCase(),
@@ -107,47 +83,41 @@ function newDoc(def: EntityDef, clean: Record<string, unknown>, owner: Inventory
     createdAt: now,
     updatedAt: now,
     keywords: keywordsOf(def, clean),
-    ...initialAccess(owner, by, now),
+    key: idKey(_id),
+    origin: { ...stamp, source: sourceKeyOf(actor) },
+    provenance: Object.fromEntries(Object.entries(clean).filter(([, v]) => filled(v)).map(([f]) => [f, stamp])),
+    ...initialAccess(owner, actor.userId ?? '', now),
   };
 }
 
-/** The fields a change records: the type's own, and whether it is active. */
-function recordedFields(def: EntityDef): string[] {
-  return [...Object.keys(def.fields), 'active'];
-}
-
-/** The fields of `clean` that differ from `doc`, with the derived fields they move; null when none. */
-function changesOf(def: EntityDef, doc: InventoryDoc, clean: Record<string, unknown>): Record<string, unknown> | null {
+/**
+ * What a person's write of `clean` sets on `doc`: the fields that differ,
+ * the fields they move, and who set them; null when nothing differs. A
+ * person may change a locked field: locks hold against automated sources.
+ */
+function changesOf(def: EntityDef, doc: InventoryDoc, clean: Record<string, unknown>, actor: ActorData, now: Date): Record<string, unknown> | null {
   const set: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(clean)) {
     if (JSON.stringify(doc[key] ?? null) !== JSON.stringify(value ?? null)) set[key] = value;
   }
   if (Object.keys(set).length === 0) return null;
-  if (def.nameField in set) {
-    set.name = String(set[def.nameField]);
-    set.nameLower = String(set[def.nameField]).toLowerCase();
-  }
-  set.keywords = keywordsOf(def, { ...doc, ...set });
-  return set;
+  const stamp = stampOf(actor, now);
+  const out: Record<string, unknown> = { ...set, ...derivedOf(def, doc, set) };
+  for (const field of Object.keys(set)) out[`provenance.${field}`] = stamp;
+  // A renamed item gives up its claim on the old name: a later import of that name makes a new item.
+  if (def.nameField in set && isNameClaim(doc.key) && String(set[def.nameField]).toLowerCase() !== doc.nameLower) out.key = idKey(doc._id);
+  return out;
 }
 
-/** Lower-cased words `search` matches: the name and every searchable field. */
-function keywordsOf(def: EntityDef, doc: Record<string, unknown>): string[] {
-  const words = new Set<string>();
-  for (const [name, spec] of Object.entries(def.fields)) {
-    if (spec.kind === 'object' || spec.kind === 'objects') continue;
-    if (!spec.search && name !== def.nameField) continue;
-    const value = doc[name];
-    if (typeof value === 'string' && value) words.add(value.toLowerCase());
-    if (Array.isArray(value)) for (const v of value) if (typeof v === 'string' && v) words.add(v.toLowerCase());
-  }
-  return [...words];
-}
+/** A value worth remembering who set: not empty. */
+const filled = (v: unknown) => v !== null && v !== undefined && v !== '' && !(Array.isArray(v) && v.length === 0);
 
 /**
  * The rules of every inventory type, driven by its declaration: validation
  * with field paths, duplicate warnings, soft delete and restore, optimistic
- * revisions, and the caller's scope on every query.
+ * revisions, provenance and locks, and the caller's scope on every query.
+ * Writes of people go through the history's versioned write; imports (and
+ * discovery) through `ReconcileService`.
  */
 export class InventoryService {
   private readonly types = new Map<string, TypeInfo>();
@@ -156,6 +126,8 @@ export class InventoryService {
     private readonly repo: InventoryRepository,
     definitions: readonly EntityDef[],
     private readonly history: HistoryService,
+    private readonly reconciler: ReconcileService,
+    private readonly imports: ImportRepository,
   ) {
     for (const def of definitions) this.types.set(def.type, { def, filters: filterFields(def), sorts: sortFields(def) });
   }
@@ -182,14 +154,19 @@ export class InventoryService {
     return clean;
   }
 
-  async create(scope: Scope, type: string, input: Record<string, unknown>): Promise<WriteResult> {
-    const { def } = this.info(type);
-    const clean = this.validate(def, input, false);
+  private checkWorkspaceWrite(scope: Scope): void {
     if (scope.workspaceTeamId && !scope.principalsFor('write').includes(`t:${scope.workspaceTeamId}`)) {
       throw new ForbiddenError('You have read-only access to this team workspace.');
     }
-    const doc = newDoc(def, clean, scope.creator, scope.userId, new Date());
-    doc.pending = { 1: this.history.pending(doc, def.type, 1, { operation: 'CREATE', actor: userActor(scope), diff: diffFields(null, doc, recordedFields(def)), readers: doc.access.read }) };
+  }
+
+  async create(scope: Scope, type: string, input: Record<string, unknown>): Promise<WriteResult> {
+    const { def } = this.info(type);
+    const clean = this.validate(def, input, false);
+    this.checkWorkspaceWrite(scope);
+    const actor = userActor(scope);
+    const doc = newDoc(def, clean, scope.creator, actor, new Date());
+    doc.pending = { 1: this.history.pending(doc, def.type, 1, { operation: 'CREATE', actor, diff: diffFields(null, doc, recordedFields(def)), readers: doc.access.read }) };
     const warnings = await this.duplicateWarnings(scope, def, doc);
     await this.repo.insert(doc);
     await this.history.commit('inventory', doc);
@@ -199,18 +176,21 @@ export class InventoryService {
   async update(scope: Scope, type: string, id: ObjectId, input: Record<string, unknown>): Promise<WriteResult> {
     const { def } = this.info(type);
     const clean = this.validate(def, input, true);
-    const result = await this.change(scope, def, id, 'write', 'UPDATE', (doc) => changesOf(def, doc, clean));
+    const actor = userActor(scope);
+    const result = await this.change(scope, def, id, 'write', 'UPDATE', (doc) => changesOf(def, doc, mergeObjects(def, doc, clean, input), actor, new Date()));
     const warnings = result.changed ? await this.duplicateWarnings(scope, def, result.doc, Object.keys(clean)) : [];
     return { ...result, warnings };
   }
 
   /**
-   * Imports rows of `type`, idempotent on the type's natural key within the
-   * caller's workspace: a row whose item exists is an update (or nothing, if
-   * nothing differs), else a creation. Rows that fail validation are
-   * reported with their row and field and change nothing; the others go on.
-   * New items are written in batches; a retry of the same file after a crash
-   * finds the items already written and reports them unchanged.
+   * Imports rows of `type` into the caller's workspace through the
+   * reconcile, in UPSERT mode: a row whose item exists (its name, within
+   * the workspace) changes only the fields it carries, or nothing; else it
+   * creates one. Rows that fail validation are reported with their row and
+   * field and change nothing; the others go on. Each import is recorded
+   * (`import #n`) and is the actor of every change it makes. A retry of the
+   * same file after a crash finds the items already written and reports
+   * them unchanged.
    */
   async importRows(
     scope: Scope,
@@ -218,76 +198,25 @@ export class InventoryService {
     rows: Array<Record<string, unknown>>,
     /** Problems the file's reader met in some rows (by 1-based row): those rows fail with them. */
     readProblems: ReadonlyMap<number, FieldProblem[]> = new Map(),
-  ): Promise<ImportRowResult[]> {
+    options: { format?: string; actor?: ActorData } = {},
+  ): Promise<{ rows: ImportRowResult[]; record: ImportRecord | null }> {
     const { def } = this.info(type);
-    if (scope.workspaceTeamId && !scope.principalsFor('write').includes(`t:${scope.workspaceTeamId}`)) {
-      throw new ForbiddenError('You have read-only access to this team workspace.');
-    }
-    const owner = scope.creator;
-    const key = def.naturalKey[0]!;
-    const results: ImportRowResult[] = [];
-    const valid: Array<{ row: number; clean: Record<string, unknown> }> = [];
-    rows.forEach((input, i) => {
-      const row = i + 1;
-      const early = readProblems.get(row) ?? [];
-      // A row the reader could not take apart (not an object, cells not matching the header) has no values to check.
-      if (early.some((p) => p.path === `rows.${row}`)) {
-        results.push({ row, status: 'ERROR', doc: null, errors: early, warnings: [] });
-        return;
-      }
-      try {
-        const clean = this.validate(def, input, false, `rows.${row}`);
-        if (early.length === 0) valid.push({ row, clean });
-        else results.push({ row, status: 'ERROR', doc: null, errors: early, warnings: [] });
-      } catch (error) {
-        if (!(error instanceof InputError)) throw error;
-        results.push({ row, status: 'ERROR', doc: null, errors: [...early, ...error.fields], warnings: [] });
-      }
+    this.checkWorkspaceWrite(scope);
+    const record = options.actor ? null : await this.imports.open({ type: def.type, format: options.format ?? null, rows: rows.length, userId: scope.userId, owner: scope.creator });
+    const actor = options.actor ?? importActor(scope, record!._id.toHexString(), `import #${record!.number}`);
+    const { rows: results } = await this.reconciler.reconcile({
+      actor,
+      def,
+      owner: scope.creator,
+      scope,
+      mode: 'UPSERT',
+      records: rows.map((fields, i) => ({ ref: i + 1, fields })),
+      problems: readProblems,
+      by: scope.userId,
     });
-    const keyOf = (value: unknown) => String(value ?? '').toLowerCase();
-    const existing = new Map<string, InventoryDoc>();
-    // One query for a whole file (MAX_IMPORT_ROWS): a server without a usable index scans once, not once per chunk.
-    for (let i = 0; i < valid.length; i += MAX_IMPORT_ROWS) {
-      // Natural keys are names: matched ignoring case, on the stored lower-cased name.
-      const values = valid.slice(i, i + MAX_IMPORT_ROWS).map((v) => keyOf(v.clean[key]));
-      for (const doc of await this.repo.findByNaturalKeys(scope, def.type, owner, 'nameLower', values)) existing.set(keyOf(doc[key]), doc);
-    }
-    const now = new Date();
-    const inserts: InventoryDoc[] = [];
-    for (const { row, clean } of valid) {
-      const found = existing.get(keyOf(clean[key]));
-      if (!found) {
-        const doc = newDoc(def, clean, owner, scope.userId, now);
-        inserts.push(doc);
-        existing.set(keyOf(clean[key]), doc);
-        results.push({ row, status: 'CREATED', doc, errors: [], warnings: [] });
-        continue;
-      }
-      if (!changesOf(def, found, clean)) {
-        results.push({ row, status: 'UNCHANGED', doc: found, errors: [], warnings: [] });
-        continue;
-      }
-      if (inserts.includes(found)) {
-        // The same item twice in one file: the later row wins before it is written.
-        Object.assign(found, clean, changesOf(def, found, clean));
-        results.push({ row, status: 'UPDATED', doc: found, errors: [], warnings: [] });
-        continue;
-      }
-      try {
-        const result = await this.change(scope, def, found._id, 'write', 'UPDATE', (doc) => changesOf(def, doc, clean), 'IMPORT');
-        existing.set(keyOf(clean[key]), result.doc);
-        results.push({ row, status: result.changed ? 'UPDATED' : 'UNCHANGED', doc: result.doc, errors: [], warnings: [] });
-      } catch (error) {
-        if (!(error instanceof ForbiddenError || error instanceof NotFoundError || error instanceof ConflictError)) throw error;
-        results.push({ row, status: 'ERROR', doc: null, errors: [{ path: `rows.${row}`, message: error.message }], warnings: [] });
-      }
-    }
-    for (const doc of inserts) {
-      doc.pending = { 1: this.history.pending(doc, def.type, 1, { operation: 'CREATE', actor: { ...userActor(scope), kind: 'IMPORT' }, diff: diffFields(null, doc, recordedFields(def)), readers: doc.access.read }) };
-    }
-    await this.history.createMany('inventory', inserts, (batch) => this.repo.insertMany(batch));
-    await this.importWarnings(scope, def, owner, results);
-    return results.sort((a, b) => a.row - b.row);
+    await this.importWarnings(scope, def, scope.creator, results);
+    if (record) await this.imports.finish(record._id, countsOf(results));
+    return { rows: results, record };
   }
 
   /**
@@ -328,12 +257,34 @@ export class InventoryService {
 
   delete(scope: Scope, type: string, id: ObjectId): Promise<WriteResult> {
     const { def } = this.info(type);
-    return this.change(scope, def, id, 'admin', 'DELETE', (doc) => (doc.active ? { active: false } : null));
+    return this.change(scope, def, id, 'admin', 'DELETE', (doc) => (doc.active ? { active: false, inactiveBy: null } : null));
   }
 
   restore(scope: Scope, type: string, id: ObjectId): Promise<WriteResult> {
     const { def } = this.info(type);
-    return this.change(scope, def, id, 'admin', 'RESTORE', (doc) => (doc.active ? null : { active: true }));
+    return this.change(scope, def, id, 'admin', 'RESTORE', (doc) => (doc.active ? null : { active: true, inactiveBy: null, lastSeenAt: null }));
+  }
+
+  /**
+   * Locks fields of an item (or the whole item, `all`) against imports and
+   * discovery, or unlocks them. Needs WRITE; recorded in history. People
+   * can still edit a locked field.
+   */
+  setLocks(scope: Scope, type: string, id: ObjectId, change: { fields: string[]; all: boolean | null }, lock: boolean): Promise<WriteResult> {
+    const { def } = this.info(type);
+    const unknown = change.fields.findIndex((f) => !Object.hasOwn(def.fields, f));
+    if (unknown >= 0) {
+      throw new InputError(`input.fields.${unknown} is not a field of ${def.type}.`, [{ path: `input.fields.${unknown}`, message: `is not a field of ${def.type}` }]);
+    }
+    if (change.fields.length === 0 && change.all === null) throw new InputError('Name the fields to lock, or the whole item.', [{ path: 'input.fields', message: 'must name a field, or set all' }]);
+    return this.change(scope, def, id, 'write', lock ? 'LOCK' : 'UNLOCK', (doc) => {
+      const before: ItemLocks = doc.locks ?? { all: false, fields: [] };
+      const fields = lock ? [...new Set([...before.fields, ...change.fields])] : before.fields.filter((f) => !change.fields.includes(f));
+      const all = change.all === null ? before.all : lock ? change.all || before.all : before.all && !change.all;
+      const after: ItemLocks = { all, fields: fields.sort() };
+      if (JSON.stringify(after) === JSON.stringify({ all: before.all, fields: [...before.fields].sort() })) return null;
+      return { locks: after };
+    }, (doc, set) => [{ path: 'locks', before: doc.locks ?? { all: false, fields: [] }, after: set.locks }]);
   }
 
   /** One item by id, of `type` when given; null when absent or not readable. */
@@ -387,43 +338,44 @@ export class InventoryService {
     return warnings;
   }
 
+  /** A person's versioned write of one item, through the history's one write protocol. */
   private async change(
     scope: Scope,
     def: EntityDef,
     id: ObjectId,
     role: Role,
-    operation: InventoryChange['operation'],
+    operation: Extract<Operation, 'UPDATE' | 'DELETE' | 'RESTORE' | 'LOCK' | 'UNLOCK'>,
     decide: (doc: InventoryDoc) => Record<string, unknown> | null,
-    source: InventoryChange['source'] = 'USER',
+    diffOf?: (doc: InventoryDoc, set: Record<string, unknown>) => Array<{ path: string; before: unknown; after: unknown }>,
   ): Promise<WriteResult> {
     const label = def.type.toLowerCase();
-    for (let attempt = 0; attempt < ATTEMPTS; attempt += 1) {
-      const doc = await this.repo.findById(scope, id, role);
-      if (!doc || doc.type !== def.type) {
+    const { doc, changed } = await this.history.write<InventoryDoc>('inventory', () => def.type, {
+      load: async () => {
+        const doc = await this.repo.findById(scope, id, role);
+        if (doc && doc.type === def.type) return doc;
         const readable = doc ?? (await this.repo.findById(scope, id, 'read'));
         if (readable && readable.type === def.type) {
           throw new ForbiddenError(role === 'admin' ? `Only an admin of this ${label} can do this.` : `You have read-only access to this ${label}.`);
         }
         throw new NotFoundError(`No such ${label}, or you cannot see it.`);
-      }
-      await this.history.commit('inventory', doc);
-      const set = decide(doc);
-      if (!set) return { doc, warnings: [], changed: false };
-      const pendingChange = this.history.pending(doc, def.type, doc.revision + 1, {
-        operation,
-        actor: { ...userActor(scope), kind: source },
-        diff: diffFields(doc, { ...doc, ...set } as InventoryDoc, recordedFields(def)),
-        readers: doc.access.read,
-      });
-      const update = { $set: { ...set, updatedAt: new Date(), [`pending.${pendingChange.revision}`]: pendingChange }, $inc: { revision: 1 } } as unknown as UpdateFilter<InventoryDoc>;
-      const updated = await this.repo.updateVersioned(scope, id, doc.revision, role, update);
-      if (updated) {
-        await this.history.commit('inventory', updated);
-        return { doc: updated, warnings: [], changed: true };
-      }
-    }
-    throw new ConflictError(`The ${label} is being changed by someone else. Try again.`);
+      },
+      decide: (doc) => {
+        const set = decide(doc);
+        if (!set) return null;
+        const diff = diffOf ? diffOf(doc, set) : diffFields(doc, { ...doc, ...set } as InventoryDoc, recordedFields(def));
+        return { set, change: { operation, actor: userActor(scope), diff, readers: doc.access.read } };
+      },
+      apply: (doc, update) => this.repo.updateVersioned(scope, id, doc.revision, role, update as UpdateFilter<InventoryDoc>),
+      conflict: `The ${label} is being changed by someone else. Try again.`,
+    });
+    return { doc, warnings: [], changed };
   }
+}
+
+/** The tally of an import's rows. */
+export function countsOf(rows: readonly ImportRowResult[]): { created: number; updated: number; unchanged: number; failed: number } {
+  const count = (status: ImportRowResult['status']) => rows.filter((r) => r.status === status).length;
+  return { created: count('CREATED'), updated: count('UPDATED'), unchanged: count('UNCHANGED'), failed: count('ERROR') };
 }
 
 const present = (v: unknown) => v !== null && v !== undefined && v !== '';

@@ -1,0 +1,54 @@
+import type { EntityDef, InventoryDoc } from './entity-def.js';
+
+/** Accepted, but worth a look: a duplicate, a field kept by its lock. */
+export interface Warning {
+  code: string;
+  message: string;
+  path: string | null;
+  /** Hex ids of the other items it is about, among those the caller can read (the first few). */
+  itemIds: string[];
+}
+
+export const IMPORT_STATUSES = ['CREATED', 'UPDATED', 'UNCHANGED', 'ERROR'] as const;
+export type ImportStatus = (typeof IMPORT_STATUSES)[number];
+
+export interface ImportRowResult {
+  /** 1-based row number in the file (after the CSV header). */
+  row: number;
+  status: ImportStatus;
+  doc: InventoryDoc | null;
+  errors: Array<{ path: string; message: string }>;
+  /** Accepted, but worth a look: e.g. a private IP another server of the same owner has, or a field kept by its lock. */
+  warnings: Warning[];
+  /** A snapshot saw again an item it had marked inactive. */
+  reactivated?: boolean;
+}
+
+/** The fields a change records: the type's own, and whether it is active. */
+export function recordedFields(def: EntityDef): string[] {
+  return [...Object.keys(def.fields), 'active'];
+}
+
+/** Lower-cased words `search` matches: the name and every searchable field. */
+export function keywordsOf(def: EntityDef, doc: Record<string, unknown>): string[] {
+  const words = new Set<string>();
+  for (const [name, spec] of Object.entries(def.fields)) {
+    if (spec.kind === 'object' || spec.kind === 'objects') continue;
+    if (!spec.search && name !== def.nameField) continue;
+    const value = doc[name];
+    if (typeof value === 'string' && value) words.add(value.toLowerCase());
+    if (Array.isArray(value)) for (const v of value) if (typeof v === 'string' && v) words.add(v.toLowerCase());
+  }
+  return [...words];
+}
+
+/** The fields a write of `set` moves besides those it sets: the name, lower-cased name and search words. */
+export function derivedOf(def: EntityDef, doc: InventoryDoc, set: Record<string, unknown>): Record<string, unknown> {
+  const derived: Record<string, unknown> = {};
+  if (def.nameField in set) {
+    derived.name = String(set[def.nameField]);
+    derived.nameLower = String(set[def.nameField]).toLowerCase();
+  }
+  derived.keywords = keywordsOf(def, { ...doc, ...set });
+  return derived;
+}
