@@ -33,6 +33,7 @@ import { createMetrics, instrumentMongo } from './metrics/metrics.js';
 import { Auth, bearerToken } from './modules/identity/auth.context.js';
 import { StatusMonitor } from './modules/status/status.monitor.js';
 import { createServices } from './services.js';
+import type { Services } from './graphql/context.js';
 
 /** Longest operation, in lexical tokens, that the server parses. */
 const MAX_TOKENS = 5000;
@@ -42,6 +43,8 @@ export interface App {
   name: string;
   httpServer: Server;
   logger: Logger;
+  /** The services requests reach: what in-process callers (the worker's sources, tests) write through. */
+  services: Services;
   listen(): Promise<{ url: string; port: number }>;
   stop(): Promise<void>;
 }
@@ -367,6 +370,7 @@ export async function createApp(config: Config, logger = createLogger(config.log
     name,
     httpServer,
     logger,
+    services,
     listen: async () => {
       // Known to the other API processes before it answers anyone: an identity change waits for each live one to drop what it cached.
       await services.status.heartbeat(name).catch((error: unknown) => logger.warn({ err: error }, 'could not record the first heartbeat'));

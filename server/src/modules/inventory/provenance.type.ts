@@ -36,7 +36,7 @@ export class LockInput {
 }
 
 function sourceOf(stamp: SourceStamp): Actor {
-  return toActor({ kind: stamp.kind, id: stamp.id, name: stamp.name, userId: stamp.kind === 'USER' ? stamp.id : null, workspaceTeamId: null, runId: null });
+  return toActor({ kind: stamp.kind, id: stamp.id, name: stamp.name, userId: stamp.kind === 'USER' ? stamp.id : null, workspaceTeamId: null, runId: stamp.runId ?? null });
 }
 
 /** An item's provenance, field by field in the type's order. */

@@ -24,6 +24,8 @@ export interface SourceStamp {
   kind: ActorKind;
   id: string | null;
   name: string | null;
+  /** The import or discovery run that set it. */
+  runId?: string | null;
   at: Date;
 }
 

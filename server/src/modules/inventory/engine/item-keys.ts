@@ -31,7 +31,7 @@ export function isNameClaim(key: string | undefined): boolean {
 
 /** How a field remembers the source that last set it. */
 export function stampOf(actor: ActorData, at: Date): SourceStamp {
-  return { kind: actor.kind, id: actor.id, name: actor.name ?? null, at };
+  return { kind: actor.kind, id: actor.id, name: actor.name ?? null, runId: actor.runId ?? null, at };
 }
 
 /** A source's key as a document field name (no dots). */
