@@ -99,6 +99,11 @@ describe('one write path for people, imports and discovery', () => {
     s = await server(id);
     expect(s).toMatchObject({ cpu: null, tags: ['curated', 'eu'], environment: 'PRODUCTION' });
 
+    // A person's update is partial too, down to the parts of an object.
+    const updated = await call(UPDATE_SERVER, { id, input: { os: { version: '14' } } });
+    expect(updated.errors).toBeUndefined();
+    expect((await server(id)).os).toEqual({ base: 'LINUX', distribution: 'debian', version: '14' });
+
     // A new item still needs its required fields; an update does not repeat them.
     const bad = await importFile('JSON', JSON.stringify([{ cpu: 4 }]));
     expect(bad.rows[0]).toMatchObject({ status: 'ERROR', errors: [{ path: 'rows.1.hostname' }] });

@@ -33,7 +33,10 @@ export class Actor {
 }
 
 /** A stored actor as GraphQL shows it. */
-export function toActor(actor: ActorData): Actor {
+export function toActor(stored: ActorData): Actor {
+  // Imports recorded before imports had ids named the person as the actor.
+  const legacyImport = stored.kind === 'IMPORT' && stored.runId === undefined;
+  const actor: ActorData = legacyImport ? { ...stored, id: null, userId: stored.id } : stored;
   const idType = ACTOR_ID_TYPES[actor.kind];
   const userId = actor.userId ?? (actor.kind === 'USER' ? actor.id : null);
   const runType = actor.kind === 'DISCOVERY' ? 'DiscoveryRun' : 'Import';

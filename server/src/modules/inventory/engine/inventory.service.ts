@@ -1,12 +1,12 @@
-import { ObjectId, type UpdateFilter } from 'mongodb';
+import type { ObjectId, UpdateFilter } from 'mongodb';
 import { z } from 'zod';
 import { ForbiddenError, InputError, NotFoundError, type FieldProblem } from '../../../graphql/errors.js';
 import { cursorPart, decodeCursor, encodeCursor } from '../../../shared/cursor.js';
 import { pageSize, type Page } from '../../../shared/pagination.js';
 import { Validator, escapeRegex } from '../../../shared/validate.js';
-import { initialAccess, type Role } from '../../access/access.model.js';
+import type { Role } from '../../access/access.model.js';
 import type { Scope } from '../../access/scope.js';
-import { importActor, sourceKeyOf, userActor } from '../../history/actor.js';
+import { importActor, userActor } from '../../history/actor.js';
 import { diffFields, type ActorData, type Operation } from '../../history/change.model.js';
 import type { HistoryService } from '../../history/history.service.js';
 import type { EntityDef, InventoryDoc, ItemLocks } from './entity-def.js';
@@ -15,7 +15,7 @@ import { filterFields, sortFields, toMongoFilter, type CommonFilter, type Filter
 import type { ImportRepository, ImportRecord } from './import.repository.js';
 import type { InventoryRepository, PageCursor, SortSpec } from './inventory.repository.js';
 import { idKey, isNameClaim, stampOf } from './item-keys.js';
-import { derivedOf, keywordsOf, recordedFields, type ImportRowResult, type Warning } from './item-rules.js';
+import { derivedOf, newItem, recordedFields, type ImportRowResult, type Warning } from './item-rules.js';
 import { mergeObjects, type ReconcileService } from './reconcile.service.js';
 
 export { IMPORT_STATUSES, type ImportRowResult, type ImportStatus, type Warning } from './item-rules.js';
@@ -66,30 +66,6 @@ function decodeSortCursor(cursor: string, field: SortField): PageCursor {
   return { value: sortValue, id };
 }
 
-/** A new item a person creates from clean input, owned by `owner`, who is its admin. */
-function newDoc(def: EntityDef, clean: Record<string, unknown>, owner: InventoryDoc['owner'], actor: ActorData, now: Date): InventoryDoc {
-  const name = String(clean[def.nameField]);
-  const stamp = stampOf(actor, now);
-  const _id = new ObjectId();
-  return {
-    ...clean,
-    _id,
-    type: def.type,
-    name,
-    nameLower: name.toLowerCase(),
-    tags: (clean.tags as string[] | undefined) ?? [],
-    active: true,
-    revision: 1,
-    createdAt: now,
-    updatedAt: now,
-    keywords: keywordsOf(def, clean),
-    key: idKey(_id),
-    origin: { ...stamp, source: sourceKeyOf(actor) },
-    provenance: Object.fromEntries(Object.entries(clean).filter(([, v]) => filled(v)).map(([f]) => [f, stamp])),
-    ...initialAccess(owner, actor.userId ?? '', now),
-  };
-}
-
 /**
  * What a person's write of `clean` sets on `doc`: the fields that differ,
  * the fields they move, and who set them; null when nothing differs. A
@@ -108,9 +84,6 @@ function changesOf(def: EntityDef, doc: InventoryDoc, clean: Record<string, unkn
   if (def.nameField in set && isNameClaim(doc.key) && String(set[def.nameField]).toLowerCase() !== doc.nameLower) out.key = idKey(doc._id);
   return out;
 }
-
-/** A value worth remembering who set: not empty. */
-const filled = (v: unknown) => v !== null && v !== undefined && v !== '' && !(Array.isArray(v) && v.length === 0);
 
 /**
  * The rules of every inventory type, driven by its declaration: validation
@@ -165,7 +138,7 @@ export class InventoryService {
     const clean = this.validate(def, input, false);
     this.checkWorkspaceWrite(scope);
     const actor = userActor(scope);
-    const doc = newDoc(def, clean, scope.creator, actor, new Date());
+    const doc = newItem(def, clean, scope.creator, actor, scope.userId, new Date());
     doc.pending = { 1: this.history.pending(doc, def.type, 1, { operation: 'CREATE', actor, diff: diffFields(null, doc, recordedFields(def)), readers: doc.access.read }) };
     const warnings = await this.duplicateWarnings(scope, def, doc);
     await this.repo.insert(doc);

@@ -1,4 +1,9 @@
+import { ObjectId } from 'mongodb';
+import { initialAccess } from '../../access/access.model.js';
+import { sourceKeyOf } from '../../history/actor.js';
+import type { ActorData } from '../../history/change.model.js';
 import type { EntityDef, InventoryDoc } from './entity-def.js';
+import { idKey, stampOf } from './item-keys.js';
 
 /** Accepted, but worth a look: a duplicate, a field kept by its lock. */
 export interface Warning {
@@ -51,4 +56,35 @@ export function derivedOf(def: EntityDef, doc: InventoryDoc, set: Record<string,
   }
   derived.keywords = keywordsOf(def, { ...doc, ...set });
   return derived;
+}
+
+/** A value worth remembering who set: not empty. */
+export const filled = (v: unknown) => v !== null && v !== undefined && v !== '' && !(Array.isArray(v) && v.length === 0);
+
+/**
+ * A new item of `def` from clean input, owned by `owner` (whose admin is
+ * the user `by`), created by `actor`: every field it fills is the actor's.
+ * Its key is its id unless given (a claim on a name, a provider's key).
+ */
+export function newItem(def: EntityDef, clean: Record<string, unknown>, owner: InventoryDoc['owner'], actor: ActorData, by: string, now: Date, key?: string): InventoryDoc {
+  const name = String(clean[def.nameField]);
+  const stamp = stampOf(actor, now);
+  const _id = new ObjectId();
+  return {
+    ...clean,
+    _id,
+    type: def.type,
+    name,
+    nameLower: name.toLowerCase(),
+    tags: (clean.tags as string[] | undefined) ?? [],
+    active: true,
+    revision: 1,
+    createdAt: now,
+    updatedAt: now,
+    keywords: keywordsOf(def, clean),
+    key: key ?? idKey(_id),
+    origin: { ...stamp, source: sourceKeyOf(actor) },
+    provenance: Object.fromEntries(Object.entries(clean).filter(([, v]) => filled(v)).map(([f]) => [f, stamp])),
+    ...initialAccess(owner, by, now),
+  };
 }

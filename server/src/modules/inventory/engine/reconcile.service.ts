@@ -1,7 +1,5 @@
-import { ObjectId } from 'mongodb';
 import { InputError, type FieldProblem } from '../../../graphql/errors.js';
 import { Validator } from '../../../shared/validate.js';
-import { initialAccess } from '../../access/access.model.js';
 import type { Scope } from '../../access/scope.js';
 import { sourceKeyOf } from '../../history/actor.js';
 import { diffFields, type ActorData } from '../../history/change.model.js';
@@ -10,7 +8,7 @@ import type { EntityDef, ExternalKey, InventoryDoc } from './entity-def.js';
 import { checkFields } from './field-spec.js';
 import { contentHash, externalKey, isLocked, nameKey, seenField, stampOf } from './item-keys.js';
 import type { InventoryRepository } from './inventory.repository.js';
-import { derivedOf, keywordsOf, recordedFields, type ImportRowResult } from './item-rules.js';
+import { derivedOf, newItem, recordedFields, type ImportRowResult } from './item-rules.js';
 
 /** How a reconcile treats what it does not see: `UPSERT` leaves it; `SNAPSHOT` marks what its source brought in and no longer sees inactive. */
 export type ReconcileMode = 'UPSERT' | 'SNAPSHOT';
@@ -281,27 +279,8 @@ export class ReconcileService {
 
   private newDoc(input: ReconcileInput, clean: Record<string, unknown>, key: string, external: ExternalKey | undefined, now: Date): InventoryDoc {
     const { def, actor } = input;
-    const name = String(clean[def.nameField]);
-    const stamp = stampOf(actor, now);
-    const source = sourceKeyOf(actor);
-    const doc: InventoryDoc = {
-      ...clean,
-      _id: new ObjectId(),
-      type: def.type,
-      name,
-      nameLower: name.toLowerCase(),
-      tags: (clean.tags as string[] | undefined) ?? [],
-      active: true,
-      revision: 1,
-      createdAt: now,
-      updatedAt: now,
-      keywords: keywordsOf(def, clean),
-      key,
-      origin: { ...stamp, source },
-      provenance: Object.fromEntries(Object.entries(clean).filter(([, v]) => present(v)).map(([f]) => [f, stamp])),
-      seen: { [seenField(source)]: { hash: contentHash(clean), rev: 1, at: now } },
-      ...initialAccess(input.owner, input.by, now),
-    };
+    const doc = newItem(def, clean, input.owner, actor, input.by, now, key);
+    doc.seen = { [seenField(sourceKeyOf(actor))]: { hash: contentHash(clean), rev: 1, at: now } };
     if (external) doc.external = external;
     doc.pending = { 1: this.history.pending(doc, def.type, 1, { operation: 'CREATE', actor, diff: diffFields(null, doc, recordedFields(def)), readers: doc.access.read }) };
     return doc;
@@ -373,8 +352,6 @@ function newRow(row: number, doc: InventoryDoc): ImportRowResult {
 function errorRow(row: number, errors: FieldProblem[]): ImportRowResult {
   return { row, status: 'ERROR', doc: null, errors, warnings: [] };
 }
-
-const present = (v: unknown) => v !== null && v !== undefined && v !== '' && !(Array.isArray(v) && v.length === 0);
 
 function canWrite(scope: Scope, doc: InventoryDoc): boolean {
   const mine = new Set<string>(scope.principalsFor('write'));
