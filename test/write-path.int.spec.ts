@@ -1,8 +1,11 @@
+import { MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { discoveryActor } from '../server/src/modules/history/actor.ts';
 import type { ReconcileRecord } from '../server/src/modules/inventory/engine/reconcile.service.ts';
 import { codeOf, signUp, startTestApi, type TestApi, type TestUser } from './support/app.ts';
+import { testEnv } from './support/env.ts';
 import { commandsBetween, mongoCommands } from './support/metrics.ts';
+import { gql, startApi } from './support/stack.ts';
 
 const CREATE_SERVER = 'mutation($input: CreateServerInput!) { createServer(input: $input) { server { id } } }';
 const UPDATE_SERVER = 'mutation($id: ID!, $input: UpdateServerInput!) { updateServer(id: $id, input: $input) { server { id cpu } } }';
@@ -152,7 +155,7 @@ describe('one write path for people, imports and discovery', () => {
 
     const imported = await importFile('CSV', 'hostname,cpu,role\nlocked-1,64,cache');
     expect(imported).toMatchObject({ updated: 1, failed: 0, keptByLock: 1 });
-    expect(imported.rows[0]!.warnings).toContainEqual({ code: 'KEPT_BY_LOCK', path: 'cpu' });
+    expect(imported.rows[0]!.warnings).toContainEqual({ code: 'KEPT_BY_LOCK', path: 'rows.1.cpu' });
     s = await server(id);
     expect(s).toMatchObject({ cpu: 2, role: 'cache' });
 
@@ -278,4 +281,58 @@ describe('one write path for people, imports and discovery', () => {
     expect(history.data!.history.edges.map((e) => e.node.operation)).toEqual(['RESTORE', 'DELETE', 'CREATE']);
     expect(history.data!.history.edges.every((e) => e.node.actor.kind === 'DISCOVERY' && e.node.actor.name === 'aws-snap')).toBe(true);
   });
+});
+
+describe('a source’s batch of writes survives a crash', () => {
+  it('records every change of an import’s batched updates at the next start, once, with the import as actor', async () => {
+    // One API process at a time: nothing else can be writing, so the start-up repair needs no grace period.
+    const env = testEnv('batch-crash', { LOG_LEVEL: 'info', HISTORY_REPAIR_GRACE_MS: '0' });
+    const IMPORT = 'mutation($data: String!) { importInventory(input: { type: "Server", format: CSV, data: $data }) { import { id } created updated failed } }';
+    const first = await startApi(env, 'batch-crash-api-1');
+    let auth: Record<string, string>;
+    try {
+      const signup = await gql<{ signup: { accessToken: string } }>(
+        first.url,
+        'mutation { signup(input: { email: "batch@example.com", password: "correct horse battery", name: "Batch" }) { accessToken } }',
+      );
+      auth = { authorization: `Bearer ${signup.data!.signup.accessToken}` };
+      const created = await gql<{ importInventory: { created: number } }>(first.url, IMPORT, { data: `hostname,cpu\n${Array.from({ length: 20 }, (_, i) => `batch-${i},1`).join('\n')}` }, auth);
+      expect(created.data?.importInventory.created).toBe(20);
+    } finally {
+      await first.stop();
+    }
+
+    const faulty = await startApi({ ...env, MAESTRO_FAULTS: 'crash-after-entity-write' }, 'batch-crash-api-faulty');
+    const attempt = await gql(faulty.url, IMPORT, { data: `hostname,cpu\n${Array.from({ length: 20 }, (_, i) => `batch-${i},4`).join('\n')}` }, auth).catch((error: Error) => error);
+    expect(attempt, JSON.stringify(attempt)).toBeInstanceOf(Error);
+    await faulty.exited;
+    expect(faulty.child.signalCode).toBe('SIGKILL');
+
+    const client = new MongoClient(env.MONGO_URL!);
+    await client.connect();
+    try {
+      const db = client.db();
+      // The batch's one update landed, each item carrying its change; none is in history yet.
+      const servers = await db.collection('inventory').find({ type: 'Server' }).toArray();
+      expect(servers.every((s) => s.cpu === 4 && s.revision === 2 && Object.keys(s.pending ?? {}).length === 1)).toBe(true);
+      expect(await db.collection('changes').countDocuments({ operation: 'UPDATE' })).toBe(0);
+
+      const second = await startApi(env, 'batch-crash-api-2');
+      try {
+        const updates = await db.collection('changes').find({ operation: 'UPDATE' }).toArray();
+        expect(updates).toHaveLength(20);
+        expect(new Set(updates.map((u) => u.actor.kind))).toEqual(new Set(['IMPORT']));
+        expect(new Set(updates.map((u) => u.actor.runId)).size).toBe(1);
+        expect(updates.every((u) => JSON.stringify(u.diff) === JSON.stringify([{ path: 'cpu', before: 1, after: 4 }]))).toBe(true);
+        expect(await db.collection('inventory').countDocuments({ type: 'Server', pending: { $gt: {} } })).toBe(0);
+        // The retry of the same file finds everything done.
+        const retry = await gql<{ importInventory: { updated: number; failed: number } }>(second.url, IMPORT, { data: `hostname,cpu\n${Array.from({ length: 20 }, (_, i) => `batch-${i},4`).join('\n')}` }, auth);
+        expect(retry.data?.importInventory).toMatchObject({ updated: 0, failed: 0 });
+      } finally {
+        await second.stop();
+      }
+    } finally {
+      await client.close();
+    }
+  }, 60_000);
 });

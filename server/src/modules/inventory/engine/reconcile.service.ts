@@ -258,7 +258,7 @@ export class ReconcileService {
     for (const [field, value] of Object.entries(clean)) {
       if (JSON.stringify(doc[field] ?? null) === JSON.stringify(value ?? null)) continue;
       if (isLocked(doc.locks, field)) {
-        row.warnings.push({ code: 'KEPT_BY_LOCK', message: `${field} is locked on this ${def.type.toLowerCase()}: kept as it is.`, path: field, itemIds: [] });
+        row.warnings.push({ code: 'KEPT_BY_LOCK', message: `${field} is locked on this ${def.type.toLowerCase()}: kept as it is.`, path: `rows.${row.row}.${field}`, itemIds: [] });
         continue;
       }
       set[field] = value;
