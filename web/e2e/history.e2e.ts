@@ -57,7 +57,8 @@ describe('history and live updates in a browser', () => {
     return page.evaluate(() => document.documentElement.dataset.e2eMarker);
   }
 
-  const detail = (page: Page, field: string) => page.locator(`[data-testid="item-details"] [data-field="${field}"] dd`);
+  // The value, not the line under it that says who set it.
+  const detail = (page: Page, field: string) => page.locator(`[data-testid="item-details"] [data-field="${field}"] dd:first-of-type`);
 
   it('shows another user’s edit live to a reader, with a toast for a grant, nothing to others, then the history and the item as it was', async () => {
     const alice = await signUp('Alice Admin');

@@ -356,4 +356,86 @@ describe('the inventory in a browser', () => {
       await dialog.waitFor({ state: 'detached' });
     });
   }, 90_000);
+  it('shows who set each field, locks a field against imports, and follows an import to its changes', async () => {
+    const hostname = unique('locked');
+    await withPage(async (page) => {
+      await signUp(page, baseUrl, 'Lin Locker');
+      await createServer(page, hostname, '10.60.0.4');
+      await expect(page.locator('[data-testid="server-title"]').textContent()).resolves.toBe(hostname);
+      const serverPath = new URL(page.url()).pathname;
+      const details = page.locator('[data-testid="item-details"]');
+
+      // Beside each field: who set it, and how long ago (the exact time on hover); the item says who created it.
+      const hostnameSource = details.locator('[data-testid="field-source"][data-field="hostname"] [data-testid="field-provenance"]');
+      await expect(hostnameSource.textContent()).resolves.toMatch(/^set by you · /);
+      expect(await hostnameSource.getAttribute('title')).toBeTruthy();
+      await expect(details.locator('[data-testid="item-origin"]').textContent()).resolves.toBe('you');
+
+      // Lock the environment: a lock icon and its words appear beside it.
+      const environment = details.locator('[data-testid="field-source"][data-field="environment"]');
+      expect(await environment.locator('[data-testid="field-locked"]').count()).toBe(0);
+      await environment.locator('[data-testid="lock-toggle-environment"]').click();
+      await environment.locator('[data-testid="field-locked"]').waitFor();
+      await expect(environment.locator('[data-testid="field-locked"]').textContent()).resolves.toContain('Locked against imports and discovery');
+      expect(await environment.locator('[data-testid="lock-toggle-environment"]').getAttribute('aria-pressed')).toBe('true');
+      expect(await details.locator('[data-testid="field-source"][data-field="cpu"]').getAttribute('data-locked')).toBe('false');
+
+      // An import that would change it keeps it, and says so; the role it carries is written.
+      await openList(page, 'Servers', 'servers');
+      await page.click('[data-testid="import-open"]');
+      const dialog = page.locator('[data-testid="import-dialog"]');
+      await expect(dialog.locator('[data-testid="import-partial"]').textContent()).resolves.toContain('an empty cell clears it');
+      await dialog.locator('[data-testid="import-source-text"]').check();
+      await dialog.locator('[data-testid="import-text"]').fill(`hostname,environment,role\n${hostname},STAGING,cache`);
+      await dialog.locator('[data-testid="import-submit"]').click();
+      const result = dialog.locator('[data-testid="import-result"]');
+      await result.waitFor();
+      await expect(result.locator('[data-testid="import-updated"]').textContent()).resolves.toBe('1');
+      await expect(result.locator('[data-testid="import-kept-count"]').textContent()).resolves.toBe('1 value');
+      await expect(result.locator('[data-testid="import-kept-row"]').textContent()).resolves.toContain('Environment');
+      const importName = (await result.locator('[data-testid="import-name"]').textContent()) ?? '';
+      expect(importName).toMatch(/^import #\d+$/);
+
+      // "See what import #n changed": the activity of that import alone, under a chip that can be cleared.
+      const link = result.locator('[data-testid="import-activity-link"]');
+      await expect(link.textContent()).resolves.toBe(`See what ${importName} changed`);
+      await link.click();
+      await page.waitForURL((url) => url.pathname === '/activity' && url.searchParams.has('run'));
+      const chip = page.locator('[data-testid="run-chip"]');
+      await chip.filter({ hasText: `Changes of ${importName}` }).waitFor();
+      const changes = page.locator('[data-testid="change"]');
+      await changes.first().waitFor();
+      expect(await changes.count()).toBe(1);
+      await expect(changes.first().locator('[data-testid="change-actor"]').textContent()).resolves.toBe(importName);
+      await changes.first().locator('[data-testid="diff-row"][data-path="role"]').waitFor();
+      expect(await changes.first().locator('[data-testid="diff-row"][data-path="environment"]').count()).toBe(0);
+      await page.click('[data-testid="run-chip-clear"]');
+      await page.waitForURL((url) => url.pathname === '/activity' && !url.searchParams.has('run'));
+      await chip.waitFor({ state: 'detached' });
+
+      // People's locks only: the environment's, in words.
+      await page.goto(`${baseUrl}/activity?by=USER&ops=LOCK`);
+      const lockChange = page.locator('[data-testid="change"][data-operation="LOCK"]');
+      await lockChange.first().waitFor();
+      await expect(lockChange.first().locator('[data-testid="diff-locks"]').textContent()).resolves.toContain('Locked Environment');
+
+      // Back on the server: the role came from the import, the environment is still the user's.
+      await page.goto(`${baseUrl}${serverPath}`);
+      await expect(details.locator('[data-testid="field-source"][data-field="role"] [data-testid="field-provenance"]').textContent()).resolves.toMatch(
+        new RegExp(`^${importName} · `),
+      );
+      await expect(details.locator('[data-testid="field-source"][data-field="environment"] [data-testid="field-provenance"]').textContent()).resolves.toMatch(
+        /^set by you/,
+      );
+
+      // The whole item locked, then unlocked: field toggles wait while it is.
+      await page.click('[data-testid="lock-toggle-all"]');
+      await page.locator('[data-testid="item-locked"]').waitFor();
+      expect(await details.locator('[data-testid="lock-toggle-cpu"]').isDisabled()).toBe(true);
+      await page.click('[data-testid="lock-toggle-all"]');
+      await page.locator('[data-testid="item-locked"]').waitFor({ state: 'detached' });
+      mkdirSync(RESULTS_DIR, { recursive: true });
+      await page.screenshot({ path: join(RESULTS_DIR, 'item-provenance.png'), fullPage: true });
+    });
+  }, 90_000);
 });

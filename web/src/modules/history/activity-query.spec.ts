@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hasActivityFilter, readActivityState, toActivityFilter, writeActivityState } from './activity-query.ts';
+import { hasActivityFilter, readActivityState, runActivityPath, toActivityFilter, writeActivityState } from './activity-query.ts';
 import { fromLocalInput, readIsoParam, toLocalInput } from './time-input.ts';
 
 describe('the Activity page in the address', () => {
@@ -7,7 +7,15 @@ describe('the Activity page in the address', () => {
     const state = readActivityState(
       new URLSearchParams('types=Server,Nope,Datacenter&ops=UPDATE,CREATE,EXPLODE&since=2026-03-12T10:00:00.000Z&until=soon&mine=1'),
     );
-    expect(state).toEqual({ types: ['Datacenter', 'Server'], operations: ['CREATE', 'UPDATE'], since: '2026-03-12T10:00:00.000Z', until: null, mine: true });
+    expect(state).toEqual({
+      types: ['Datacenter', 'Server'],
+      operations: ['CREATE', 'UPDATE'],
+      actorKinds: [],
+      runId: null,
+      since: '2026-03-12T10:00:00.000Z',
+      until: null,
+      mine: true,
+    });
     expect(readActivityState(writeActivityState(state))).toEqual(state);
     expect(hasActivityFilter(readActivityState(new URLSearchParams()))).toBe(false);
   });
@@ -16,6 +24,22 @@ describe('the Activity page in the address', () => {
     const state = readActivityState(new URLSearchParams('types=Server&mine=1'));
     expect(toActivityFilter(state, 'VXNlcjox')).toEqual({ types: ['Server'], actorId: 'VXNlcjox' });
     expect(toActivityFilter(state, null)).toEqual({ types: ['Server'] });
+  });
+
+  it('keeps kinds of actor in a fixed order and one run, and asks the API for them', () => {
+    const state = readActivityState(new URLSearchParams('by=SYSTEM,ROBOT,IMPORT&run=SW1wb3J0OjEy&ops=LOCK'));
+    expect(state).toMatchObject({ actorKinds: ['IMPORT', 'SYSTEM'], runId: 'SW1wb3J0OjEy', operations: ['LOCK'] });
+    expect(readActivityState(writeActivityState(state))).toEqual(state);
+    expect(hasActivityFilter(readActivityState(new URLSearchParams('run=SW1wb3J0OjEy')))).toBe(true);
+    expect(hasActivityFilter(readActivityState(new URLSearchParams('by=DISCOVERY')))).toBe(true);
+    expect(toActivityFilter(state, null)).toEqual({ operations: ['LOCK'], actorKinds: ['IMPORT', 'SYSTEM'], runId: 'SW1wb3J0OjEy' });
+    expect(readActivityState(new URLSearchParams('run=')).runId).toBeNull();
+  });
+
+  it('links to everything one import changed', () => {
+    const path = runActivityPath('SW1wb3J0OjEy');
+    expect(path).toBe('/activity?run=SW1wb3J0OjEy');
+    expect(readActivityState(new URLSearchParams(path.split('?')[1])).runId).toBe('SW1wb3J0OjEy');
   });
 
   it('converts times for date-time fields both ways', () => {

@@ -11,7 +11,7 @@ function edge(n: number): ChangePageFragment['edges'][number] {
       entityId: 'server',
       operation: 'UPDATE',
       at: new Date(Date.UTC(2026, 2, 12, 12, 0, n)).toISOString(),
-      actor: { kind: 'USER', id: 'u', name: 'Ada' },
+      actor: { kind: 'USER', id: 'u', name: 'Ada', runId: null, personId: 'u' },
       diff: [],
     },
   };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { inventoryType } from '../inventory/inventory-types.ts';
-import { actorLabel, diffRows, formatAgo, formatJson, humanizePath, relatedIds, relationLabel } from './change-format.ts';
+import { diffRows, formatAgo, formatJson, humanizePath, relatedIds, relationLabel } from './change-format.ts';
 import { decodeGlobalId, encodeGlobalId } from './global-ids.ts';
 
 const server = inventoryType('Server');
@@ -89,13 +89,18 @@ describe('changes as people read them', () => {
     ]);
   });
 
-  it('names the author', () => {
-    const me = encodeGlobalId('User', USER_HEX);
-    expect(actorLabel({ kind: 'USER', id: me, name: 'Ada' }, me)).toBe('you');
-    expect(actorLabel({ kind: 'USER', id: 'other', name: 'Grace' }, me)).toBe('Grace');
-    expect(actorLabel({ kind: 'USER', id: 'gone', name: null }, me)).toBe('a deleted user');
-    expect(actorLabel({ kind: 'IMPORT', id: 'other', name: 'Grace' }, me)).toBe('Grace (import)');
-    expect(actorLabel({ kind: 'DISCOVERY', id: null, name: null }, me)).toBe('discovery');
+  it('says which fields a lock or an unlock changed, by their labels', () => {
+    const [locked] = rows([{ path: 'locks', before: { all: false, fields: [] }, after: { all: false, fields: ['role', 'cpu'] } }], 'Server', 'LOCK');
+    expect(locked).toEqual({ kind: 'locks', path: 'locks', locked: ['Role', 'CPU'], unlocked: [], text: 'Locked Role, CPU' });
+    expect(rows([{ path: 'locks', before: { all: true, fields: ['cpu'] }, after: { all: false, fields: ['cpu'] } }], 'Server', 'UNLOCK')[0]).toMatchObject({
+      text: 'Unlocked the whole item',
+    });
+    expect(rows([{ path: 'locks', before: { all: false, fields: ['memory'] }, after: { all: true, fields: ['futureField'] } }], 'Server', 'LOCK')[0]).toMatchObject({
+      text: 'Locked the whole item, Future field; Unlocked Memory',
+    });
+    // The same locks before and after (or nothing readable): no row.
+    expect(rows([{ path: 'locks', before: { all: false, fields: ['cpu'] }, after: { all: false, fields: ['cpu'] } }])).toEqual([]);
+    expect(rows([{ path: 'locks', before: null, after: null }])).toEqual([]);
   });
 
   it('says how long ago', () => {

@@ -1,4 +1,4 @@
-import type { ActorKind, ChangeViewFragment, Operation, Role } from '../../gql/graphql.ts';
+import type { ChangeViewFragment, Operation, Role } from '../../gql/graphql.ts';
 import { formatDateTime } from '../../shared/format.ts';
 import { isRole } from '../access/roles.ts';
 import type { InventoryTypeDef, ScalarField } from '../inventory/inventory-model.ts';
@@ -11,7 +11,7 @@ import { encodeGlobalId } from './global-ids.ts';
  * before and after, in the words and units the item pages use.
  */
 
-export const OPERATIONS: readonly Operation[] = ['CREATE', 'UPDATE', 'DELETE', 'RESTORE', 'LINK', 'UNLINK', 'GRANT', 'REVOKE'];
+export const OPERATIONS: readonly Operation[] = ['CREATE', 'UPDATE', 'DELETE', 'RESTORE', 'LINK', 'UNLINK', 'GRANT', 'REVOKE', 'LOCK', 'UNLOCK'];
 
 export const OPERATION_LABELS: Readonly<Record<Operation, string>> = {
   CREATE: 'Created',
@@ -22,25 +22,12 @@ export const OPERATION_LABELS: Readonly<Record<Operation, string>> = {
   UNLINK: 'Unlinked',
   GRANT: 'Access granted',
   REVOKE: 'Access revoked',
+  LOCK: 'Locked',
+  UNLOCK: 'Unlocked',
 };
 
 export function isOperation(value: string): value is Operation {
   return (OPERATIONS as readonly string[]).includes(value);
-}
-
-const ACTOR_KIND_LABELS: Readonly<Record<ActorKind, string>> = {
-  USER: 'a deleted user',
-  IMPORT: 'an import',
-  DISCOVERY: 'discovery',
-  SYSTEM: 'Maestro',
-};
-
-/** Who made a change, to follow "by": "you", the user's name, "Ada (import)", or the process ("discovery"). */
-export function actorLabel(actor: ChangeViewFragment['actor'], meId: string | null | undefined): string {
-  const who = actor.id !== null && actor.id === meId ? 'you' : actor.name;
-  if (actor.kind === 'USER') return who ?? ACTOR_KIND_LABELS.USER;
-  if (actor.kind === 'IMPORT' && who) return `${who} (import)`;
-  return ACTOR_KIND_LABELS[actor.kind];
 }
 
 /** "just now", "12 s ago", "4 min ago", "3 h ago", then the date. */
@@ -61,7 +48,9 @@ export type DiffRow =
   | { kind: 'list'; path: string; label: string; before: readonly string[]; after: readonly string[]; added: readonly string[]; removed: readonly string[] }
   /** `otherId` is null when the reader cannot read the other item: the API leaves it out. */
   | { kind: 'relation'; path: string; label: string; relationKind: string; linked: boolean; otherId: string | null }
-  | { kind: 'access'; path: string; principal: { type: 'User' | 'Team'; id: string }; before: Role | null; after: Role | null };
+  | { kind: 'access'; path: string; principal: { type: 'User' | 'Team'; id: string }; before: Role | null; after: Role | null }
+  /** Locks against imports and discovery set or lifted: "Locked CPU, Role", "Unlocked the whole item". */
+  | { kind: 'locks'; path: string; locked: readonly string[]; unlocked: readonly string[]; text: string };
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -205,6 +194,45 @@ function accessRows(before: unknown, after: unknown): DiffRow[] {
   return rows;
 }
 
+interface Locks {
+  all: boolean;
+  fields: string[];
+}
+
+function locksOf(value: unknown): Locks {
+  if (!isRecord(value)) return { all: false, fields: [] };
+  return { all: value.all === true, fields: stringsOf(value.fields) };
+}
+
+/** The label of a top-level field by name ("cpu" → "CPU"), as the item page shows it. */
+function topFieldLabel(def: InventoryTypeDef | undefined, name: string): string {
+  return def?.fields.find((field) => field.name === name)?.label ?? humanizePath(name);
+}
+
+/**
+ * A change of locks in words, from its `locks` before and after
+ * (`{ all, fields }`): what was locked, then what was unlocked, the whole
+ * item first. Null when nothing differs.
+ */
+export function lockRow(def: InventoryTypeDef | undefined, before: unknown, after: unknown): DiffRow | null {
+  const was = locksOf(before);
+  const now = locksOf(after);
+  const locked: string[] = [];
+  const unlocked: string[] = [];
+  if (now.all && !was.all) locked.push('the whole item');
+  if (was.all && !now.all) unlocked.push('the whole item');
+  const order = (names: string[]) => {
+    const declared = def?.fields.map((field) => field.name) ?? [];
+    const rank = (name: string) => (declared.includes(name) ? declared.indexOf(name) : declared.length);
+    return [...names].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+  };
+  locked.push(...order(now.fields.filter((field) => !was.fields.includes(field))).map((field) => topFieldLabel(def, field)));
+  unlocked.push(...order(was.fields.filter((field) => !now.fields.includes(field))).map((field) => topFieldLabel(def, field)));
+  if (locked.length === 0 && unlocked.length === 0) return null;
+  const sentences = [locked.length > 0 ? `Locked ${locked.join(', ')}` : null, unlocked.length > 0 ? `Unlocked ${unlocked.join(', ')}` : null];
+  return { kind: 'locks', path: 'locks', locked, unlocked, text: sentences.filter((sentence) => sentence !== null).join('; ') };
+}
+
 function fieldRows(def: InventoryTypeDef | undefined, path: string, before: unknown, after: unknown): DiffRow[] {
   const field = def?.fields.find((candidate) => candidate.name === path);
   if (!field) {
@@ -259,6 +287,10 @@ function fieldRows(def: InventoryTypeDef | undefined, path: string, before: unkn
 export function diffRows(def: InventoryTypeDef | undefined, change: Pick<ChangeViewFragment, 'entityType' | 'diff'> & { operation?: string }): DiffRow[] {
   return change.diff.flatMap(({ path, before, after, hidden }) => {
     if (path === 'access') return accessRows(before, after);
+    if (path === 'locks') {
+      const row = lockRow(def, before, after);
+      return row ? [row] : [];
+    }
     const relation = /^relations\.([A-Z_]+)\.(in|out)$/.exec(path);
     if (relation?.[1] && relation[2]) {
       const label = relationLabel(change.entityType, relation[1], relation[2]);

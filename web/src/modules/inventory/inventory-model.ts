@@ -1,5 +1,13 @@
 import type { TypedDocumentNode } from 'urql';
-import type { AccessGrantViewFragment, PayloadWarningFragment, PrincipalViewFragment, Role } from '../../gql/graphql.ts';
+import type {
+  AccessGrantViewFragment,
+  ActorViewFragment,
+  FieldProvenanceViewFragment,
+  ItemLocksViewFragment,
+  PayloadWarningFragment,
+  PrincipalViewFragment,
+  Role,
+} from '../../gql/graphql.ts';
 
 /**
  * The language the inventory pages are declared in: what each type shows in
@@ -111,6 +119,15 @@ export interface InventoryDetailRecord extends InventoryRecord {
   access: AccessGrantViewFragment[];
 }
 
+/** The item as its own page shows it: where each value came from, and what imports and discovery must leave alone. */
+export interface InventoryItemRecord extends InventoryDetailRecord {
+  provenance: FieldProvenanceViewFragment[];
+  origin: ActorViewFragment | null;
+  locks: ItemLocksViewFragment;
+  /** For an item a discovery source no longer sees: when it last saw it. */
+  lastSeenAt: string | null;
+}
+
 export interface ListResult {
   list: {
     totalCount: number;
@@ -120,7 +137,7 @@ export interface ListResult {
 }
 
 export interface ItemResult {
-  item: InventoryDetailRecord | null;
+  item: InventoryItemRecord | null;
 }
 
 /** The item as it was at a past time: only a node of the page's type carries fields. */

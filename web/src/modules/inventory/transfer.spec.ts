@@ -17,6 +17,7 @@ import {
   guessFormat,
   importColumnsOf,
   importErrorMessage,
+  keptByLockRows,
   rowsToReview,
   writtenRows,
 } from './transfer.ts';
@@ -132,6 +133,20 @@ describe('import results', () => {
     ];
     expect(rowsToReview(rows).map((r) => r.row)).toEqual([1, 3]);
     expect(writtenRows(rows).map((r) => r.id)).toEqual(['c', 'd']);
+  });
+
+  it('lists the fields each row kept because they are locked', () => {
+    const kept = (path: string) => ({ code: 'KEPT_BY_LOCK', message: `${path} is locked on this server: kept as it is.`, path, items: [] });
+    const rows = [
+      row({ row: 4, status: 'UPDATED', id: 'd', warnings: [kept('role')] }),
+      row({ row: 2, status: 'UNCHANGED', id: 'b', warnings: [kept('cpu'), { code: 'DUPLICATE', message: 'taken', path: 'rows.2.ipv4Private', items: [] }, kept('os')] }),
+      row({ row: 3, status: 'UPDATED', id: 'c' }),
+    ];
+    expect(keptByLockRows(rows)).toEqual([
+      { row: 2, id: 'b', fields: ['cpu', 'os'] },
+      { row: 4, id: 'd', fields: ['role'] },
+    ]);
+    expect(keptByLockRows([])).toEqual([]);
   });
 
   it('shows the API’s sentence for a refused import, and plain words when it could not be reached', () => {

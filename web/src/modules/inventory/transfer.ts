@@ -137,6 +137,29 @@ export function writtenRows(rows: readonly ImportRowViewFragment[]): Array<Impor
   return rows.filter((row): row is ImportRowViewFragment & { id: string } => WRITTEN.has(row.status) && row.id !== null);
 }
 
+/** The warning an import gives for a value it kept because its field is locked against imports. */
+export const KEPT_BY_LOCK = 'KEPT_BY_LOCK';
+
+export interface KeptByLock {
+  row: number;
+  /** The item whose fields were kept. */
+  id: string | null;
+  /** Field names, in the order the row's warnings give them. */
+  fields: string[];
+}
+
+/** Rows whose item kept some values because their fields are locked, in file order, with those fields. */
+export function keptByLockRows(rows: readonly ImportRowViewFragment[]): KeptByLock[] {
+  return rows
+    .map((row) => ({
+      row: row.row,
+      id: row.id,
+      fields: row.warnings.filter((warning) => warning.code === KEPT_BY_LOCK).map((warning) => columnOfPath(warning.path)),
+    }))
+    .filter((kept) => kept.fields.length > 0)
+    .sort((a, b) => a.row - b.row);
+}
+
 export const IMPORT_STATUS_LABELS: Readonly<Record<ImportStatus, string>> = {
   CREATED: 'Created',
   UPDATED: 'Updated',

@@ -9,6 +9,7 @@ import { INVENTORY_TYPES, inventoryType, itemPath } from '../../inventory/invent
 import { LiveNote } from '../../live/components/live-note.tsx';
 import { useEntityChanges } from '../../live/hooks/use-entity-changes.ts';
 import { hasActivityFilter, readActivityState, toActivityFilter, writeActivityState, type ActivityState } from '../activity-query.ts';
+import { ACTOR_KINDS, ACTOR_KIND_LABELS, isActorKind, runChipLabel } from '../actors.ts';
 import { OPERATIONS, OPERATION_LABELS, diffRows, isOperation, relatedIds, type DiffRow } from '../change-format.ts';
 import { useChangeFeed, type PageFetcher } from '../hooks/use-change-feed.ts';
 import { useNodeRefs } from '../hooks/use-node-refs.ts';
@@ -19,6 +20,7 @@ export const ACTIVITY_PAGE = 30;
 
 const TYPE_OPTIONS = INVENTORY_TYPES.map((def) => ({ value: def.type, label: def.pluralLabel }));
 const OPERATION_OPTIONS = OPERATIONS.map((operation) => ({ value: operation, label: OPERATION_LABELS[operation] }));
+const ACTOR_KIND_OPTIONS = ACTOR_KINDS.map((kind) => ({ value: kind, label: ACTOR_KIND_LABELS[kind] }));
 
 /** The item a change is about: linked by name when the reader can see it. */
 function ChangeSubject({ change, node }: { change: ChangeViewFragment; node: NodeRefFragment | null | undefined }) {
@@ -57,6 +59,18 @@ function ActivityFilters({ state, onChange }: { state: ActivityState; onChange(s
           selected={state.operations}
           onChange={(values) => set({ operations: values.filter(isOperation) })}
           testId="filter-operations"
+        />
+      </div>
+      <div className="filters__item">
+        <span className="field__label" aria-hidden="true">
+          Who
+        </span>
+        <CheckboxMenu
+          label="Made by"
+          options={ACTOR_KIND_OPTIONS}
+          selected={state.actorKinds}
+          onChange={(values) => set({ actorKinds: values.filter(isActorKind) })}
+          testId="filter-actor-kinds"
         />
       </div>
       <div className="filters__item">
@@ -102,10 +116,24 @@ function ActivityFilters({ state, onChange }: { state: ActivityState; onChange(s
   );
 }
 
+/** While the page keeps to one run: "Changes of import #12", and a button that lets it go. */
+function RunChip({ label, onClear }: { label: string; onClear(): void }) {
+  return (
+    <p className="run-filter">
+      <span className="filter-chip" data-testid="run-chip">
+        {label}
+        <button type="button" className="filter-chip__clear" onClick={onClear} aria-label={`Clear: ${label}`} data-testid="run-chip-clear">
+          <span aria-hidden="true">×</span>
+        </button>
+      </span>
+    </p>
+  );
+}
+
 /**
  * Every change across what the reader can see, newest first: filtered by
- * type, operation, time and author (kept in the address), older pages on
- * request, and new changes on top as they happen.
+ * type, operation, kind of actor, run, time and author (kept in the
+ * address), older pages on request, and new changes on top as they happen.
  */
 export function ActivityPage() {
   usePageTitle('Activity');
@@ -161,6 +189,15 @@ export function ActivityPage() {
           </div>
         </header>
         <div className="panel__body panel__body--tight">
+          {state.runId ? (
+            <RunChip
+              label={runChipLabel(
+                state.runId,
+                feed.edges.map((edge) => edge.node.actor),
+              )}
+              onClear={() => setParams(writeActivityState({ ...state, runId: null }), { replace: true })}
+            />
+          ) : null}
           <ActivityFilters state={state} onChange={(next) => setParams(writeActivityState(next), { replace: true })} />
         </div>
         <ChangeList

@@ -1,7 +1,10 @@
 import type { ReactNode } from 'react';
-import type { ChangeViewFragment } from '../../../gql/graphql.ts';
+import { Link } from 'react-router';
+import type { ActorViewFragment, ChangeViewFragment } from '../../../gql/graphql.ts';
 import { formatDateTime } from '../../../shared/format.ts';
-import { OPERATION_LABELS, actorLabel, type DiffRow } from '../change-format.ts';
+import { runActivityPath } from '../activity-query.ts';
+import { actorLabel, linkedRunId } from '../actors.ts';
+import { OPERATION_LABELS, type DiffRow } from '../change-format.ts';
 import { DiffRowView, type DiffContext } from './diff-row-view.tsx';
 
 export interface ChangeEntryProps {
@@ -15,6 +18,23 @@ export interface ChangeEntryProps {
   actions?: ReactNode;
   /** Fold a creation's fields away (in lists of many items, where they would take the page). */
   foldCreation?: boolean;
+}
+
+/** Who made a change: an import links to everything it changed. */
+export function ActorName({ actor, meId }: { actor: ActorViewFragment; meId: string | null }) {
+  const label = actorLabel(actor, meId);
+  const runId = linkedRunId(actor);
+  return (
+    <span className="change__actor" data-testid="change-actor" data-kind={actor.kind}>
+      {runId ? (
+        <Link to={runActivityPath(runId)} title={`Everything ${label} changed`} data-testid="actor-run-link">
+          {label}
+        </Link>
+      ) : (
+        label
+      )}
+    </span>
+  );
 }
 
 /** One change: what was done, to what, by whom and when, then field by field. */
@@ -34,7 +54,7 @@ export function ChangeEntry({ change, rows, context, meId, subject, actions, fol
         <span className={`op-badge op-badge--${operation.toLowerCase()}`}>{OPERATION_LABELS[operation]}</span>
         {subject ? <span className="change__subject">{subject}</span> : null}
         <span className="change__by">
-          by <span className="change__actor">{actorLabel(change.actor, meId)}</span>
+          by <ActorName actor={change.actor} meId={meId} />
         </span>
         <time className="change__time" dateTime={change.at} title={new Date(change.at).toISOString()}>
           {formatDateTime(change.at)}

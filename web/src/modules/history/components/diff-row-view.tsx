@@ -1,4 +1,5 @@
 import type { NodeRefFragment } from '../../../gql/graphql.ts';
+import { LockIcon } from '../../../shared/components/lock-icon.tsx';
 import { ROLE_LABELS } from '../../access/roles.ts';
 import { NodeLink } from '../../inventory/components/node-link.tsx';
 import { inventoryType } from '../../inventory/inventory-types.ts';
@@ -123,6 +124,15 @@ export function DiffRowView({ row, context }: { row: DiffRow; context: DiffConte
               →
             </span>
             <OtherItem id={row.otherId} nodes={context.nodes} />
+          </dd>
+        </div>
+      );
+    case 'locks':
+      return (
+        <div className="diff__row" data-testid="diff-row" data-path="locks">
+          <dt>Locks</dt>
+          <dd data-testid="diff-locks">
+            <LockIcon open={row.locked.length === 0} /> {row.text}
           </dd>
         </div>
       );

@@ -5,6 +5,7 @@ import { ImportInventoryDocument, type ImportInventoryMutation, type ImportRowVi
 import { Field } from '../../../shared/forms/field.tsx';
 import { FormAlert } from '../../../shared/forms/form-alert.tsx';
 import { plural } from '../../../shared/format.ts';
+import { runActivityPath } from '../../history/activity-query.ts';
 import { useNodeRefs } from '../../history/hooks/use-node-refs.ts';
 import type { InventoryTypeDef } from '../inventory-model.ts';
 import { WarningItems } from './warnings-alert.tsx';
@@ -19,6 +20,7 @@ import {
   extensionOf,
   guessFormat,
   importErrorMessage,
+  keptByLockRows,
   rowsToReview,
   writtenRows,
 } from '../transfer.ts';
@@ -69,11 +71,34 @@ function RowIssues({ row }: { row: ImportRowViewFragment }) {
   );
 }
 
+/** Values the import left as they were because their fields are locked: how many, then which, row by row. */
+function KeptByLockList({ def, result, nameOf }: { def: InventoryTypeDef; result: ImportResult; nameOf(id: string, row: number): string }) {
+  const kept = keptByLockRows(result.rows);
+  if (result.keptByLock === 0 && kept.length === 0) return null;
+  return (
+    <div className="import-kept" data-testid="import-kept">
+      <h4 className="import-kept__title">
+        Kept by lock: <span data-testid="import-kept-count">{plural(result.keptByLock, 'value')}</span>
+      </h4>
+      <p className="form__note">These fields are locked against imports on their {def.pluralLabel.toLowerCase()}: the file’s values were not written.</p>
+      <ul className="import-written__list">
+        {kept.map((entry) => (
+          <li key={entry.row} data-testid="import-kept-row" data-row={entry.row}>
+            {entry.id ? <Link to={itemPath(def, entry.id)}>{nameOf(entry.id, entry.row)}</Link> : `Row ${entry.row}`}:{' '}
+            {entry.fields.map((field) => fieldAt(def, field)?.label ?? field).join(', ')}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 function ImportResultView({ def, result, headingId }: { def: InventoryTypeDef; result: ImportResult; headingId: string }) {
   const review = rowsToReview(result.rows);
   const written = writtenRows(result.rows);
   const shown = written.slice(0, MAX_LINKS);
-  const { byId } = useNodeRefs(shown.map((row) => row.id));
+  const keptIds = keptByLockRows(result.rows).flatMap((entry) => (entry.id ? [entry.id] : []));
+  const { byId } = useNodeRefs([...shown.map((row) => row.id), ...keptIds]);
   const nameOf = (id: string, row: number) => {
     const node = byId.get(id);
     return node ? nodeLabel(node) : `Row ${row}`;
@@ -89,8 +114,15 @@ function ImportResultView({ def, result, headingId }: { def: InventoryTypeDef; r
   return (
     <section className="import-result" aria-labelledby={headingId} data-testid="import-result">
       <h3 id={headingId} className="import-result__title" tabIndex={-1}>
-        Imported {plural(result.rows.length, 'row')}
+        <span data-testid="import-name">{result.import.name}</span>: {plural(result.rows.length, 'row')}
       </h3>
+      {result.created + result.updated > 0 ? (
+        <p className="import-run">
+          <Link to={runActivityPath(result.import.id)} data-testid="import-activity-link">
+            See what {result.import.name} changed
+          </Link>
+        </p>
+      ) : null}
       <dl className="import-counts">
         {counts.map((count) => (
           <div key={count.key} className={`import-count${count.key === 'failed' && count.value > 0 ? ' import-count--failed' : ''}`}>
@@ -140,6 +172,7 @@ function ImportResultView({ def, result, headingId }: { def: InventoryTypeDef; r
       ) : (
         <p className="form__note">No row has errors or warnings.</p>
       )}
+      <KeptByLockList def={def} result={result} nameOf={nameOf} />
       {shown.length > 0 ? (
         <div className="import-written">
           <h4 className="import-written__title">Created or updated</h4>
@@ -253,6 +286,20 @@ export function ImportDialog({ def, onClose, onImported }: ImportDialogProps) {
               )}{' '}
               Rows are matched on <strong>{keyLabel}</strong> (<code>{def.nameField}</code>): a {lower} with the same {keyLabel.toLowerCase()} is updated
               or left as it is, so importing a file twice changes nothing. Rows with errors are skipped.
+            </p>
+            <p className="form__note" data-testid="import-partial">
+              A row changes only the fields it carries.{' '}
+              {format === 'CSV' ? (
+                <>
+                  A column absent from the file leaves that field as it is; an empty cell clears it. A column of a group, like{' '}
+                  <code>os.version</code>, changes only that part.
+                </>
+              ) : (
+                <>
+                  A key missing from an object leaves that field as it is; <code>null</code> clears it.
+                </>
+              )}{' '}
+              Required fields are needed only for new {many}. Fields locked on a {lower} are kept as they are, and the result lists them.
             </p>
             <p className="form__note">
               Example header: <code data-testid="import-example">{exampleHeader(def)}</code>

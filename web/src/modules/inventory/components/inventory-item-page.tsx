@@ -13,15 +13,15 @@ import { LiveNote } from '../../live/components/live-note.tsx';
 import { useEntityChanges, type LastChange } from '../../live/hooks/use-entity-changes.ts';
 import { RoleBadge } from '../../access/components/role-badge.tsx';
 import { roleAtLeast } from '../../access/roles.ts';
-import type { InventoryDetailRecord, InventoryTypeDef } from '../inventory-model.ts';
+import type { InventoryDetailRecord, InventoryItemRecord, InventoryTypeDef } from '../inventory-model.ts';
 import { itemPath } from '../inventory-types.ts';
 import { itemName } from '../item-values.ts';
 import { canDepend } from '../relation-kinds.ts';
 import { DependencyTreeMaker } from './dependency-tree-maker.tsx';
 import { GraphView } from './graph-view.tsx';
-import { ItemDetails } from './item-details.tsx';
 import { ItemForm } from './item-form.tsx';
 import { RelationsPanel } from './relations-panel.tsx';
+import { SourcedItemDetails } from './sourced-item-details.tsx';
 import { WarningsAlert } from './warnings-alert.tsx';
 
 /** Neighbours listed per relation field; the panel says when there are more. */
@@ -87,7 +87,7 @@ export function InventoryItemPage({ def }: { def: InventoryTypeDef }) {
 
 interface ItemViewProps {
   def: InventoryTypeDef;
-  item: InventoryDetailRecord;
+  item: InventoryItemRecord;
   view: View;
   /** The last change someone else made, seen live. */
   lastChange: LastChange | null;
@@ -226,7 +226,7 @@ function ItemView({ def, item, view, lastChange, onChanged }: ItemViewProps) {
               />
             </section>
           ) : (
-            <ItemDetails def={def} item={item} />
+            <SourcedItemDetails def={def} item={item} canLock={canWrite && item.active} />
           )}
           <RelationsPanel def={def} item={item} canWrite={canWrite} onChanged={onChanged} />
           <AccessPanel entityId={item.id} entityKind={lower} access={item.access} myRole={item.myRole} />

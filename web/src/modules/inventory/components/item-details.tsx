@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { formatDateTime } from '../../../shared/format.ts';
 import { PrincipalName } from '../../access/components/principal-name.tsx';
 import type { GroupField, InventoryRecord, InventoryTypeDef, RowsField, ScalarField } from '../inventory-model.ts';
@@ -8,10 +9,14 @@ function isWide(field: ScalarField): boolean {
   return field.kind === 'text' && field.multiline === true;
 }
 
-function GroupDetails({ field, item }: { field: GroupField; item: InventoryRecord }) {
+/** Beside a field's value: where it came from, its lock (the item page only). */
+export type FieldAside = (field: string, label: string) => ReactNode;
+
+function GroupDetails({ field, item, aside }: { field: GroupField; item: InventoryRecord; aside?: FieldAside }) {
   return (
-    <div className="panel__body panel__body--divided">
+    <div className="panel__body panel__body--divided" data-field={field.name}>
       <h3 className="details__title">{field.label}</h3>
+      {aside?.(field.name, field.label)}
       <dl className="details">
         {field.fields.map((sub) => (
           <div key={sub.name}>
@@ -26,14 +31,15 @@ function GroupDetails({ field, item }: { field: GroupField; item: InventoryRecor
   );
 }
 
-function RowsDetails({ field, item }: { field: RowsField; item: InventoryRecord }) {
+function RowsDetails({ field, item, aside }: { field: RowsField; item: InventoryRecord; aside?: FieldAside }) {
   const records = recordsAt(item, field.name);
   const titleId = `details-${field.name}`;
   return (
-    <div className="panel__body panel__body--divided">
+    <div className="panel__body panel__body--divided" data-field={field.name}>
       <h3 id={titleId} className="details__title">
         {field.label} <span className="relation__count">{records.length}</span>
       </h3>
+      {aside?.(field.name, field.label)}
       {records.length === 0 ? (
         <p className="muted">None.</p>
       ) : (
@@ -72,10 +78,18 @@ export interface ItemDetailsProps {
   /** "Details as they were", for a past state shown instead of today's. */
   title?: string;
   className?: string;
+  /** Beside each field: its source and lock. */
+  fieldAside?: FieldAside;
+  /** In the header, before the revision ("Lock whole item"). */
+  tools?: ReactNode;
+  /** Under the header: notes about the whole item. */
+  notes?: ReactNode;
+  /** More facts after "Created" ("Created by"). */
+  facts?: ReactNode;
 }
 
 /** Every declared field of an item, then who owns it and when it changed. */
-export function ItemDetails({ def, item, title = 'Details', className }: ItemDetailsProps) {
+export function ItemDetails({ def, item, title = 'Details', className, fieldAside, tools, notes, facts }: ItemDetailsProps) {
   const scalars = def.fields.filter((field): field is ScalarField => field.kind !== 'group' && field.kind !== 'rows');
   return (
     <section className={className ? `panel ${className}` : 'panel'} aria-labelledby="item-details-title" data-testid="item-details">
@@ -83,8 +97,12 @@ export function ItemDetails({ def, item, title = 'Details', className }: ItemDet
         <h2 id="item-details-title" className="panel__title">
           {title}
         </h2>
-        <span className="panel__meta">Revision {item.revision}</span>
+        <div className="panel__tools">
+          {tools}
+          <span className="panel__meta">Revision {item.revision}</span>
+        </div>
       </header>
+      {notes}
       <dl className="details panel__body">
         {scalars.map((field) => (
           <div key={field.name} className={isWide(field) ? 'details__wide' : undefined} data-field={field.name}>
@@ -92,6 +110,7 @@ export function ItemDetails({ def, item, title = 'Details', className }: ItemDet
             <dd>
               <ValueView field={field} value={valueAt(item, field.name)} />
             </dd>
+            {fieldAside ? <dd className="details__source">{fieldAside(field.name, field.label)}</dd> : null}
           </div>
         ))}
         <div>
@@ -108,14 +127,15 @@ export function ItemDetails({ def, item, title = 'Details', className }: ItemDet
           <dt>Created</dt>
           <dd>{formatDateTime(item.createdAt)}</dd>
         </div>
+        {facts}
         <div>
           <dt>Updated</dt>
           <dd>{formatDateTime(item.updatedAt)}</dd>
         </div>
       </dl>
       {def.fields.map((field) => {
-        if (field.kind === 'group') return <GroupDetails key={field.name} field={field} item={item} />;
-        if (field.kind === 'rows') return <RowsDetails key={field.name} field={field} item={item} />;
+        if (field.kind === 'group') return <GroupDetails key={field.name} field={field} item={item} aside={fieldAside} />;
+        if (field.kind === 'rows') return <RowsDetails key={field.name} field={field} item={item} aside={fieldAside} />;
         return null;
       })}
     </section>

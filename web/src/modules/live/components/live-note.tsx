@@ -1,6 +1,7 @@
 import { useSession } from '../../../app/session/session-context.ts';
 import { useNow } from '../../../shared/hooks/use-now.ts';
-import { actorLabel, formatAgo } from '../../history/change-format.ts';
+import { actorLabel } from '../../history/actors.ts';
+import { formatAgo } from '../../history/change-format.ts';
 import type { LastChange } from '../hooks/use-entity-changes.ts';
 
 /** "Updated just now by Ada Lovelace": a quiet line when someone else changed what the page shows. */
