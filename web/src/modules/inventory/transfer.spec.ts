@@ -136,10 +136,10 @@ describe('import results', () => {
   });
 
   it('lists the fields each row kept because they are locked', () => {
-    const kept = (path: string) => ({ code: 'KEPT_BY_LOCK', message: `${path} is locked on this server: kept as it is.`, path, items: [] });
+    const kept = (row: number, field: string) => ({ code: 'KEPT_BY_LOCK', message: `${field} is locked on this server: kept as it is.`, path: `rows.${row}.${field}`, items: [] });
     const rows = [
-      row({ row: 4, status: 'UPDATED', id: 'd', warnings: [kept('role')] }),
-      row({ row: 2, status: 'UNCHANGED', id: 'b', warnings: [kept('cpu'), { code: 'DUPLICATE', message: 'taken', path: 'rows.2.ipv4Private', items: [] }, kept('os')] }),
+      row({ row: 4, status: 'UPDATED', id: 'd', warnings: [kept(4, 'role')] }),
+      row({ row: 2, status: 'UNCHANGED', id: 'b', warnings: [kept(2, 'cpu'), { code: 'DUPLICATE', message: 'taken', path: 'rows.2.ipv4Private', items: [] }, kept(2, 'os')] }),
       row({ row: 3, status: 'UPDATED', id: 'c' }),
     ];
     expect(keptByLockRows(rows)).toEqual([
