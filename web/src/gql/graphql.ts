@@ -5,9 +5,13 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
 export type ActivityFilter = {
-  /** Changes made by this user. */
+  /** Changes made by this actor: a user, an import or a discovery connection (its id). */
   actorId?: string | number | null | undefined;
+  /** Changes made by these kinds of actor: people, imports, discovery, Maestro itself. */
+  actorKinds?: Array<ActorKind> | null | undefined;
   operations?: Array<Operation> | null | undefined;
+  /** Changes made by one run: an import’s id, or a discovery run’s id. “Everything import #12 changed.” */
+  runId?: string | number | null | undefined;
   since?: string | null | undefined;
   /** Entity types, e.g. ["Server"]. */
   types?: Array<string> | null | undefined;
@@ -606,9 +610,11 @@ export type Operation =
   | 'DELETE'
   | 'GRANT'
   | 'LINK'
+  | 'LOCK'
   | 'RESTORE'
   | 'REVOKE'
   | 'UNLINK'
+  | 'UNLOCK'
   | 'UPDATE';
 
 export type OsBase =
