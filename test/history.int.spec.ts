@@ -287,7 +287,7 @@ describe('changes stranded by a crash, with no restart', () => {
     try {
       const healthy = await startApi(env, 'sweep-api');
       processes.push(healthy);
-      // Each dies after the first step of a write: the entity update, one end of a link, a bulk insert.
+      // Each dies after the first step of a write: the entity update, the edge of a link, a bulk insert.
       const crashOnUpdate = await startApi({ ...env, MAESTRO_FAULTS: 'crash-after-entity-write' }, 'sweep-api-update');
       const crashOnLink = await startApi({ ...env, MAESTRO_FAULTS: 'crash-after-entity-write' }, 'sweep-api-link');
       const crashOnImport = await startApi({ ...env, MAESTRO_FAULTS: 'crash-after-bulk-insert' }, 'sweep-api-import');
@@ -326,14 +326,14 @@ describe('changes stranded by a crash, with no restart', () => {
         const seen = await Promise.all([server, app, ...importedIds].map(operations));
         return seen.join(' | ') === ['LINK,UPDATE,CREATE', 'LINK,CREATE', 'CREATE', 'CREATE'].join(' | ');
       }, 'the stranded changes in history', 60_000);
-      // A repair shows the changes in history first, then finishes its bookkeeping (changes taken off the entities, journal entry, edge marks).
+      // A repair shows the changes in history first, then finishes its bookkeeping (changes taken off the entities and the edge, journal entry).
       const { ObjectId } = await import('mongodb');
       const hexOf = (id: string) => new ObjectId(Buffer.from(id, 'base64url').toString('utf8').split(':')[1]!);
       await until(
         async () =>
           (await db.collection('inventory').countDocuments({ _id: { $in: [hexOf(server), hexOf(app)] }, pending: { $gt: {} } })) === 0 &&
           (await db.collection('change_journal').countDocuments({})) === 0 &&
-          (await db.collection('relations').countDocuments({ recorded: false })) === 0,
+          (await db.collection('relations').countDocuments({ pending: { $gt: {} } })) === 0,
         'the repair to finish its bookkeeping',
         60_000,
       );
@@ -347,13 +347,17 @@ describe('changes stranded by a crash, with no restart', () => {
         expect(await db.collection('changes').countDocuments({ entityId: hexOf(id).toHexString() })).toBe(entity!.revision);
       }
       expect(await db.collection('change_journal').countDocuments({})).toBe(0);
-      expect(await db.collection('relations').countDocuments({ recorded: false })).toBe(0);
+      // The link is the edge's change, recorded once; linking moved neither end (their revisions count only their own changes).
+      const edge = await db.collection<{ _id: string; revision: number; pending: object }>('relations').findOne({ _id: `RUNS_ON|${hexOf(app).toHexString()}|${hexOf(server).toHexString()}` });
+      expect(edge).toMatchObject({ revision: 1, pending: {} });
+      expect(await db.collection('changes').countDocuments({ entityId: edge!._id })).toBe(1);
+      expect(await db.collection('relations').countDocuments({ pending: { $gt: {} } })).toBe(0);
 
       // Each repair query has its index (FerretDB plans without them; MongoDB uses them).
       const indexes = async (collection: string) => Object.fromEntries((await db.collection(collection).indexes()).map((i) => [i.name, i.key]));
       expect(await indexes('inventory')).toMatchObject({ carrying_changes: { pending: 1 } });
       expect(await indexes('change_journal')).toMatchObject({ journal_by_age: { openedAt: 1 } });
-      expect(await indexes('relations')).toMatchObject({ unrecorded_by_age: { recorded: 1, createdAt: 1 }, removing_by_age: { removing: 1, removingAt: 1 } });
+      expect(await indexes('relations')).toMatchObject({ carrying_changes: { pending: 1 } });
     } finally {
       await Promise.all(processes.map((p) => p.stop()));
       await client.close();

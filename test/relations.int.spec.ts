@@ -1,7 +1,12 @@
 import { MongoClient, type ObjectId } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { codeOf, signUp, startTestApi, type TestApi, type TestUser } from './support/app.ts';
-import { mongoCommands, totalCommands } from './support/metrics.ts';
+import { Scope } from '../server/src/modules/access/scope.ts';
+import { systemActor } from '../server/src/modules/history/actor.ts';
+import type { InventoryDoc } from '../server/src/modules/inventory/engine/entity-def.ts';
+import { generateInventory } from '../server/src/seed/generate.ts';
+import { applySeed } from '../server/src/seed/seed.ts';
+import { codeOf, signUp, startTestApi, startTestSource, type TestApi, type TestSource, type TestUser } from './support/app.ts';
+import { commandsBetween, mongoCommands, mongoCommandsIn, totalCommands } from './support/metrics.ts';
 
 const IMPORT = 'mutation($input: ImportInventoryInput!) { importInventory(input: $input) { created failed } }';
 const GRANT = 'mutation($input: GrantAccessInput!) { grantAccess(input: $input) { access { role } } }';
@@ -64,7 +69,8 @@ describe('relation fields page in the database', () => {
       alice.accessToken,
     );
     expect(imported.data?.importInventory).toEqual({ created: NEIGHBOURS, failed: 0 });
-    // 5,000 links through the API would take minutes here: the edges are written as `link` writes them, with copies of their ends.
+    // 5,000 links through the API would take minutes here: the edges are written straight to the database, as they were
+    // stored before edges had revisions and changes of their own, with copies of their ends: they read as any other.
     const client = new MongoClient(api.config.mongoUrl);
     try {
       const db = client.db();
@@ -181,4 +187,159 @@ describe('relation fields never page through what the caller cannot read', () =>
     expect(alices.data?.datacenter?.servers.totalCount).toBe(59);
   }, 120_000);
 
+});
+
+const HISTORY = `query($id: ID!, $first: Int) { history(id: $id, first: $first) {
+  totalCount edges { node { entityId entityType operation actor { kind } diff { path before after } } } } }`;
+type HistoryPage = { history: { totalCount: number; edges: Array<{ node: { entityId: string; entityType: string; operation: string; actor: { kind: string }; diff: Array<{ path: string; before: unknown; after: unknown }> } }> } };
+
+/** Global id of an item (base64url of `Type:hex`). */
+const globalOf = (type: string, hex: string) => Buffer.from(`${type}:${hex}`).toString('base64url');
+
+describe('links are changes of the edge, recorded in batches by sources', () => {
+  let api: TestApi;
+  let source: TestSource;
+  let client: MongoClient;
+
+  beforeAll(async () => {
+    api = await startTestApi('relation-changes');
+    source = await startTestSource(api);
+    client = new MongoClient(api.config.mongoUrl);
+    await client.connect();
+  }, 60_000);
+  afterAll(async () => {
+    await source.stop();
+    await client.close();
+    await api.stop();
+  });
+
+  /** The items of `type` named `names` (lower-cased name), as a source reads them. */
+  const items = async (type: string, names: string[]): Promise<InventoryDoc[]> =>
+    (await client.db().collection<InventoryDoc>('inventory').find({ type, nameLower: { $in: names.map((n) => n.toLowerCase()) } }).toArray()).sort((a, b) => a.nameLower.localeCompare(b.nameLower));
+
+  it('1,000 links by a source while a person edits both ends: no conflict error, every LINK in history', async () => {
+    const alice = await signUp(api, 'Alice');
+    const created = await api.call<{ createDatacenter: { datacenter: { id: string } } }>('mutation { createDatacenter(input: { name: "dc-busy", provider: BARE_METAL }) { datacenter { id } } }', {}, alice.accessToken);
+    const datacenter = created.data!.createDatacenter.datacenter.id;
+    const hostnames = Array.from({ length: 1000 }, (_, i) => `busy-${String(i).padStart(4, '0')}`);
+    const imported = await api.call<{ importInventory: { created: number } }>(IMPORT, { input: { type: 'Server', format: 'CSV', data: ['hostname', ...hostnames].join('\n') } }, alice.accessToken);
+    expect(imported.data?.importInventory.created).toBe(1000);
+    const servers = await items('Server', hostnames);
+    const [dc] = await items('Datacenter', ['dc-busy']);
+    const edited = servers.slice(0, 10).map((s) => globalOf('Server', s._id.toHexString()));
+
+    // The source links them all in one call; the person edits the datacenter and renames some servers meanwhile, as long as it runs.
+    let linking = true;
+    const linked = source.services.relations.linkMany(systemActor('test-source'), servers.map((s) => ({ kind: 'LOCATED_IN' as const, from: s, to: dc! }))).finally(() => {
+      linking = false;
+    });
+    const errors: unknown[] = [];
+    let edits = 0;
+    while (linking || edits < 4) {
+      const [a, b] = await Promise.all([
+        api.call('mutation($id: ID!, $t: [String!]) { updateDatacenter(id: $id, input: { tags: $t }) { datacenter { id } } }', { id: datacenter, t: [`edit-${edits}`] }, alice.accessToken),
+        api.call('mutation($id: ID!, $n: String!) { updateServer(id: $id, input: { hostname: $n }) { server { id } } }', { id: edited[edits % 10], n: `busy-renamed-${edits}` }, alice.accessToken),
+      ]);
+      errors.push(...(a.errors ?? []), ...(b.errors ?? []));
+      edits += 1;
+    }
+    expect(await linked).toEqual({ linked: 1000, existing: 0 });
+    expect(errors).toEqual([]);
+
+    // The ends moved only by the person's edits; every edge carries the latest copy of them.
+    const db = client.db();
+    const dcNow = (await db.collection<InventoryDoc>('inventory').findOne({ _id: dc!._id }))!;
+    expect(dcNow).toMatchObject({ revision: 1 + edits, tags: [`edit-${edits - 1}`] });
+    const serversNow = await db.collection<InventoryDoc>('inventory').find({ _id: { $in: servers.map((s) => s._id) } }).toArray();
+    expect(serversNow.reduce((sum, s) => sum + s.revision, 0)).toBe(1000 + edits);
+    const edges = await db.collection('relations').find({ to: dc!._id.toHexString() }).toArray();
+    expect(edges).toHaveLength(1000);
+    expect(edges.every((e) => e.revision === 1 && e.toName === dcNow.nameLower && Object.keys(e.pending ?? {}).length === 0)).toBe(true);
+    const names = new Map(serversNow.map((s) => [s._id.toHexString(), s.nameLower]));
+    expect(edges.filter((e) => e.fromName !== names.get(e.from as string))).toEqual([]);
+
+    // History holds the 1,000 LINKs, in the datacenter's and in each server's, made by the source.
+    const dcHistory = await api.call<HistoryPage>(HISTORY, { id: datacenter, first: 1 }, alice.accessToken);
+    expect(dcHistory.data!.history.totalCount).toBe(1 + edits + 1000);
+    expect(await db.collection('changes').countDocuments({ operation: 'LINK', ends: dc!._id.toHexString() })).toBe(1000);
+    const serverHistory = await api.call<HistoryPage>(HISTORY, { id: globalOf('Server', servers[500]!._id.toHexString()) }, alice.accessToken);
+    expect(serverHistory.data!.history.edges.map((e) => e.node)).toEqual([
+      { entityId: globalOf('Server', servers[500]!._id.toHexString()), entityType: 'Server', operation: 'LINK', actor: { kind: 'SYSTEM' }, diff: [{ path: 'relations.LOCATED_IN.out', before: null, after: datacenter }] },
+      expect.objectContaining({ operation: 'CREATE' }),
+    ]);
+    const page = await api.call<{ datacenter: { contents: { totalCount: number } } }>(CONTENTS_IN, { id: datacenter }, alice.accessToken);
+    expect(page.data?.datacenter.contents.totalCount).toBe(1000);
+  }, 120_000);
+
+  it('a batch of links costs the same few MongoDB commands whatever its size', async () => {
+    const alice = await signUp(api, 'Alice');
+    const network = await api.call<{ createNetwork: { network: { id: string } } }>('mutation { createNetwork(input: { name: "net-batch", kind: VPC }) { network { id } } }', {}, alice.accessToken);
+    expect(network.errors).toBeUndefined();
+    const hostnames = Array.from({ length: 1010 }, (_, i) => `batch-${String(i).padStart(4, '0')}`);
+    await api.call(IMPORT, { input: { type: 'Server', format: 'CSV', data: ['hostname', ...hostnames].join('\n') } }, alice.accessToken);
+    const servers = await items('Server', hostnames);
+    const [net] = await items('Network', ['net-batch']);
+    const cost = async (batch: InventoryDoc[]) => {
+      const before = mongoCommandsIn(await source.metrics.metrics());
+      const result = await source.services.relations.linkMany(systemActor('test-source'), batch.map((s) => ({ kind: 'USES' as const, from: s, to: net! })));
+      expect(result).toEqual({ linked: batch.length, existing: 0 });
+      return commandsBetween(before, mongoCommandsIn(await source.metrics.metrics()));
+    };
+    const small = await cost(servers.slice(0, 10));
+    const large = await cost(servers.slice(10));
+    // One insert of the edges, one read of their ends, one insert of their changes, one write taking the changes off.
+    expect(small).toEqual({ insert: 2, find: 1, update: 1 });
+    expect(large).toEqual(small);
+    // Linking again what is linked writes nothing.
+    expect(await source.services.relations.linkMany(systemActor('test-source'), servers.slice(0, 10).map((s) => ({ kind: 'USES' as const, from: s, to: net! })))).toEqual({ linked: 0, existing: 10 });
+  }, 120_000);
+
+  it('unlinks and links again as new revisions of the edge, and a second link or unlink keeps its error', async () => {
+    const alice = await signUp(api, 'Alice');
+    const call = <T>(q: string, v: Record<string, unknown> = {}) => api.call<T>(q, v, alice.accessToken);
+    const server = (await call<{ createServer: { server: { id: string } } }>('mutation { createServer(input: { hostname: "relink-01" }) { server { id } } }')).data!.createServer.server.id;
+    const app = (await call<{ createApplication: { application: { id: string } } }>('mutation { createApplication(input: { name: "relink-app" }) { application { id } } }')).data!.createApplication.application.id;
+    const UNLINK = 'mutation($input: LinkInput!) { unlink(input: $input) { id } }';
+    const input = { from: app, to: server, kind: 'RUNS_ON' };
+    expect((await call(LINK, { input })).errors).toBeUndefined();
+    expect(codeOf(await call(LINK, { input }))).toBe('CONFLICT');
+    expect((await call(UNLINK, { input })).errors).toBeUndefined();
+    expect(codeOf(await call(UNLINK, { input }))).toBe('NOT_FOUND');
+    const RUNS = 'query($id: ID!) { server(id: $id) { runs(first: 5) { totalCount } } }';
+    expect((await call<{ server: { runs: { totalCount: number } } }>(RUNS, { id: server })).data?.server.runs.totalCount).toBe(0);
+    expect((await call(LINK, { input })).errors).toBeUndefined();
+    expect((await call<{ server: { runs: { totalCount: number } } }>(RUNS, { id: server })).data?.server.runs.totalCount).toBe(1);
+    const history = await call<HistoryPage>(HISTORY, { id: server });
+    expect(history.data!.history.edges.map((e) => [e.node.operation, e.node.diff])).toEqual([
+      ['LINK', [{ path: 'relations.RUNS_ON.in', before: null, after: app }]],
+      ['UNLINK', [{ path: 'relations.RUNS_ON.in', before: app, after: null }]],
+      ['LINK', [{ path: 'relations.RUNS_ON.in', before: null, after: app }]],
+      ['CREATE', expect.any(Array)],
+    ]);
+    // The server never moved: its only revision is its creation.
+    const server1 = await client.db().collection('inventory').findOne({ hostname: 'relink-01' });
+    expect(server1!.revision).toBe(1);
+  });
+
+  it('seeded links appear in history, made by Maestro, once however many times the seed runs', async () => {
+    const alice = await signUp(api, 'Seed');
+    const userId = Buffer.from(alice.id, 'base64url').toString('utf8').split(':')[1]!;
+    const scope = new Scope(userId, new Map());
+    const data = generateInventory(1);
+    const first = await applySeed(source.services.inventory, source.services.relations, scope, data);
+    const end = (type: string, name: string) => `${type}:${name.toLowerCase()}`;
+    const edges = new Map(data.relations.map((r) => [`${r.kind}|${end(r.fromType, r.from)}|${end(r.toType, r.to)}`, r]));
+    expect(first.relations).toEqual({ created: edges.size, existing: 0 });
+    const link = data.relations[0]!;
+    const mine = [...edges.values()].filter((r) => end(r.fromType, r.from) === end(link.fromType, link.from) || end(r.toType, r.to) === end(link.fromType, link.from)).length;
+    const [item] = (await items(link.fromType, [link.from])).filter((d) => d.access.read.includes(`u:${userId}`));
+    const history = await api.call<HistoryPage>(HISTORY, { id: globalOf(link.fromType, item!._id.toHexString()), first: 100 }, alice.accessToken);
+    const links = history.data!.history.edges.filter((e) => e.node.operation === 'LINK');
+    expect(links).toHaveLength(mine);
+    expect(links.every((e) => e.node.actor.kind === 'SYSTEM')).toBe(true);
+    const again = await applySeed(source.services.inventory, source.services.relations, scope, data);
+    expect(again.relations).toEqual({ created: 0, existing: edges.size });
+    const later = await api.call<HistoryPage>(HISTORY, { id: globalOf(link.fromType, item!._id.toHexString()), first: 100 }, alice.accessToken);
+    expect(later.data!.history.totalCount).toBe(history.data!.history.totalCount);
+  }, 120_000);
 });

@@ -159,6 +159,9 @@ export async function createServices(config: Config, infra: Infrastructure, logg
   const changes = new ChangePublisher(infra.events);
   const history = new HistoryService(historyRepo, changes, logger, config.faults);
   history.register(inventoryRepo.changes);
+  // Edges are versioned entities of their own: links and unlinks are their changes.
+  history.register(relationRepo.changes);
+  await relationRepo.migrate();
   const directory: PrincipalDirectory = {
     userIdByEmail: async (email) => (await users.findUserByEmail(normalizeEmail(email)))?._id.toHexString() ?? null,
     exists: async (kind, id) =>
@@ -200,7 +203,7 @@ export async function createServices(config: Config, infra: Infrastructure, logg
   history.onChange('inventory', (entity, changed) => relations.itemChanged(entity as InventoryDoc, changed, inventory.info((entity as InventoryDoc).type).def.nameField));
   // Changes a crash kept from being recorded (and old enough that their writer is gone) are recorded
   // before this process serves anything; the maintenance queue repeats this every HISTORY_REPAIR_INTERVAL_MS.
-  await repairStrandedChanges(history, relations, config.historyRepairGraceMs);
+  await repairStrandedChanges(history, config.historyRepairGraceMs);
   await relations.copyMissingEnds();
   const status = new StatusService({
     db,

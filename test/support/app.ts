@@ -1,4 +1,8 @@
-import { createApp, type App } from '../../server/src/app.ts';
+import { Registry } from 'prom-client';
+import { connectInfrastructure, createApp, type App } from '../../server/src/app.ts';
+import type { Services } from '../../server/src/graphql/context.ts';
+import { instrumentMongo } from '../../server/src/metrics/metrics.ts';
+import { createServices } from '../../server/src/services.ts';
 import type { Config } from '../../server/src/config/env.ts';
 import { createLogger } from '../../server/src/logger.ts';
 import { createWorkerApp, type WorkerApp } from '../../workers/src/worker-app.ts';
@@ -28,6 +32,32 @@ export async function startTestApi(label: string, extra: Record<string, string> 
     call: (query, variables = {}, token = null, headers = {}) =>
       gql(url, query, variables, token ? { authorization: `Bearer ${token}`, ...headers } : headers),
     stop: () => app.stop(),
+  };
+}
+
+/**
+ * The services of another process on the same database and Redis prefix as
+ * `api`, as a worker running a source (an import, discovery, the seed) has
+ * them; `metrics` holds the MongoDB commands they issue.
+ */
+export interface TestSource {
+  services: Services;
+  metrics: Registry;
+  stop(): Promise<void>;
+}
+
+export async function startTestSource(api: TestApi): Promise<TestSource> {
+  const infra = await connectInfrastructure(api.config);
+  const metrics = new Registry();
+  instrumentMongo(infra.mongo.client, metrics);
+  const { services, mailer } = await createServices(api.config, infra, createLogger('silent', 'test-source'), 'test-source');
+  return {
+    services,
+    metrics,
+    stop: async () => {
+      mailer.close();
+      await infra.close();
+    },
   };
 }
 

@@ -5,7 +5,11 @@ const BACKGROUND = new Set(['ping', 'hello', 'isMaster', 'endSessions']);
 
 /** MongoDB commands the API process at `url` has issued so far, by command name, whatever their outcome; background ones left out. */
 export async function mongoCommands(url: string): Promise<Map<string, number>> {
-  const text = await (await fetch(`${url}/metrics`)).text();
+  return mongoCommandsIn(await (await fetch(`${url}/metrics`)).text());
+}
+
+/** The same from the text of a metrics registry (a process's, or one the test instruments itself). */
+export function mongoCommandsIn(text: string): Map<string, number> {
   const counts = new Map<string, number>();
   for (const [, command, count] of text.matchAll(/^maestro_mongodb_command_duration_seconds_count\{command="([^"]+)",outcome="\w+"\} (\d+)$/gm)) {
     if (!BACKGROUND.has(command!)) counts.set(command!, (counts.get(command!) ?? 0) + Number(count));

@@ -4,7 +4,6 @@ import { loadConfigOrExit } from '../config/env.js';
 import { createLogger } from '../logger.js';
 import { Scope } from '../modules/access/scope.js';
 import { TeamRepository } from '../modules/teams/team.repository.js';
-import { RelationRepository } from '../modules/relations/relation.repository.js';
 import { createServices } from '../services.js';
 import { generateInventory } from './generate.js';
 import { applySeed } from './seed.js';
@@ -31,7 +30,7 @@ try {
   const scope = new Scope(userId, await new TeamRepository(infra.mongo.db).membershipsOf(userId));
   const scale = Number(values.scale);
   const started = performance.now();
-  const report = await applySeed(services.inventory, new RelationRepository(infra.mongo.db), scope, generateInventory(scale));
+  const report = await applySeed(services.inventory, services.relations, scope, generateInventory(scale));
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const totals = Object.entries(report.items).map(([type, t]) => `${type} ${t.created + t.updated + t.unchanged}`).join(', ');
   process.stdout.write(`Seeded scale ${scale} in ${seconds} s: ${totals}; relations ${report.relations.created} new, ${report.relations.existing} already there.\n`);

@@ -2,8 +2,8 @@ import type { Scope } from '../modules/access/scope.js';
 import { systemActor } from '../modules/history/actor.js';
 import type { InventoryService } from '../modules/inventory/engine/inventory.service.js';
 import type { InventoryDoc } from '../modules/inventory/engine/entity-def.js';
-import { endCopy, endFields, relationId, type RelationDoc } from '../modules/relations/relation.model.js';
-import type { RelationRepository } from '../modules/relations/relation.repository.js';
+import { systemActor } from '../modules/history/actor.js';
+import type { EdgeToLink, RelationService } from '../modules/relations/relation.service.js';
 import type { GeneratedInventory } from './generate.js';
 
 export interface SeedReport {
@@ -13,10 +13,12 @@ export interface SeedReport {
 
 /**
  * Writes a generated inventory into the caller's workspace. Items go through
- * the same import as users' files (validation, idempotent on names); edges
+ * the same import as users' files (validation, idempotent on names); links
+ * go through the batches sources link with, as Maestro's own (`SYSTEM`
+ * seed), so they show in the history of their ends like any other. Edges
  * are keyed by their ends, so a second run adds nothing.
  */
-export async function applySeed(inventory: InventoryService, relations: RelationRepository, scope: Scope, data: GeneratedInventory): Promise<SeedReport> {
+export async function applySeed(inventory: InventoryService, relations: RelationService, scope: Scope, data: GeneratedInventory): Promise<SeedReport> {
   const report: SeedReport = { items: {}, relations: { created: 0, existing: 0 } };
   const docs = new Map<string, InventoryDoc>();
   for (const [type, rows] of Object.entries(data.items)) {
@@ -35,27 +37,13 @@ export async function applySeed(inventory: InventoryService, relations: Relation
     }
     report.items[type] = tally;
   }
-  const now = new Date();
-  const edges: RelationDoc[] = data.relations.map((r) => {
+  const edges: EdgeToLink[] = data.relations.map((r) => {
     const from = docs.get(`${r.fromType}:${r.from.toLowerCase()}`);
     const to = docs.get(`${r.toType}:${r.to.toLowerCase()}`);
     if (!from || !to) throw new Error(`seed relation ${r.kind} ${r.from} → ${r.to} names an unknown item`);
-    const [fromId, toId] = [from._id.toHexString(), to._id.toHexString()];
-    return {
-      _id: relationId(r.kind, fromId, toId),
-      kind: r.kind,
-      from: fromId,
-      to: toId,
-      fromType: r.fromType,
-      toType: r.toType,
-      createdAt: now,
-      createdBy: scope.userId,
-      ...endFields('from', endCopy(from)),
-      ...endFields('to', endCopy(to)),
-    };
+    return { kind: r.kind, from, to };
   });
-  const unique = [...new Map(edges.map((e) => [e._id, e])).values()];
-  const created = await relations.insertManyIfAbsent(unique);
-  report.relations = { created, existing: unique.length - created };
+  const { linked, existing } = await relations.linkMany(systemActor('seed', null, scope.workspaceTeamId), edges);
+  report.relations = { created: linked, existing };
   return report;
 }

@@ -9,8 +9,8 @@ import { processorOf, type Processor, type ProcessorEntry } from '../registry.js
  * record each change once.
  */
 const repairHistory: Processor<'repair-history'> = async (_job, { services, config, logger }) => {
-  const result = await repairStrandedChanges(services.history, services.relations, config.historyRepairGraceMs);
-  if (result.changes + result.journalled + result.relations > 0) logger.warn(result, 'repair recorded stranded changes');
+  const result = await repairStrandedChanges(services.history, config.historyRepairGraceMs);
+  if (result.changes + result.journalled > 0) logger.warn(result, 'repair recorded stranded changes');
   return result;
 };
 

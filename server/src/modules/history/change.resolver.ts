@@ -5,6 +5,7 @@ import type { GraphQLContext } from '../../graphql/context.js';
 import { loadPrincipal } from '../access/principal.js';
 import type { ChangeEvent } from './change.model.js';
 import { Actor, Change, FieldChange, toChange } from './change.type.js';
+import { seenFrom, typeOfEnd } from './change.publisher.js';
 
 interface EntityChangedArgs {
   types?: string[] | null;
@@ -36,19 +37,26 @@ export class ChangeResolver {
       return pipe(
         context.services.events.subscribe('entityChanged'),
         filter(async (event: ChangeEvent) => {
-          if (types && !types.has(event.entityType)) return false;
-          if (ids && !ids.has(event.entityId)) return false;
+          // A change of a link is a change of each of its ends.
+          const entities = [event.entityId, ...(event.ends ?? [])];
+          if (types && !entities.some((e, i) => types.has(i === 0 ? event.entityType : typeOfEnd(e)))) return false;
+          if (ids && !entities.some((e) => ids.has(e))) return false;
           return context.auth.canReadNow(event.readers);
         }),
       );
     },
   })
-  entityChanged(
+  async entityChanged(
     @Root() event: ChangeEvent,
-    @Arg('types', () => [String], { nullable: true }) _types?: string[] | null,
-    @Arg('ids', () => [ID], { nullable: true }) _ids?: string[] | null,
-  ): Change {
-    return toChange(event);
+    @Ctx() ctx: GraphQLContext,
+    @Arg('types', () => [String], { nullable: true }) types?: string[] | null,
+    @Arg('ids', () => [ID], { nullable: true }) ids?: string[] | null,
+  ): Promise<Change> {
+    if (!event.ends) return toChange(event);
+    // A change of a link, from the end subscribed to (by id, else by type) that the subscriber can read now, as activity shows it.
+    const wanted = event.ends.filter((end) => (ids && ids.length > 0 ? ids.includes(end) : !types || types.length === 0 || types.includes(typeOfEnd(end))));
+    const readable = await Promise.all(wanted.map((end) => ctx.loaders.readable.load(end)));
+    return toChange(seenFrom(event, wanted[readable.indexOf(true)] ?? wanted[0]));
   }
 
   @FieldResolver(() => [FieldChange], {

@@ -20,18 +20,26 @@ export interface ChangeRecord {
   diff: FieldChangeData[];
   /**
    * For a change of a link (an edge, `entityType` Relation): the hex ids of
-   * its two ends, so that it shows in the history of each.
+   * its two ends, `from` then `to`, so that it shows in the history of each;
+   * their types; and who could read each end, as `<end hex>|<principal>`:
+   * the history of an end shows the change to those who could read that end
+   * (`readers`, both ends' readers, serves activity and live changes).
    */
   ends?: string[];
+  endTypes?: string[];
+  endReaders?: string[];
   /** Who could read the entity with this change: history and activity are filtered on it. */
   readers: PrincipalKey[];
-  /** For LINK and UNLINK: the edge. */
-  relationId?: string;
   /** Every 50 revisions, the entity's whole state, so `entityAt` replays few diffs. */
   snapshot?: Record<string, unknown>;
 }
 
 export const SNAPSHOT_EVERY = 50;
+
+/** How an edge change keeps who could read each end: `<end hex>|<principal>`, so the history of an end is one indexed query. */
+export function endReaderKey(endHex: string, principal: string): string {
+  return `${endHex}|${principal}`;
+}
 
 /**
  * The CREATE changes of a bulk creation, written before its entities: what
@@ -58,7 +66,9 @@ export class HistoryRepository {
   async ensureIndexes(): Promise<void> {
     await this.collection.createIndex({ entityId: 1, revision: -1 }, { name: 'entity_newest_first' });
     await this.collection.createIndex({ readers: 1, at: -1 }, { name: 'readable_newest_first' });
-    await this.collection.createIndex({ ends: 1, at: -1 }, { name: 'edge_changes_newest_first', sparse: true });
+    // The changes of the links an item ends that its reader could read, newest first.
+    await this.collection.dropIndex('edge_changes_newest_first').catch(() => undefined);
+    await this.collection.createIndex({ endReaders: 1, at: -1 }, { name: 'end_changes_newest_first', sparse: true });
     await this.collection.createIndex({ entityId: 1, at: -1 }, { name: 'entity_by_time' });
     await this.collection.createIndex({ 'actor.runId': 1, at: -1 }, { name: 'by_run', sparse: true });
     await this.collection.createIndex({ 'actor.kind': 1, 'actor.id': 1, at: -1 }, { name: 'by_actor' });
@@ -112,8 +122,14 @@ export class HistoryRepository {
     return this.collection.countDocuments(this.ofEntity(entityId, principals));
   }
 
+  /** Its own changes readable through `principals`, and those of its links made while `principals` could read it. */
   private ofEntity(entityId: string, principals: readonly string[]): Filter<ChangeRecord> {
-    return { $or: [{ entityId }, { ends: entityId }], readers: { $in: [...principals] } as never };
+    return {
+      $or: [
+        { entityId, readers: { $in: [...principals] } as never },
+        { endReaders: { $in: principals.map((p) => endReaderKey(entityId, p)) } },
+      ],
+    };
   }
 
   /** The latest snapshot at or before `at`, and the changes after it up to `at`, oldest first. */

@@ -6,7 +6,7 @@ import { fromGlobalId } from '../../shared/ids.js';
 import { pageSize } from '../../shared/pagination.js';
 import type { InventoryDoc } from '../inventory/engine/entity-def.js';
 import { toGraphQL } from '../inventory/inventory.graphql.js';
-import { eventOf } from './change.publisher.js';
+import { eventOf, seenFrom, typeOfEnd } from './change.publisher.js';
 import type { Operation } from './change.model.js';
 import { Change, OperationEnum, toChange } from './change.type.js';
 import type { ChangeRecord } from './history.repository.js';
@@ -17,8 +17,24 @@ import { ActorKindEnum } from './change.type.js';
 export const ChangeConnection = connectionType(Change, 'Change');
 type ChangeConnectionShape = InstanceType<typeof ChangeConnection>;
 
-function toChangeFromRecord(record: ChangeRecord): Change {
-  return toChange(eventOf(record));
+/** A change as the history of the item `hex` shows it: a change of one of its links, from the item. */
+function toChangeOf(record: ChangeRecord, hex: string): Change {
+  const event = eventOf(record);
+  return toChange(seenFrom(event, event.ends?.[record.ends?.indexOf(hex) ?? -1]));
+}
+
+/**
+ * A change as activity shows it: a change of a link from its first end of
+ * the types asked (any, when none are) that the caller can read now; from
+ * its first such end when they can read neither, whose side of the diff is
+ * then hidden by `Change.diff` as usual.
+ */
+async function toActivityChange(record: ChangeRecord, types: readonly string[] | null | undefined, ctx: GraphQLContext): Promise<Change> {
+  const event = eventOf(record);
+  if (!event.ends) return toChange(event);
+  const candidates = event.ends.filter((end) => !types || types.length === 0 || types.includes(typeOfEnd(end)));
+  const readable = await Promise.all(candidates.map((end) => ctx.loaders.readable.load(end)));
+  return toChange(seenFrom(event, candidates[readable.indexOf(true)] ?? candidates[0]));
 }
 
 @InputType()
@@ -74,7 +90,7 @@ export class EntityState {
 
 @Resolver()
 export class HistoryResolver {
-  @Query(() => ChangeConnection, { description: 'Changes of one entity, newest first: who, when, what, before and after.' })
+  @Query(() => ChangeConnection, { description: 'Changes of one entity, newest first: who, when, what, before and after; with the links made and removed at it, each shown from it.' })
   async history(
     @Arg('id', () => ID) id: string,
     @Ctx() ctx: GraphQLContext,
@@ -83,8 +99,9 @@ export class HistoryResolver {
   ): Promise<ChangeConnectionShape> {
     const scope = await ctx.auth.scope();
     const { id: objectId } = fromGlobalId(id);
-    const page = await ctx.services.history.history(scope, objectId.toHexString(), pageSize(first), after);
-    const edges = page.items.map((r) => ({ cursor: encodeActivityCursor(r), node: toChangeFromRecord(r) }));
+    const hex = objectId.toHexString();
+    const page = await ctx.services.history.history(scope, hex, pageSize(first), after);
+    const edges = page.items.map((r) => ({ cursor: encodeActivityCursor(r), node: toChangeOf(r, hex) }));
     return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null }, totalCount: page.totalCount };
   }
 
@@ -102,7 +119,7 @@ export class HistoryResolver {
     const actorId = filter?.actorId ? actorIdOf(filter.actorId) : null;
     const runId = filter?.runId ? runIdOf(filter.runId) : null;
     const page = await ctx.services.history.activity(scope, { ...filter, actorId, runId }, pageSize(first), after);
-    const edges = page.items.map((r) => ({ cursor: encodeActivityCursor(r), node: toChangeFromRecord(r) }));
+    const edges = await Promise.all(page.items.map(async (r) => ({ cursor: encodeActivityCursor(r), node: await toActivityChange(r, filter?.types, ctx) })));
     return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null }, totalCount: page.totalCount };
   }
 

@@ -8,7 +8,7 @@ import type { Scope } from '../access/scope.js';
 import type { ChangePublisher } from './change.publisher.js';
 import type { ActorData, ActorKind, FieldChangeData, Operation } from './change.model.js';
 import { idText, type ChangeStore, type Versioned } from './change-store.js';
-import { SNAPSHOT_EVERY, type ChangeRecord, type HistoryRepository, type JournalEntry } from './history.repository.js';
+import { endReaderKey, SNAPSHOT_EVERY, type ChangeRecord, type HistoryRepository, type JournalEntry } from './history.repository.js';
 
 /** A change waiting on its entity, written in the same atomic update as the entity. */
 export type PendingChange = Omit<ChangeRecord, 'snapshot'>;
@@ -20,8 +20,20 @@ export interface ChangeInput {
   diff: FieldChangeData[];
   /** Who may read the change: history and activity are filtered on it. */
   readers: readonly string[];
-  /** For a change of an edge: the hex ids of its ends. */
-  ends?: string[];
+  /** For a change of an edge: its two ends, `from` then `to`. */
+  ends?: EdgeEnds;
+}
+
+/**
+ * The two ends of an edge, `from` then `to`, as its changes keep them: the
+ * hex ids and types (the change shows in the history of each end, and in
+ * its live changes) and who could read each end (the history of an end
+ * shows the change only to those who could read that end).
+ */
+export interface EdgeEnds {
+  ids: readonly [string, string];
+  types: readonly [string, string];
+  readers: readonly [readonly string[], readonly string[]];
 }
 
 /** What a versioned write sets, and the change it records; null from `decide` when there is nothing to write. */
@@ -106,7 +118,12 @@ export class HistoryService {
       diff: input.diff,
       readers: [...new Set(input.readers)] as PendingChange['readers'],
     };
-    if (input.ends) pending.ends = input.ends;
+    if (input.ends) {
+      const { ids, types, readers } = input.ends;
+      pending.ends = [...ids];
+      pending.endTypes = [...types];
+      pending.endReaders = [...new Set(ids.flatMap((id, i) => readers[i]!.map((p) => endReaderKey(id, p))))];
+    }
     return pending;
   }
 
@@ -329,7 +346,10 @@ export class HistoryService {
     return recorded.length;
   }
 
-  /** Changes of one entity, newest first: its own, and those of the links it is an end of. */
+  /**
+   * Changes of one entity, newest first: its own, and those of the links it
+   * is an end of (shown to those who could read it, whatever the other end).
+   */
   async history(scope: Scope, entityId: string, first: number, after: string | null | undefined): Promise<{ items: ChangeRecord[]; hasNextPage: boolean; totalCount: number }> {
     const principals = scope.principalsFor('read');
     const before = after ? decodeActivityCursor(after) : undefined;
@@ -352,7 +372,9 @@ export class HistoryService {
     after: string | null | undefined,
   ): Promise<{ items: ChangeRecord[]; hasNextPage: boolean; totalCount: number }> {
     const query: Filter<ChangeRecord> = {};
-    if (filter.types && filter.types.length > 0) query.entityType = { $in: filter.types };
+    // A change of a link matches the types of its ends.
+    const and: Filter<ChangeRecord>[] = [];
+    if (filter.types && filter.types.length > 0) and.push({ $or: [{ entityType: { $in: filter.types } }, { endTypes: { $in: filter.types } }] });
     if (filter.operations && filter.operations.length > 0) query.operation = { $in: filter.operations as Operation[] };
     if (filter.actorKinds && filter.actorKinds.length > 0) query['actor.kind'] = { $in: filter.actorKinds };
     if (filter.actorId) query['actor.id'] = filter.actorId;
@@ -361,11 +383,12 @@ export class HistoryService {
     if (filter.since) at.$gte = filter.since;
     if (filter.until) at.$lte = filter.until;
     if (Object.keys(at).length > 0) query.at = at;
+    if (and.length > 0) query.$and = and;
     const principals = scope.principalsFor('read');
     const page: Filter<ChangeRecord> = { ...query };
     if (after) {
       const cursor = decodeActivityCursor(after);
-      page.$or = [{ at: { $lt: cursor.at } }, { at: cursor.at, _id: { $lt: cursor.id } }];
+      page.$and = [...and, { $or: [{ at: { $lt: cursor.at } }, { at: cursor.at, _id: { $lt: cursor.id } }] }];
     }
     const [items, totalCount] = await Promise.all([this.repo.activity(page, principals, first), this.repo.countActivity(query, principals)]);
     return { items: items.slice(0, first), hasNextPage: items.length > first, totalCount };

@@ -88,6 +88,13 @@ export const RELATION_FIELDS: readonly RelationField[] = [
 export const FORWARD_DEPENDENCY_KINDS = RELATION_KINDS.filter((k) => RELATION_KIND_DEFS[k].fromDependsOnTo);
 export const REVERSE_DEPENDENCY_KINDS = RELATION_KINDS.filter((k) => !RELATION_KIND_DEFS[k].fromDependsOnTo);
 
+/**
+ * An edge: a versioned entity of its own (the `relations` change store).
+ * Linking inserts it at revision 1 with its LINK change on it; unlinking
+ * marks it `removed` at its next revision with the UNLINK change; linking
+ * it again brings it back at the next one. Its changes are its own, shown
+ * in the history of both ends: a link never moves an end's revision.
+ */
 export interface RelationDoc {
   /** `KIND|fromHex|toHex`: one edge per kind and pair, by construction. */
   _id: string;
@@ -96,14 +103,16 @@ export interface RelationDoc {
   to: string;
   fromType: string;
   toType: string;
+  /** When it was last linked, and by whom (null: not a person). */
   createdAt: Date;
   createdBy: string | null;
-  /** False from the edge's creation until both ends have recorded the LINK. */
-  recorded?: boolean;
-  /** True from an unlink until both ends have recorded the UNLINK and the edge is gone. */
-  removing?: boolean;
-  /** When the unlink began: the repair leaves younger ones to the process unlinking. */
-  removingAt?: Date;
+  /** Edges stored before edges had revisions have none until start-up gives them 1 (see `RelationService.migrate`). */
+  revision: number;
+  /** Its changes not yet recorded, by revision (see `HistoryService`). */
+  pending?: Record<string, unknown>;
+  /** True once unlinked (until linked again): no relation field, count or walk sees it. */
+  removed?: boolean;
+  updatedAt?: Date;
   /**
    * Each end as a relation field pages it, copied from the end's item (see
    * `endFields`): who can read it (nobody once it is deleted), its

@@ -1,4 +1,5 @@
-import type { Collection, Db, Filter } from 'mongodb';
+import type { Collection, Db, Filter, UpdateFilter } from 'mongodb';
+import { ChangeStore } from '../history/change-store.js';
 import { insertManyIgnoringDuplicates, retryUpsertRace } from '../../infra/mongo.js';
 import { endFields, FORWARD_DEPENDENCY_KINDS, REVERSE_DEPENDENCY_KINDS, type EndCopy, type RelationDoc, type RelationKind } from './relation.model.js';
 
@@ -37,71 +38,56 @@ export class RelationRepository {
 
   constructor(db: Db) {
     this.collection = db.collection<RelationDoc>('relations');
+    this.changes = new ChangeStore<RelationDoc>('relations', this.collection, false);
   }
+
+  /** The history's view of this collection: edges carry their LINK and UNLINK changes until recorded. */
+  readonly changes: ChangeStore<RelationDoc>;
 
   async ensureIndexes(): Promise<void> {
     // A relation field's page: the edges of one end and kind, in the other end's name order.
     await this.collection.createIndex({ from: 1, kind: 1, toName: 1, to: 1 }, { name: 'by_from_then_name' });
     await this.collection.createIndex({ to: 1, kind: 1, fromName: 1, from: 1 }, { name: 'by_to_then_name' });
-    // Copies of an end are replaced through these too; the older indexes they replace go.
-    for (const old of ['by_from', 'by_to']) await this.collection.dropIndex(old).catch(() => undefined);
-    // The history repair: links and unlinks not finished on both ends, by age.
-    await this.collection.createIndex({ recorded: 1, createdAt: 1 }, { name: 'unrecorded_by_age' });
-    await this.collection.createIndex({ removing: 1, removingAt: 1 }, { name: 'removing_by_age' });
+    // Older indexes these replace: by end alone, and the bookkeeping of links recorded on each end.
+    for (const old of ['by_from', 'by_to', 'unrecorded_by_age', 'removing_by_age']) await this.collection.dropIndex(old).catch(() => undefined);
+    await this.changes.ensurePendingIndex();
   }
 
-  /** Inserts the edge unless it exists; true when it was new. Safe to retry. */
+  /** Inserts the edge unless one with its id exists (live or removed); true when it was new. Safe to retry. */
   async insertIfAbsent(edge: RelationDoc): Promise<boolean> {
     const result = await retryUpsertRace(() => this.collection.updateOne({ _id: edge._id }, { $setOnInsert: edge }, { upsert: true }));
     return result.upsertedCount === 1;
   }
 
-  /** Inserts the edges that do not exist yet, in batches; returns how many were new. */
-  async insertManyIfAbsent(edges: RelationDoc[]): Promise<number> {
-    let created = 0;
-    for (let i = 0; i < edges.length; i += 1000) {
-      const batch = edges.slice(i, i + 1000);
-      const existing = new Set((await this.collection.find({ _id: { $in: batch.map((e) => e._id) } }, { projection: { _id: 1 }, batchSize: 1001 }).toArray()).map((e) => e._id));
-      const fresh = batch.filter((e) => !existing.has(e._id));
-      await insertManyIgnoringDuplicates(this.collection, fresh);
-      created += fresh.length;
-    }
-    return created;
+  /** Inserts the edges whose ids are not taken (live or removed) in one command; returns those it inserted. */
+  insertNew(edges: RelationDoc[]): Promise<RelationDoc[]> {
+    return insertManyIgnoringDuplicates(this.collection, edges) as Promise<RelationDoc[]>;
   }
 
-  async setRecorded(id: string): Promise<void> {
-    await this.collection.updateOne({ _id: id }, { $set: { recorded: true } });
+  findById(id: string): Promise<RelationDoc | null> {
+    return this.collection.findOne({ _id: id });
   }
 
-  /** Marks a live edge for removal; null when there is no such live edge. */
-  markRemoving(id: string): Promise<RelationDoc | null> {
-    return this.collection.findOneAndUpdate({ _id: id, removing: { $ne: true } }, { $set: { removing: true, removingAt: new Date() } }, { returnDocument: 'after' });
+  /** Edges by id, live or removed: one command. */
+  findByIds(ids: readonly string[]): Promise<RelationDoc[]> {
+    return this.collection.find({ _id: { $in: [...ids] } }, { batchSize: ids.length + 1 }).toArray();
+  }
+
+  /** Applies a versioned update to an edge still at `revision` and live (`removed: false`) or removed (`true`); null when it is not. */
+  updateIf(id: string, revision: number, removed: boolean, update: UpdateFilter<RelationDoc>): Promise<RelationDoc | null> {
+    return this.collection.findOneAndUpdate({ _id: id, revision, removed: removed ? true : { $ne: true } }, update, { returnDocument: 'after' });
   }
 
   /**
-   * Edges written before `before` whose ends have not both recorded the
-   * change: a crash cut them short (or they are slow). Each branch of the
-   * `$or` has its index; an unlink from before `removingAt` existed counts as old.
+   * Brings edges stored before edges were versioned to the current shape:
+   * revision 1 (their LINK was recorded on their ends then), and an unlink
+   * a crash left unfinished becomes a removed edge. Run at start-up, before
+   * the process serves; two commands, which change nothing once done.
    */
-  unfinished(before: Date): Promise<RelationDoc[]> {
-    return this.collection
-      .find({
-        $or: [
-          { recorded: false, createdAt: { $lt: before } },
-          { removing: true, removingAt: { $lt: before } },
-          { removing: true, removingAt: null },
-        ],
-      } as Filter<RelationDoc>)
-      .toArray();
-  }
-
-  async delete(id: string): Promise<boolean> {
-    return (await this.collection.deleteOne({ _id: id })).deletedCount === 1;
-  }
-
-  async deleteMany(ids: string[]): Promise<number> {
-    if (ids.length === 0) return 0;
-    return (await this.collection.deleteMany({ _id: { $in: ids } })).deletedCount;
+  async migrate(): Promise<number> {
+    const unversioned = await this.collection.updateMany({ revision: { $exists: false } } as Filter<RelationDoc>, { $set: { revision: 1 } });
+    const unlinking = await this.collection.updateMany({ removing: true } as Filter<RelationDoc>, { $set: { removed: true }, $unset: { removing: '', removingAt: '' } } as never);
+    return unversioned.modifiedCount + unlinking.modifiedCount;
   }
 
   /**
@@ -115,9 +101,9 @@ export class RelationRepository {
     }
   }
 
-  /** The same on one edge only (a new edge, whatever other edges its ends have). */
-  async setEndOn(edgeId: string, side: 'from' | 'to', copy: EndCopy): Promise<void> {
-    await this.collection.updateOne({ _id: edgeId, ...olderThan(side, copy) } as Filter<RelationDoc>, { $set: endFields(side, copy) });
+  /** The same on some edges only (new edges, whatever other edges their end has): one command. */
+  async setEndOn(edgeIds: readonly string[], side: 'from' | 'to', copy: EndCopy): Promise<void> {
+    await this.collection.updateMany({ _id: { $in: [...edgeIds] }, ...olderThan(side, copy) } as Filter<RelationDoc>, { $set: endFields(side, copy) });
   }
 
   /** Edges stored without a copy of one of their ends (before copies existed). */
@@ -143,7 +129,7 @@ export class RelationRepository {
     const filter: Record<string, unknown> = {
       [mine]: ids.length === 1 ? ids[0] : { $in: [...ids] },
       kind: q.kind,
-      removing: { $ne: true },
+      removed: { $ne: true },
       [`${other}Readers`]: { $in: [...q.readers] },
     };
     if (q.types) filter[`${other}Type`] = { $in: [...q.types] };
@@ -187,7 +173,7 @@ export class RelationRepository {
   /** Edges of these ends in one direction, of some kinds: one command. */
   edgesOf(ids: readonly string[], direction: 'out' | 'in', kinds?: readonly RelationKind[]): Promise<RelationDoc[]> {
     const filter: Filter<RelationDoc> = direction === 'out' ? { from: { $in: [...ids] } } : { to: { $in: [...ids] } };
-    filter.removing = { $ne: true };
+    filter.removed = { $ne: true };
     if (kinds && kinds.length > 0) filter.kind = { $in: [...kinds] };
     return this.collection.find(filter, { batchSize: 10_000 }).toArray();
   }
@@ -203,8 +189,8 @@ export class RelationRepository {
     const reverse = [...REVERSE_DEPENDENCY_KINDS];
     const filter: Filter<RelationDoc> =
       mode === 'dependencies'
-        ? { removing: { $ne: true }, $or: [{ from: { $in: ids }, kind: { $in: forward } }, { to: { $in: ids }, kind: { $in: reverse } }] }
-        : { removing: { $ne: true }, $or: [{ to: { $in: ids }, kind: { $in: forward } }, { from: { $in: ids }, kind: { $in: reverse } }] };
+        ? { removed: { $ne: true }, $or: [{ from: { $in: ids }, kind: { $in: forward } }, { to: { $in: ids }, kind: { $in: reverse } }] }
+        : { removed: { $ne: true }, $or: [{ to: { $in: ids }, kind: { $in: forward } }, { from: { $in: ids }, kind: { $in: reverse } }] };
     return this.collection.find(filter, { batchSize: 10_000 }).toArray();
   }
 }

@@ -4,10 +4,11 @@ import { fromGlobalId, toGlobalId } from '../../shared/ids.js';
 import type { Scope } from '../access/scope.js';
 import type { HistoryService } from '../history/history.service.js';
 import { relationPath } from '../history/change.model.js';
-import { systemActor, userActor } from '../history/actor.js';
+import { userActor } from '../history/actor.js';
 import type { InventoryDoc } from '../inventory/engine/entity-def.js';
 import type { InventoryRepository } from '../inventory/engine/inventory.repository.js';
-import type { PendingChange } from '../history/history.service.js';
+import type { ChangeInput, PendingChange } from '../history/history.service.js';
+import type { ActorData } from '../history/change.model.js';
 import { endCopy, endFields, RELATION_KIND_DEFS, relationId, type EndCopy, type RelationDoc, type RelationField, type RelationKind } from './relation.model.js';
 import type { NeighbourCursor, NeighbourKey, RelationRepository } from './relation.repository.js';
 
@@ -40,11 +41,24 @@ export interface Hop {
 
 export const MAX_DEPTH = 20;
 const TREE_MAX = 500;
+/** Edges a batch of `linkMany` writes with a constant number of commands. */
+const LINK_BATCH = 1000;
+/** The entity type of an edge's changes. */
+const EDGE_TYPE = 'Relation';
+
+/** One edge a source links: its kind and its two ends, as read. */
+export interface EdgeToLink {
+  kind: RelationKind;
+  from: InventoryDoc;
+  to: InventoryDoc;
+}
 
 /**
  * Links between inventory items and the questions asked of them. Every
- * write needs WRITE on both ends; every read sees an edge only when the
- * caller can read the item at its other end.
+ * write by a person needs WRITE on both ends (a source's `linkMany` is
+ * checked by its caller); every read sees an edge only when the caller can
+ * read the item at its other end. Links and unlinks are changes of the
+ * edge itself (see `RelationDoc`), never of its ends.
  */
 export class RelationService {
   constructor(
@@ -52,62 +66,6 @@ export class RelationService {
     private readonly inventory: InventoryRepository,
     private readonly history: HistoryService,
   ) {}
-
-  /**
-   * Records a LINK or UNLINK on both ends of an edge (each end moves to its
-   * next revision with the change on it, then the change is recorded). Skips
-   * an end that has it already, so a repair or a retry records it once.
-   */
-  private async recordEnds(edge: RelationDoc, operation: 'LINK' | 'UNLINK', scope: Scope | null, repairing = false): Promise<void> {
-    const ends: Array<[string, 'out' | 'in', string, string]> = [
-      [edge.from, 'out', edge.to, edge.toType],
-      [edge.to, 'in', edge.from, edge.fromType],
-    ];
-    for (const [end, direction, other, otherType] of ends) {
-      // Only a repair can find an end that already has it; a fresh link or unlink cannot.
-      void repairing;
-      for (let attempt = 0; attempt < 5; attempt += 1) {
-        const doc = await this.inventory.findAny(new ObjectId(end));
-        if (!doc) break;
-        const left = Object.values(doc.pending ?? {}) as Array<{ relationId?: string; operation?: string }>;
-        await this.history.commit('inventory', doc);
-        // A crash after this very change reached the entity: recording it was all that was left.
-        if (left.some((p) => p.relationId === edge._id && p.operation === operation)) break;
-        const otherId = toGlobalId(otherType, other);
-        const pending = this.history.pending(doc, doc.type, doc.revision + 1, {
-          operation,
-          actor: scope ? userActor(scope) : systemActor('repair'),
-          diff: [{ path: relationPath(edge.kind, direction), before: operation === 'LINK' ? null : otherId, after: operation === 'LINK' ? otherId : null }],
-          readers: doc.access.read,
-        });
-        const updated = await this.inventory.bumpWithChange(doc._id, doc.revision, pending);
-        if (updated) {
-          await this.history.commit('inventory', updated);
-          break;
-        }
-      }
-    }
-  }
-
-  /**
-   * Finishes every edge a crash left half-recorded, among those written
-   * before `madeBefore` (younger ones may be in flight). Run at start-up and
-   * by the periodic repair (see `repairStrandedChanges`).
-   */
-  async repair(madeBefore: Date): Promise<number> {
-    const edges = await this.relations.unfinished(madeBefore);
-    for (const edge of edges) {
-      if (edge.removing) {
-        await this.recordEnds(edge, 'UNLINK', null, true);
-        await this.relations.delete(edge._id);
-      } else {
-        await this.recordEnds(edge, 'LINK', null, true);
-        await this.copyEnds(edge);
-        await this.relations.setRecorded(edge._id);
-      }
-    }
-    return edges.length;
-  }
 
   /**
    * Puts the current copy of an item (readers, name) on its edges when one
@@ -122,16 +80,28 @@ export class RelationService {
   }
 
   /**
-   * Copies both ends of a new edge afresh once it is stored. The edge was
-   * made from the ends as they were read before; a change of access that
-   * landed in between found no edge to copy itself to, and is seen here
-   * (a later one finds the edge). Copies only ever move to newer revisions.
+   * Copies the ends of new edges afresh once they are stored: one read of
+   * the ends, then an update only where an end moved since the edge was
+   * made. The edges were made from the ends as read before; a change of
+   * access that landed in between found no edge to copy itself to, and is
+   * seen here (a later one finds the edge). Copies only move to newer revisions.
    */
-  private async copyEnds(edge: RelationDoc): Promise<void> {
-    for (const side of ['from', 'to'] as const) {
-      const doc = await this.inventory.findAny(new ObjectId(edge[side]));
-      if (doc) await this.relations.setEndOn(edge._id, side, endCopy(doc));
+  private async copyEnds(edges: readonly RelationDoc[]): Promise<void> {
+    if (edges.length === 0) return;
+    const ends = [...new Set(edges.flatMap((e) => [e.from, e.to]))];
+    const docs = new Map((await this.inventory.findAnyMany(ends.map(objectIdOf))).map((d) => [d._id.toHexString(), d]));
+    const stale = new Map<string, { side: 'from' | 'to'; doc: InventoryDoc; edges: string[] }>();
+    for (const edge of edges) {
+      for (const side of ['from', 'to'] as const) {
+        const doc = docs.get(edge[side]);
+        if (!doc || doc.revision <= (edge[`${side}Rev`] ?? -1)) continue;
+        const key = `${side}|${edge[side]}`;
+        const entry = stale.get(key) ?? { side, doc, edges: [] };
+        entry.edges.push(edge._id);
+        stale.set(key, entry);
+      }
     }
+    for (const { side, doc, edges: ids } of stale.values()) await this.relations.setEndOn(ids, side, endCopy(doc));
   }
 
   /** Gives every edge stored without copies of its ends (before they existed) its copies; run at start-up. */
@@ -188,12 +158,14 @@ export class RelationService {
     const ends = await this.writableEnds(scope, fromId, [toId], { from: 'input.from', to: 'input.to' });
     const to = ends.to.get(toId.toHexString())!;
     this.checkKind(kind, ends.from, to);
-    const edge = this.edge(kind, ends.from, to, scope);
-    if (!(await this.relations.insertIfAbsent(edge))) throw new ConflictError(`These two are already linked by ${kind}.`);
-    await this.recordEnds(edge, 'LINK', scope);
-    await this.copyEnds(edge);
-    await this.relations.setRecorded(edge._id);
-    return edge;
+    const actor = userActor(scope);
+    const edge = this.newEdge(kind, ends.from, to, actor);
+    if (await this.relations.insertIfAbsent(edge)) {
+      await this.copyEnds([edge]);
+      await this.history.commit('relations', edge);
+      return edge;
+    }
+    return this.relink(edge._id, actor, ends.from, to);
   }
 
   async unlink(scope: Scope, fromGlobal: string, toGlobal: string, kind: RelationKind): Promise<RelationDoc> {
@@ -201,17 +173,94 @@ export class RelationService {
     const toId = fromGlobalId(toGlobal, 'input.to').id;
     const ends = await this.writableEnds(scope, fromId, [toId], { from: 'input.from', to: 'input.to' });
     const to = ends.to.get(toId.toHexString())!;
-    const edge = await this.relations.markRemoving(relationId(kind, ends.from._id.toHexString(), to._id.toHexString()));
-    if (!edge) throw new NotFoundError(`These two are not linked by ${kind}.`);
-    await this.recordEnds(edge, 'UNLINK', scope);
-    await this.relations.delete(edge._id);
-    return edge;
+    return this.remove(relationId(kind, ends.from._id.toHexString(), to._id.toHexString()), userActor(scope), ends.from, to);
+  }
+
+  /**
+   * Links many pairs for a source (an import, a discovery run, the demo
+   * seed), with no access check of its own: the caller has checked what it
+   * may link. Each batch of up to 1,000 edges is a constant number of
+   * commands, none per edge: one insert of the new edges, each carrying its
+   * LINK change; one read of their ends to refresh the copies (and one
+   * update per end that moved meanwhile); one insert recording the changes;
+   * one command taking them off the edges. A pair already linked is left as
+   * it is; one unlinked before is linked again (a versioned write each).
+   * The ends' revisions never move: a source linking thousands of edges
+   * never conflicts with a person editing an item.
+   */
+  async linkMany(actor: ActorData, edges: readonly EdgeToLink[]): Promise<{ linked: number; existing: number }> {
+    for (const e of edges) this.checkKind(e.kind, e.from, e.to);
+    const unique = [...new Map(edges.map((e) => [relationId(e.kind, e.from._id.toHexString(), e.to._id.toHexString()), e])).values()];
+    let linked = 0;
+    for (let i = 0; i < unique.length; i += LINK_BATCH) linked += (await this.linkBatch(actor, unique.slice(i, i + LINK_BATCH))).length;
+    return { linked, existing: unique.length - linked };
+  }
+
+  /** One batch of `linkMany`: the edges it linked (new, or linked again). */
+  private async linkBatch(actor: ActorData, batch: readonly EdgeToLink[]): Promise<RelationDoc[]> {
+    const made = batch.map((e) => this.newEdge(e.kind, e.from, e.to, actor));
+    const inserted = await this.relations.insertNew(made);
+    await this.copyEnds(inserted);
+    await this.history.commitMany('relations', inserted);
+    const linked = [...inserted];
+    const fresh = new Set(inserted.map((e) => e._id));
+    const taken = made.filter((e) => !fresh.has(e._id));
+    if (taken.length > 0) {
+      const pairs = new Map(batch.map((e) => [relationId(e.kind, e.from._id.toHexString(), e.to._id.toHexString()), e]));
+      for (const old of (await this.relations.findByIds(taken.map((e) => e._id))).filter((e) => e.removed)) {
+        const { from, to } = pairs.get(old._id)!;
+        try {
+          linked.push(await this.relink(old._id, actor, from, to));
+        } catch (error) {
+          // Linked again meanwhile by someone else: linked, not by this batch.
+          if (!(error instanceof ConflictError)) throw error;
+        }
+      }
+    }
+    return linked;
+  }
+
+  /**
+   * Links again an edge unlinked before: it comes back at its next
+   * revision with a LINK change, so its change ids never repeat. CONFLICT
+   * when it is linked.
+   */
+  private async relink(id: string, actor: ActorData, from: InventoryDoc, to: InventoryDoc): Promise<RelationDoc> {
+    const linked = `These two are already linked by ${id.split('|')[0]}.`;
+    const { doc } = await this.history.write<RelationDoc>('relations', () => EDGE_TYPE, {
+      load: async () => {
+        const edge = await this.relations.findById(id);
+        if (!edge || !edge.removed) throw new ConflictError(linked);
+        return edge;
+      },
+      decide: (edge) => ({ set: { removed: false, createdAt: new Date(), createdBy: actor.userId ?? null }, change: this.change('LINK', actor, edge, from, to) }),
+      apply: (edge, update) => this.relations.updateIf(edge._id, edge.revision, true, update),
+      conflict: linked,
+    });
+    await this.copyEnds([doc]);
+    return doc;
+  }
+
+  /** Unlinks a live edge: it stays, removed, at its next revision with an UNLINK change. NOT_FOUND when it is not linked. */
+  private async remove(id: string, actor: ActorData, from: InventoryDoc, to: InventoryDoc): Promise<RelationDoc> {
+    const notLinked = `These two are not linked by ${id.split('|')[0]}.`;
+    const { doc } = await this.history.write<RelationDoc>('relations', () => EDGE_TYPE, {
+      load: async () => {
+        const edge = await this.relations.findById(id);
+        if (!edge || edge.removed) throw new NotFoundError(notLinked);
+        return edge;
+      },
+      decide: (edge) => ({ set: { removed: true }, change: this.change('UNLINK', actor, edge, from, to) }),
+      apply: (edge, update) => this.relations.updateIf(edge._id, edge.revision, false, update),
+      conflict: 'The link changed meanwhile; try again.',
+    });
+    return doc;
   }
 
   /**
    * The dependency tree maker: makes `from` depend on exactly `to` (adds the
-   * missing DEPENDS_ON edges, removes the others). Retrying after a crash
-   * completes it: each edge is keyed by its ends.
+   * missing DEPENDS_ON edges in one batch, removes the others). Retrying
+   * after a crash completes it: each edge is keyed by its ends.
    */
   async setDependencies(scope: Scope, fromGlobal: string, toGlobals: string[]): Promise<{ added: number; removed: number; edges: RelationDoc[] }> {
     if (toGlobals.length > TREE_MAX) throw new InputError(`input.dependsOn holds at most ${TREE_MAX} items.`, [{ path: 'input.dependsOn', message: `must hold at most ${TREE_MAX} items` }]);
@@ -233,26 +282,43 @@ export class RelationService {
     // Removing an edge needs WRITE on its other end too.
     const writable = extra.length > 0 ? await this.inventory.findByIds(scope, extra.map((e) => objectIdOf(e.to)), 'write') : [];
     if (writable.length < extra.length) throw new ForbiddenError('You need WRITE on every dependency you remove.');
-    let added = 0;
-    const edges: RelationDoc[] = [];
-    for (const to of wanted) {
-      const edge = this.edge('DEPENDS_ON', ends.from, to, scope);
-      edges.push(edge);
-      if (await this.relations.insertIfAbsent(edge)) {
-        added += 1;
-        await this.recordEnds(edge, 'LINK', scope);
-        await this.copyEnds(edge);
-        await this.relations.setRecorded(edge._id);
-      }
-    }
+    const actor = userActor(scope);
+    const linked = await this.linkBatch(actor, wanted.map((to) => ({ kind: 'DEPENDS_ON' as const, from: ends.from, to })));
+    const edges = wanted.map((to) => this.newEdge('DEPENDS_ON', ends.from, to, actor));
+    const writableById = new Map(writable.map((d) => [d._id.toHexString(), d]));
     let removed = 0;
     for (const old of extra) {
-      const edge = await this.relations.markRemoving(old._id);
-      if (!edge) continue;
-      await this.recordEnds(edge, 'UNLINK', scope);
-      if (await this.relations.delete(edge._id)) removed += 1;
+      try {
+        await this.remove(old._id, actor, ends.from, writableById.get(old.to)!);
+        removed += 1;
+      } catch (error) {
+        // Unlinked meanwhile.
+        if (!(error instanceof NotFoundError)) throw error;
+      }
     }
-    return { added, removed, edges };
+    return { added: linked.length, removed, edges };
+  }
+
+  /**
+   * The change of a link or unlink of `edge` between `from` and `to` as
+   * read: the edge's own, shown in the history of both ends; readable by
+   * whoever could read either end (each end's history shows it to that
+   * end's readers). Its diff names each end from the other: on `from`
+   * (`relations.<KIND>.out`) the `to` end, and the other way round.
+   */
+  private change(operation: 'LINK' | 'UNLINK', actor: ActorData, edge: Pick<RelationDoc, 'kind' | 'from' | 'to' | 'fromType' | 'toType'>, from: InventoryDoc, to: InventoryDoc): ChangeInput {
+    const [fromId, toId] = [toGlobalId(edge.fromType, edge.from), toGlobalId(edge.toType, edge.to)];
+    const linking = operation === 'LINK';
+    return {
+      operation,
+      actor,
+      diff: [
+        { path: relationPath(edge.kind, 'out'), before: linking ? null : toId, after: linking ? toId : null },
+        { path: relationPath(edge.kind, 'in'), before: linking ? null : fromId, after: linking ? fromId : null },
+      ],
+      readers: [...from.access.read, ...to.access.read],
+      ends: { ids: [edge.from, edge.to], types: [edge.fromType, edge.toType], readers: [from.access.read, to.access.read] },
+    };
   }
 
   /**
@@ -351,8 +417,9 @@ export class RelationService {
     return hops;
   }
 
-  private edge(kind: RelationKind, from: InventoryDoc, to: InventoryDoc, scope: Scope): RelationDoc {
-    return {
+  /** A new edge at revision 1, with copies of its ends and its LINK change on it. */
+  private newEdge(kind: RelationKind, from: InventoryDoc, to: InventoryDoc, actor: ActorData): RelationDoc {
+    const edge: RelationDoc = {
       _id: relationId(kind, from._id.toHexString(), to._id.toHexString()),
       kind,
       from: from._id.toHexString(),
@@ -360,11 +427,13 @@ export class RelationService {
       fromType: from.type,
       toType: to.type,
       createdAt: new Date(),
-      createdBy: scope.userId,
-      recorded: false,
+      createdBy: actor.userId ?? null,
+      revision: 1,
       ...endFields('from', endCopy(from)),
       ...endFields('to', endCopy(to)),
     };
+    const change = this.history.pending(edge, EDGE_TYPE, 1, this.change('LINK', actor, edge, from, to));
+    return { ...edge, createdAt: change.at, pending: { '1': change } };
   }
 }
 

@@ -130,15 +130,6 @@ export class InventoryRepository extends ScopedRepository<InventoryDoc> {
     return this.collection.find({ _id: { $in: ids } }, { batchSize: ids.length + 1 }).toArray();
   }
 
-  /** Moves an entity to `revision + 1` with a change on it, if it is still at `revision`. */
-  bumpWithChange(id: ObjectId, revision: number, pendingChange: unknown): Promise<InventoryDoc | null> {
-    return this.collection.findOneAndUpdate(
-      { _id: id, revision },
-      { $set: { [`pending.${revision + 1}`]: pendingChange, updatedAt: new Date() }, $inc: { revision: 1 } } as never,
-      { returnDocument: 'after' },
-    );
-  }
-
   /**
    * Active items of `type` owned by `owner` whose `field` is one of
    * `values`, among those the caller can read: their id, name and that
