@@ -2,7 +2,6 @@ import type { Scope } from '../modules/access/scope.js';
 import { systemActor } from '../modules/history/actor.js';
 import type { InventoryService } from '../modules/inventory/engine/inventory.service.js';
 import type { InventoryDoc } from '../modules/inventory/engine/entity-def.js';
-import { systemActor } from '../modules/history/actor.js';
 import type { EdgeToLink, RelationService } from '../modules/relations/relation.service.js';
 import type { GeneratedInventory } from './generate.js';
 
