@@ -40,13 +40,17 @@ export class ChangeStore<T extends Versioned = Versioned> {
     await this.collection.updateOne({ _id: this.idOf(id) } as Filter<T>, { $unset: { [`pending.${revision}`]: '' } } as never);
   }
 
-  /** Takes recorded changes off many entities at once: one command, whatever their number. */
+  /**
+   * Takes recorded changes off many entities at once: one `updateMany` per
+   * revision among them (a batch of new edges or items is one), never one
+   * update per entity, which some servers run as one scan each.
+   */
   async clearPendingMany(entries: Array<{ id: string; revision: number }>): Promise<void> {
-    if (entries.length === 0) return;
-    await this.collection.bulkWrite(
-      entries.map(({ id, revision }) => ({ updateOne: { filter: { _id: this.idOf(id) } as Filter<T>, update: { $unset: { [`pending.${revision}`]: '' } } as never } })),
-      { ordered: false },
-    );
+    const byRevision = new Map<number, string[]>();
+    for (const { id, revision } of entries) byRevision.set(revision, [...(byRevision.get(revision) ?? []), id]);
+    for (const [revision, ids] of byRevision) {
+      await this.collection.updateMany({ _id: { $in: ids.map((id) => this.idOf(id)) } } as Filter<T>, { $unset: { [`pending.${revision}`]: '' } } as never);
+    }
   }
 
   /** Entities still carrying changes not yet recorded: a crash kept them from it, or their write is in flight. */

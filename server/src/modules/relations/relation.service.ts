@@ -180,10 +180,12 @@ export class RelationService {
    * Links many pairs for a source (an import, a discovery run, the demo
    * seed), with no access check of its own: the caller has checked what it
    * may link. Each batch of up to 1,000 edges is a constant number of
-   * commands, none per edge: one insert of the new edges, each carrying its
-   * LINK change; one read of their ends to refresh the copies (and one
-   * update per end that moved meanwhile); one insert recording the changes;
-   * one command taking them off the edges. A pair already linked is left as
+   * commands, none per edge, journalled like any bulk creation (see
+   * `HistoryService.createMany`): one insert of their LINK changes in the
+   * journal, one insert of the new edges, one insert recording the changes,
+   * one removing the journal entry; then one read of their ends to refresh
+   * the copies (and one update per end that moved meanwhile). No edge is
+   * written twice. A pair already linked is left as
    * it is; one unlinked before is linked again (a versioned write each).
    * The ends' revisions never move: a source linking thousands of edges
    * never conflicts with a person editing an item.
@@ -199,9 +201,9 @@ export class RelationService {
   /** One batch of `linkMany`: the edges it linked (new, or linked again). */
   private async linkBatch(actor: ActorData, batch: readonly EdgeToLink[]): Promise<RelationDoc[]> {
     const made = batch.map((e) => this.newEdge(e.kind, e.from, e.to, actor));
-    const inserted = await this.relations.insertNew(made);
+    // Journalled like any bulk creation: no second write to each new edge. Edges another writer made first are skipped.
+    const inserted = await this.history.createMany('relations', made, (edges) => this.relations.insertNew(edges));
     await this.copyEnds(inserted);
-    await this.history.commitMany('relations', inserted);
     const linked = [...inserted];
     const fresh = new Set(inserted.map((e) => e._id));
     const taken = made.filter((e) => !fresh.has(e._id));
