@@ -2,6 +2,7 @@ import { MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { discoveryActor } from '../server/src/modules/history/actor.ts';
 import type { ReconcileRecord } from '../server/src/modules/inventory/engine/reconcile.service.ts';
+import type { InventoryDoc } from '../server/src/modules/inventory/engine/entity-def.ts';
 import { codeOf, signUp, startTestApi, type TestApi, type TestUser } from './support/app.ts';
 import { testEnv } from './support/env.ts';
 import { commandsBetween, mongoCommands } from './support/metrics.ts';
@@ -243,6 +244,37 @@ describe('one write path for people, imports and discovery', () => {
     expect(writesIn(commandsBetween(before, await mongoCommands(api.url)))).toBeLessThanOrEqual(4);
     const changed = await call<{ activity: { totalCount: number } }>(ACTIVITY, { filter: { runId: Buffer.from('DiscoveryRun:64b0000000000000000000c3').toString('base64url') } });
     expect(changed.data!.activity.totalCount).toBe(6);
+  });
+
+  it('a batch write the repair recorded before it was read back counts as written, and is recorded once', async () => {
+    const ids = await Promise.all(['late-1', 'late-2', 'late-3'].map((hostname) => createServer({ hostname, cpu: 1 })));
+    const client = new MongoClient(api.config.mongoUrl);
+    await client.connect();
+    try {
+      const inventory = client.db().collection<InventoryDoc>('inventory');
+      const { ObjectId } = await import('mongodb');
+      const objectIds = ids.map((id) => new ObjectId(hexOf(id)));
+      const docs = await inventory.find({ _id: { $in: objectIds } }).toArray();
+      const history = api.app.services.history;
+      const actor = discoveryActor({ id: '64b000000000000000000005', name: 'aws-late', workspaceTeamId: null }, '64b0000000000000000000e1');
+      const { written, missed } = await history.writeMany(
+        'inventory',
+        docs.map((doc) => ({ doc, entityType: 'Server', decision: { set: { cpu: 2 }, change: { operation: 'UPDATE', actor, diff: [{ path: 'cpu', before: 1, after: 2 }], readers: doc.access.read } } })),
+        async (updates) => {
+          await inventory.bulkWrite(updates.map((u) => ({ updateOne: { filter: { _id: u.doc._id, revision: u.doc.revision }, update: u.update as never } })));
+          // The read back comes late: the repair has recorded the changes and taken them off the items meanwhile.
+          await history.repair(new Date(Date.now() + 60_000));
+        },
+        (batch) => inventory.find({ _id: { $in: batch.map((d) => d._id) } }).toArray(),
+      );
+      expect(written).toHaveLength(3);
+      expect(missed).toEqual([]);
+      const changes = await client.db().collection('changes').find({ entityId: { $in: objectIds.map((o) => o.toHexString()) }, operation: 'UPDATE' }).toArray();
+      expect(changes).toHaveLength(3);
+      expect(await inventory.countDocuments({ _id: { $in: objectIds }, pending: { $gt: {} } } as never)).toBe(0);
+    } finally {
+      await client.close();
+    }
   });
 
   it('a full snapshot retires what it no longer sees and brings it back when seen again, leaving a person’s item of the same name alone', async () => {

@@ -92,6 +92,11 @@ export class HistoryRepository {
     return recorded;
   }
 
+  /** Recorded changes by id. */
+  findByIds(ids: string[]): Promise<ChangeRecord[]> {
+    return this.collection.find({ _id: { $in: ids } }, { batchSize: ids.length + 1 }).toArray();
+  }
+
   /** Writes the changes of a bulk creation ahead of it; one document, one command. */
   async openJournal(records: ChangeRecord[], store: string): Promise<JournalEntry> {
     const entry: JournalEntry = { _id: new ObjectId(), openedAt: new Date(), store, records };

@@ -178,24 +178,30 @@ export class HistoryService {
   ): Promise<{ written: T[]; missed: Array<{ doc: T; entityType: string; decision: Decision }> }> {
     if (items.length === 0) return { written: [], missed: [] };
     // Changes a crash left on these entities are recorded before anything else happens to them.
-    const carrying = items.map((i) => i.doc).filter((d) => Object.keys(d.pending ?? {}).length > 0);
-    if (carrying.length > 0) await this.commitMany(storeName, carrying);
-    const expected = new Map<string, string>();
+    const leftovers = items.map((i) => i.doc).filter((d) => Object.keys(d.pending ?? {}).length > 0);
+    if (leftovers.length > 0) await this.commitMany(storeName, leftovers);
+    const expected = new Map<string, PendingChange>();
     const updates = items.map(({ doc, entityType, decision }) => {
       const change = this.pending(doc, entityType, doc.revision + 1, decision.change);
-      expected.set(idText(doc._id), change._id);
+      expected.set(idText(doc._id), change);
       const update: Record<string, unknown> = { $set: { ...decision.set, updatedAt: change.at, [`pending.${change.revision}`]: change }, $inc: { revision: 1 } };
       if (decision.unset && decision.unset.length > 0) update.$unset = Object.fromEntries(decision.unset.map((f) => [f, '']));
       return { doc, update: update as UpdateFilter<T> };
     });
     await apply(updates);
-    const after = await readBack(items.map((i) => i.doc));
-    const written = after.filter((doc) => {
-      const change = expected.get(idText(doc._id));
-      return Object.values(doc.pending ?? {}).some((p) => (p as PendingChange)._id === change);
-    });
-    await this.commitMany(storeName, written);
-    const done = new Set(written.map((d) => idText(d._id)));
+    const after = new Map((await readBack(items.map((i) => i.doc))).map((d) => [idText(d._id), d]));
+    const carrying: T[] = [];
+    const unsure: PendingChange[] = [];
+    for (const [id, change] of expected) {
+      const doc = after.get(id);
+      if (doc && Object.values(doc.pending ?? {}).some((p) => sameChange(p as PendingChange, change))) carrying.push(doc);
+      else unsure.push(change);
+    }
+    // A change no longer on its entity may have been recorded meanwhile (a repair, when the read came late): then the write happened.
+    const recorded = unsure.length === 0 ? [] : (await this.repo.findByIds(unsure.map((c) => c._id))).filter((r) => sameChange(r, expected.get(r.entityId)!));
+    await this.commitMany(storeName, carrying);
+    const done = new Set([...carrying.map((d) => idText(d._id)), ...recorded.map((r) => r.entityId)]);
+    const written = [...after.values()].filter((d) => done.has(idText(d._id)));
     return { written, missed: items.filter((i) => !done.has(idText(i.doc._id))) };
   }
 
@@ -415,6 +421,11 @@ export class HistoryService {
     const last = records.at(-1)!;
     return { state, revision: last.revision, at: last.at };
   }
+}
+
+/** Whether two changes are one: the same id (entity and revision), made at the same time by the same actor. */
+function sameChange(a: Pick<PendingChange, '_id' | 'at' | 'actor'>, b: Pick<PendingChange, '_id' | 'at' | 'actor'>): boolean {
+  return a._id === b._id && new Date(a.at).getTime() === new Date(b.at).getTime() && JSON.stringify(a.actor) === JSON.stringify(b.actor);
 }
 
 /** The changes an entity carries, oldest first. */
