@@ -227,7 +227,8 @@ async function reconcileRuns(context: BenchContext, userHex: string): Promise<{ 
         docsWritten: log.docsWritten(),
         byCommand: log.describe(log.commands),
       };
-      const line = `${label}: rows ${JSON.stringify(statuses)}, deactivated ${result.deactivated}; commands: ${figures.byCommand}; documents written: ${log.describe(log.written)}`;
+      const msByCommand = Object.entries(delta.secondsByCommand).map(([k, v]) => `${k} ${Math.round(v * 1000)}`).join(', ');
+      const line = `${label}: rows ${JSON.stringify(statuses)}, deactivated ${result.deactivated}; commands: ${figures.byCommand}; ms by command: ${msByCommand}; documents written: ${log.describe(log.written)}`;
       say(`  ${line}`);
       notes.push(line);
       rows.push(figures);
