@@ -10,10 +10,14 @@ export interface MongoCounters {
 }
 
 /** Commands the driver and the status monitor issue on their own; not part of any request. */
-const BACKGROUND = new Set(['ping', 'hello', 'isMaster', 'ismaster', 'endSessions']);
+export const BACKGROUND = new Set(['ping', 'hello', 'isMaster', 'ismaster', 'endSessions']);
 
 export async function readMongoCounters(url: string): Promise<MongoCounters> {
-  const text = await (await fetch(`${url}/metrics`)).text();
+  return parseMongoCounters(await (await fetch(`${url}/metrics`)).text());
+}
+
+/** The same figures from metrics text in the Prometheus format (a process's GET /metrics, or a registry of this one). */
+export function parseMongoCounters(text: string): MongoCounters {
   const count = new Map<string, number>();
   const seconds = new Map<string, number>();
   const busyLine = /^maestro_mongodb_busy_seconds_total ([0-9.e+-]+)$/m.exec(text);

@@ -19,11 +19,12 @@ import { accessBenchmark } from './access.bench.ts';
 import { authBenchmark } from './auth.bench.ts';
 import { historyBenchmark } from './history.bench.ts';
 import { inventoryBenchmark } from './inventory.bench.ts';
+import { reconcileBenchmark } from './reconcile.bench.ts';
 import { statusBenchmark } from './status.bench.ts';
 import type { Benchmark, BenchResult } from './types.ts';
 
 const root = resolve(import.meta.dirname, '..');
-const benchmarks: Benchmark[] = [statusBenchmark, authBenchmark, historyBenchmark, accessBenchmark, inventoryBenchmark];
+const benchmarks: Benchmark[] = [statusBenchmark, authBenchmark, historyBenchmark, accessBenchmark, inventoryBenchmark, reconcileBenchmark];
 
 function say(message: string): void {
   process.stdout.write(`${message}\n`);
