@@ -49,8 +49,10 @@ export interface ReconcileResult {
   reactivated: number;
 }
 
-/** How many records a reconcile takes per batch: one lookup, one insert, one update command each. */
+/** How many records a reconcile writes per batch: one insert and one update command each, whatever changed. */
 const BATCH = 1000;
+/** How many names or keys one lookup query asks for. */
+const LOOKUP = 20_000;
 
 interface Planned {
   row: ImportRowResult;
@@ -99,12 +101,13 @@ export class ReconcileService {
         results.push(errorRow(record.ref, [...early, ...error.fields]));
       }
     }
+    const { existing, mine } = await this.existing(input, valid);
     const seenKeys = new Set<string>();
     for (let i = 0; i < valid.length; i += BATCH) {
-      results.push(...(await this.batch(input, valid.slice(i, i + BATCH), seenKeys)));
+      results.push(...(await this.batch(input, valid.slice(i, i + BATCH), seenKeys, existing)));
     }
     let deactivated = 0;
-    if (input.mode === 'SNAPSHOT') deactivated = await this.deactivateUnseen(input, seenKeys);
+    if (input.mode === 'SNAPSHOT') deactivated = await this.deactivateUnseen(input, seenKeys, mine);
     const reactivated = results.filter((r) => r.reactivated).length;
     return { rows: results.sort((a, b) => a.row - b.row), deactivated, reactivated };
   }
@@ -114,31 +117,46 @@ export class ReconcileService {
     return nameKey(input.owner, input.def.type, String(clean[input.def.nameField] ?? '').toLowerCase());
   }
 
-  private async batch(
-    input: ReconcileInput,
-    records: Array<{ ref: number; raw: Record<string, unknown>; clean: Record<string, unknown>; external?: ExternalKey }>,
-    seenKeys: Set<string>,
-  ): Promise<ImportRowResult[]> {
+  /**
+   * The items the records may be, by key, read once for the whole run (a
+   * server without a usable index scans once, not once per batch): in a
+   * snapshot, everything this source brought in within its part of the
+   * provider (`mine`, which the snapshot then compares with what it saw);
+   * else the owner's items of the records' names, people's included (the
+   * oldest of a name is the one an import updates), and items of their
+   * provider keys.
+   */
+  private async existing(input: ReconcileInput, records: ReadonlyArray<{ clean: Record<string, unknown>; external?: ExternalKey }>): Promise<{ existing: Map<string, InventoryDoc>; mine: InventoryDoc[] }> {
     const { def } = input;
-    const source = sourceKeyOf(input.actor);
-    const results: ImportRowResult[] = [];
-    // Existing items: by the provider's key, or (people's items too) by name within the owner.
     const existing = new Map<string, InventoryDoc>();
-    const byName = input.mode === 'UPSERT' && records.some((r) => !r.external);
-    if (byName) {
-      const names = records.filter((r) => !r.external).map((r) => String(r.clean[def.nameField] ?? '').toLowerCase());
-      const found = input.scope
-        ? await this.repo.findByNaturalKeys(input.scope, def.type, input.owner, 'nameLower', names)
-        : await this.repo.findAnyByNames(def.type, input.owner, names);
-      // Several items of one name (people may make them): the oldest is the one an import updates.
+    if (input.mode === 'SNAPSHOT') {
+      const mine = await this.repo.broughtBy(sourceKeyOf(input.actor), def.type, input.owner, input.within ?? {});
+      for (const doc of mine) existing.set(doc.key!, doc);
+      return { existing, mine };
+    }
+    const names = [...new Set(records.filter((r) => !r.external).map((r) => String(r.clean[def.nameField] ?? '').toLowerCase()))];
+    for (let i = 0; i < names.length; i += LOOKUP) {
+      const chunk = names.slice(i, i + LOOKUP);
+      const found = input.scope ? await this.repo.findByNaturalKeys(input.scope, def.type, input.owner, 'nameLower', chunk) : await this.repo.findAnyByNames(def.type, input.owner, chunk);
       for (const doc of found.sort((a, b) => a._id.toHexString().localeCompare(b._id.toHexString()))) {
         const k = nameKey(input.owner, def.type, doc.nameLower);
         if (!existing.has(k)) existing.set(k, doc);
       }
     }
-    const externalKeys = records.filter((r) => r.external).map((r) => this.keyOf(input, r.clean, r.external));
-    if (externalKeys.length > 0) for (const doc of await this.repo.findByKeys(null, externalKeys)) existing.set(doc.key!, doc);
+    const keys = records.filter((r) => r.external).map((r) => this.keyOf(input, r.clean, r.external));
+    for (let i = 0; i < keys.length; i += LOOKUP) for (const doc of await this.repo.findByKeys(null, keys.slice(i, i + LOOKUP))) existing.set(doc.key!, doc);
+    return { existing, mine: [] };
+  }
 
+  private async batch(
+    input: ReconcileInput,
+    records: Array<{ ref: number; raw: Record<string, unknown>; clean: Record<string, unknown>; external?: ExternalKey }>,
+    seenKeys: Set<string>,
+    existing: ReadonlyMap<string, InventoryDoc>,
+  ): Promise<ImportRowResult[]> {
+    const { def } = input;
+    const source = sourceKeyOf(input.actor);
+    const results: ImportRowResult[] = [];
     const now = new Date();
     const inserts = new Map<string, { doc: InventoryDoc; rows: ImportRowResult[] }>();
     const planned: Planned[] = [];
@@ -291,9 +309,8 @@ export class ReconcileService {
    * within the part of the provider the snapshot covers, that it did not
    * see, unless locked whole; one command for each batch of them.
    */
-  private async deactivateUnseen(input: ReconcileInput, seenKeys: ReadonlySet<string>): Promise<number> {
+  private async deactivateUnseen(input: ReconcileInput, seenKeys: ReadonlySet<string>, mine: readonly InventoryDoc[]): Promise<number> {
     const source = sourceKeyOf(input.actor);
-    const mine = await this.repo.broughtBy(source, input.def.type, input.owner, input.within ?? {});
     const gone = mine.filter((d) => d.active && !seenKeys.has(d.key!) && !d.locks?.all);
     let count = 0;
     for (let i = 0; i < gone.length; i += BATCH) {
