@@ -103,9 +103,13 @@ export class ReconcileService {
     }
     const { existing, mine } = await this.existing(input, valid);
     const seenKeys = new Set<string>();
+    // Changes wait until a batch of them is ready, whatever the number of records between: a write of 1 % of a snapshot is one batch.
+    const planned: Planned[] = [];
     for (let i = 0; i < valid.length; i += BATCH) {
-      results.push(...(await this.batch(input, valid.slice(i, i + BATCH), seenKeys, existing)));
+      results.push(...(await this.batch(input, valid.slice(i, i + BATCH), seenKeys, existing, planned)));
+      if (planned.length >= BATCH) await this.write(input, planned.splice(0));
     }
+    await this.write(input, planned.splice(0));
     let deactivated = 0;
     if (input.mode === 'SNAPSHOT') deactivated = await this.deactivateUnseen(input, seenKeys, mine);
     const reactivated = results.filter((r) => r.reactivated).length;
@@ -153,13 +157,13 @@ export class ReconcileService {
     records: Array<{ ref: number; raw: Record<string, unknown>; clean: Record<string, unknown>; external?: ExternalKey }>,
     seenKeys: Set<string>,
     existing: ReadonlyMap<string, InventoryDoc>,
+    planned: Planned[],
   ): Promise<ImportRowResult[]> {
     const { def } = input;
     const source = sourceKeyOf(input.actor);
     const results: ImportRowResult[] = [];
     const now = new Date();
     const inserts = new Map<string, { doc: InventoryDoc; rows: ImportRowResult[] }>();
-    const planned: Planned[] = [];
     for (const record of records) {
       const key = this.keyOf(input, record.clean, record.external);
       seenKeys.add(key);
@@ -221,7 +225,14 @@ export class ReconcileService {
       }
     }
 
-    // Changed items: one command for the batch; those a concurrent write beat are tried one by one.
+    return results;
+  }
+
+  /** Writes planned changes: one command for the batch; those a concurrent write beat are tried one by one. */
+  private async write(input: ReconcileInput, planned: Planned[]): Promise<void> {
+    if (planned.length === 0) return;
+    const { def } = input;
+    const source = sourceKeyOf(input.actor);
     const { missed } = await this.history.writeMany(
       'inventory',
       planned.map((p) => ({ doc: p.doc, entityType: def.type, decision: p.decision })),
@@ -250,7 +261,6 @@ export class ReconcileService {
       p.row.doc = doc;
       if (!changed) p.row.status = 'UNCHANGED';
     }
-    return results;
   }
 
   /**
