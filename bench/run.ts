@@ -90,6 +90,7 @@ async function main(): Promise<void> {
     env.JWT_SECRET ??= secret();
     env.RESET_TOKEN_SECRET ??= secret();
     env.SHARE_TOKEN_SECRET ??= secret();
+    env.MAESTRO_ENCRYPTION_KEYS ??= `k1:${randomBytes(32).toString('base64')}`;
     env.SMTP_URL ??= 'smtp://127.0.0.1:1025';
     env.REDIS_PREFIX = `bench${Date.now()}`;
     let mongoServer = 'external MongoDB';

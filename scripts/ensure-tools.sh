@@ -2,6 +2,7 @@
 # Installs what Maestro needs on this machine, only where it is missing:
 #   npm dependencies (when package-lock.json changed),
 #   redis-server (Debian package), FerretDB 1.24.2 (built with Go) unless mongod is on the PATH,
+#   moto (the AWS APIs for discovery tests, by pip into .tools/moto) unless moto_server is on the PATH,
 #   and with --browser, Chromium (Debian package) for the browser tests.
 # Safe to run again: each step checks first.
 set -euo pipefail
@@ -72,4 +73,18 @@ if ! command -v mongod >/dev/null 2>&1; then
     (cd "$work/src" && go build -buildvcs=false -trimpath -o "$ferretdb" ./cmd/ferretdb)
     "$ferretdb" --version | sed -n 1p >&2
   fi
+fi
+
+# --- moto: the AWS APIs discovery tests talk to ------------------------------
+# Into a virtual environment of the project's own (.tools/moto), never into
+# the system's Python. scripts/lib/services.ts looks there first.
+moto_venv=.tools/moto
+if [ ! -x "$moto_venv/bin/moto_server" ] && ! command -v moto_server >/dev/null 2>&1; then
+  # Debian's python3 leaves venv (and its pip) to a package of its own.
+  python3 -m venv --help >/dev/null 2>&1 && python3 -c 'import ensurepip' >/dev/null 2>&1 || apt_install python3-venv
+  say "installing moto into $moto_venv (pip)"
+  rm -rf "$moto_venv"
+  python3 -m venv "$moto_venv"
+  "$moto_venv/bin/pip" install --quiet --disable-pip-version-check 'moto[server]'
+  "$moto_venv/bin/moto_server" --help >/dev/null
 fi

@@ -218,7 +218,7 @@ describe('access control on every entity', () => {
 describe('GraphQL protections', () => {
   let api: TestApi;
   beforeAll(async () => {
-    api = await startTestApi('armor', { MAX_BODY_BYTES: '1048576', GRAPHQL_MAX_DEPTH: '6', NODE_ENV: 'production', JWT_SECRET: randomBytes(30).toString('base64url'), RESET_TOKEN_SECRET: randomBytes(30).toString('base64url'), SHARE_TOKEN_SECRET: randomBytes(30).toString('base64url'), PUBLIC_URL: 'http://127.0.0.1', SMTP_URL: 'smtp://127.0.0.1:1' });
+    api = await startTestApi('armor', { MAX_BODY_BYTES: '1048576', GRAPHQL_MAX_DEPTH: '6', NODE_ENV: 'production', JWT_SECRET: randomBytes(30).toString('base64url'), RESET_TOKEN_SECRET: randomBytes(30).toString('base64url'), SHARE_TOKEN_SECRET: randomBytes(30).toString('base64url'), MAESTRO_ENCRYPTION_KEYS: `k1:${randomBytes(32).toString('base64')}`, PUBLIC_URL: 'http://127.0.0.1', SMTP_URL: 'smtp://127.0.0.1:1' });
   });
   afterAll(async () => {
     await api.stop();

@@ -146,6 +146,7 @@ const PRODUCTION = {
   JWT_SECRET: randomBytes(30).toString('base64url'),
   RESET_TOKEN_SECRET: randomBytes(30).toString('base64url'),
   SHARE_TOKEN_SECRET: randomBytes(30).toString('base64url'),
+  MAESTRO_ENCRYPTION_KEYS: `k1:${randomBytes(32).toString('base64')}`,
   PUBLIC_URL: 'http://127.0.0.1',
   SMTP_URL: 'smtp://127.0.0.1:1',
 };

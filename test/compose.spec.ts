@@ -32,7 +32,7 @@ describe('docker-compose.yml', () => {
 
   it('never writes a secret into the file: secrets come from the environment and are required', () => {
     const env = compose.services.api?.environment ?? {};
-    for (const key of ['JWT_SECRET', 'RESET_TOKEN_SECRET', 'SHARE_TOKEN_SECRET']) {
+    for (const key of ['JWT_SECRET', 'RESET_TOKEN_SECRET', 'SHARE_TOKEN_SECRET', 'MAESTRO_ENCRYPTION_KEYS']) {
       expect(env[key]).toMatch(new RegExp(`^\\$\\{${key}:\\?`));
     }
   });

@@ -93,6 +93,7 @@ describe('processes talking through Redis', () => {
     expect(status).toBe(78);
     expect(stderr).toContain('JWT_SECRET: is required when NODE_ENV=production');
     expect(stderr).toContain('SHARE_TOKEN_SECRET: is required when NODE_ENV=production');
+    expect(stderr).toContain('MAESTRO_ENCRYPTION_KEYS: is required when NODE_ENV=production');
     expect(stderr).toContain('PUBLIC_URL: is required when NODE_ENV=production');
   });
 

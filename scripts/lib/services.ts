@@ -231,3 +231,58 @@ export async function startMailCatcher(options: MailCatcherOptions): Promise<Mai
     stop: () => stopChild(child),
   };
 }
+
+/** The local virtual environment scripts/ensure-tools.sh installs moto into. */
+export const MOTO_VENV = join(import.meta.dirname, '..', '..', '.tools', 'moto');
+
+/** Where moto_server lives: MOTO_SERVER_BIN, the project's virtual environment, or the PATH. */
+export function motoBinary(): string | undefined {
+  if (process.env.MOTO_SERVER_BIN && existsSync(process.env.MOTO_SERVER_BIN)) return process.env.MOTO_SERVER_BIN;
+  const local = join(MOTO_VENV, 'bin', 'moto_server');
+  if (existsSync(local)) return local;
+  return which('moto_server');
+}
+
+export interface MotoOptions {
+  logDir: string;
+  port?: number;
+}
+
+/**
+ * moto's server: the AWS APIs that discovery tests reach through the real
+ * SDK clients (AWS_ENDPOINT_URL), on loopback, without its built-in images
+ * (MOTO_EC2_LOAD_DEFAULT_AMIS=false). Its state is in memory: stopping it
+ * forgets everything, and `POST /moto-api/reset` empties it while running.
+ */
+export async function startMoto(options: MotoOptions): Promise<RunningService> {
+  const port = options.port ?? (await freePort());
+  mkdirSync(options.logDir, { recursive: true });
+  const binary = motoBinary();
+  if (!binary) throw new Error('moto is not installed: run `bash scripts/ensure-tools.sh`');
+  const logFile = join(options.logDir, 'moto.log');
+  const log = createWriteStream(logFile, { flags: 'a' });
+  const child = spawn(binary, ['-H', '127.0.0.1', '-p', String(port)], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+    // No credentials nor region from the caller's environment reach it.
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', MOTO_EC2_LOAD_DEFAULT_AMIS: 'false' },
+  });
+  child.stdout?.pipe(log);
+  child.stderr?.pipe(log);
+  child.on('error', (error) => log.write(`moto failed to start: ${error.message}\n`));
+  const url = `http://127.0.0.1:${port}`;
+  await waitForPort(port, child, 'moto', logFile);
+  // Listening is not answering yet: wait for its own API to reply.
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    try {
+      if ((await fetch(`${url}/moto-api/data.json`)).ok) break;
+    } catch {
+      // not yet
+    }
+    if (child.exitCode !== null) throw new Error(`moto exited with code ${child.exitCode}; see ${logFile}`);
+    if (Date.now() > deadline) throw new Error(`moto did not answer on ${url} within 30 s; see ${logFile}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { name: 'moto', port, pid: child.pid, url, stop: () => stopChild(child) };
+}

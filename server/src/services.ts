@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Config } from './config/env.js';
-import { resolveSecrets } from './config/secrets.js';
+import { resolveEncryptionKeys, resolveSecrets } from './config/secrets.js';
+import { SecretBox } from './shared/secret-box.js';
+import { AwsClientFactory } from './modules/discovery/aws-clients.js';
+import { CONNECTION_TYPE } from './modules/discovery/connection.model.js';
+import { ConnectionRepository } from './modules/discovery/connection.repository.js';
+import { ConnectionService, type DatacenterDirectory } from './modules/discovery/connection.service.js';
 import { principalKey } from './modules/access/access.model.js';
 import { PrincipalCache } from './modules/identity/principal-cache.js';
 import { toGlobalId } from './shared/ids.js';
@@ -119,7 +124,9 @@ export async function createServices(config: Config, infra: Infrastructure, logg
   const historyRepo = new HistoryRepository(db);
   const importRepo = new ImportRepository(db);
   const invitationRepo = new InvitationRepository(db);
+  const connectionRepo = new ConnectionRepository(db);
   await Promise.all([
+    connectionRepo.ensureIndexes(),
     users.ensureIndexes(),
     teamRepo.ensureIndexes(),
     invitationRepo.ensureIndexes(),
@@ -134,7 +141,9 @@ export async function createServices(config: Config, infra: Infrastructure, logg
   const principals = new PrincipalCache(users, teamRepo, infra.events, logger, (eventId) => acks.add(eventId, self));
   const heartbeats = new HeartbeatRepository(infra.redis, config.redisPrefix);
   const identityChanged = identityChangedNotifier(principals, infra, acks, self, () => heartbeats.live(API_GROUP, config.statusLeaseMs));
-  const secrets = await resolveSecrets(config, new SecretRepository(db), logger);
+  const secretStore = new SecretRepository(db);
+  const secrets = await resolveSecrets(config, secretStore, logger);
+  const secretBox = new SecretBox(await resolveEncryptionKeys(config, secretStore, logger));
   const tokens = new TokenService({ jwt: secrets.jwt, reset: secrets.reset }, config.publicUrl);
   // E-mail is sent by the worker's mail jobs (the mailer); every process may queue it (the outbox).
   const mailer = createMailer(config.smtpUrl, config.mailFrom);
@@ -161,6 +170,7 @@ export async function createServices(config: Config, infra: Infrastructure, logg
   history.register(inventoryRepo.changes);
   // Edges are versioned entities of their own: links and unlinks are their changes.
   history.register(relationRepo.changes);
+  history.register(connectionRepo.changes);
   await relationRepo.migrate();
   const directory: PrincipalDirectory = {
     userIdByEmail: async (email) => (await users.findUserByEmail(normalizeEmail(email)))?._id.toHexString() ?? null,
@@ -180,6 +190,7 @@ export async function createServices(config: Config, infra: Infrastructure, logg
     }),
   );
   for (const def of DEFINITIONS) access.register(def.type, inventoryRepo);
+  access.register(CONNECTION_TYPE, connectionRepo, connectionRepo.changes.name);
   const teams = new TeamService(
     teamRepo,
     (teamId) => access.countSoleAdmin('team', teamId),
@@ -199,6 +210,23 @@ export async function createServices(config: Config, infra: Infrastructure, logg
   const reconcile = new ReconcileService(inventoryRepo, history);
   const inventory = new InventoryService(inventoryRepo, DEFINITIONS, history, reconcile, importRepo);
   const relations = new RelationService(relationRepo, inventoryRepo, history);
+  const datacenters: DatacenterDirectory = {
+    get: (scope, id) => inventory.get(scope, id, 'Datacenter'),
+    findByName: async (scope, name) => {
+      const owner = scope.creator;
+      const found = await inventoryRepo.find(scope, { type: 'Datacenter', active: true, 'owner.kind': owner.kind, 'owner.id': owner.id, nameLower: name.toLowerCase() }, { limit: 1 });
+      return found[0] ?? null;
+    },
+    create: async (scope, input) => (await inventory.create(scope, 'Datacenter', { ...input })).doc,
+  };
+  const connections = new ConnectionService(
+    connectionRepo,
+    history,
+    secretBox,
+    new AwsClientFactory(config.aws),
+    datacenters,
+    logger,
+  );
   // Edges keep a copy of who can read each end and its name (relation fields page on it): a change of those moves the copies.
   history.onChange('inventory', (entity, changed) => relations.itemChanged(entity as InventoryDoc, changed, inventory.info((entity as InventoryDoc).type).def.nameField));
   // Changes a crash kept from being recorded (and old enough that their writer is gone) are recorded
@@ -216,7 +244,7 @@ export async function createServices(config: Config, infra: Infrastructure, logg
     apiHeartbeatTtlMs: config.statusLeaseMs,
   });
   return {
-    services: { status, identity, teams, invitations, teamDirectory: teamRepo, inventory, reconcile, relations, access, history, events: infra.events, limits: { maxImportBytes: config.maxImportBytes }, options },
+    services: { status, identity, teams, invitations, teamDirectory: teamRepo, inventory, reconcile, relations, access, connections, history, events: infra.events, limits: { maxImportBytes: config.maxImportBytes }, options },
     principals,
     tokens,
     users,

@@ -4,7 +4,7 @@ import type { Services } from '../../server/src/graphql/context.ts';
 import { instrumentMongo } from '../../server/src/metrics/metrics.ts';
 import { createServices } from '../../server/src/services.ts';
 import type { Config } from '../../server/src/config/env.ts';
-import { createLogger } from '../../server/src/logger.ts';
+import { createLogger, type Logger } from '../../server/src/logger.ts';
 import { createWorkerApp, type WorkerApp } from '../../workers/src/worker-app.ts';
 import { testConfig } from './env.ts';
 import { gql } from './stack.ts';
@@ -20,10 +20,10 @@ export interface TestApi {
   stop(): Promise<void>;
 }
 
-/** An API process inside the test process, on its own database and Redis prefix. */
-export async function startTestApi(label: string, extra: Record<string, string> = {}): Promise<TestApi> {
+/** An API process inside the test process, on its own database and Redis prefix; silent unless given a `logger`. */
+export async function startTestApi(label: string, extra: Record<string, string> = {}, logger?: Logger): Promise<TestApi> {
   const config = testConfig(label, { PORT: '0', ...extra });
-  const app = await createApp(config, createLogger('silent', 'test'));
+  const app = await createApp(config, logger ?? createLogger('silent', 'test'));
   const { url } = await app.listen();
   return {
     app,

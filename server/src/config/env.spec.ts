@@ -15,6 +15,7 @@ const production = {
   JWT_SECRET: SECRET,
   RESET_TOKEN_SECRET: secret(),
   SHARE_TOKEN_SECRET: secret(),
+  MAESTRO_ENCRYPTION_KEYS: `k1:${randomBytes(32).toString('base64')}`,
 };
 
 function problemsOf(env: Record<string, string>): string[] {
@@ -137,6 +138,26 @@ describe('loadConfig', () => {
 
   it('refuses the same value for two secrets', () => {
     expect(problemsOf({ ...production, RESET_TOKEN_SECRET: SECRET })).toEqual(['RESET_TOKEN_SECRET: must differ from JWT_SECRET: each secret signs a different kind of token']);
+  });
+
+  it('reads the encryption keys, first one sealing, and explains a bad list without echoing it', () => {
+    const older = `old:${randomBytes(32).toString('base64')}`;
+    const config = loadConfig({ ...production, MAESTRO_ENCRYPTION_KEYS: `${production.MAESTRO_ENCRYPTION_KEYS},${older}` });
+    expect(config.encryptionKeys?.map((k) => k.kid)).toEqual(['k1', 'old']);
+    expect(loadConfig({}).encryptionKeys).toBeNull();
+    const short = `k1:${randomBytes(16).toString('base64')}`;
+    const problems = problemsOf({ ...production, MAESTRO_ENCRYPTION_KEYS: short });
+    expect(problems).toEqual([expect.stringMatching(/^MAESTRO_ENCRYPTION_KEYS: key 1: the key must be 32 bytes/)]);
+    expect(problems.join()).not.toContain(short.slice(3));
+    const zeros = `k1:${Buffer.alloc(32).toString('base64')}`;
+    expect(problemsOf({ ...production, MAESTRO_ENCRYPTION_KEYS: zeros })).toEqual([expect.stringMatching(/^MAESTRO_ENCRYPTION_KEYS: is too easy to guess/)]);
+  });
+
+  it('takes an AWS endpoint override (for emulators) and the retry attempts from the environment only', () => {
+    expect(loadConfig({}).aws).toEqual({ endpointUrl: null, maxAttempts: 3 });
+    expect(loadConfig({ AWS_ENDPOINT_URL: 'http://127.0.0.1:5000/', AWS_MAX_ATTEMPTS: '5' }).aws).toEqual({ endpointUrl: 'http://127.0.0.1:5000', maxAttempts: 5 });
+    expect(problemsOf({ AWS_ENDPOINT_URL: 'ftp://x' })).toEqual([expect.stringMatching(/^AWS_ENDPOINT_URL: /)]);
+    expect(problemsOf({ AWS_MAX_ATTEMPTS: '0' })).toEqual([expect.stringMatching(/^AWS_MAX_ATTEMPTS: /)]);
   });
 
   it('knows every variable it validates', () => {

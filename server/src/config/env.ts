@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseEncryptionKeys, type EncryptionKey } from '../shared/secret-box.js';
 import { PUBLISHED_SECRETS } from './published-secrets.js';
 
 /**
@@ -58,7 +59,7 @@ export function importLimitFor(maxBodyBytes: number): number {
  * data (server/src/config/secrets.ts), so no secret of Maestro is ever a
  * published string.
  */
-export const SECRET_VARIABLES = ['JWT_SECRET', 'RESET_TOKEN_SECRET', 'SHARE_TOKEN_SECRET'] as const;
+export const SECRET_VARIABLES = ['JWT_SECRET', 'RESET_TOKEN_SECRET', 'SHARE_TOKEN_SECRET', 'MAESTRO_ENCRYPTION_KEYS'] as const;
 
 /** Variables that production must set explicitly (no development default applies). */
 export const REQUIRED_IN_PRODUCTION = [
@@ -85,6 +86,11 @@ const schema = z.object({
   JWT_SECRET: secret.optional(),
   RESET_TOKEN_SECRET: secret.optional(),
   SHARE_TOKEN_SECRET: secret.optional(),
+  // `kid:base64key,…` (32-byte keys): the first seals stored secrets, all open them. Checked below, never echoed.
+  MAESTRO_ENCRYPTION_KEYS: z.string().optional(),
+  // Only for emulators (moto): every AWS client Maestro builds talks to this endpoint instead of AWS.
+  AWS_ENDPOINT_URL: httpUrl.optional(),
+  AWS_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // A worker refreshes its heartbeat four times per timeout: 200 ms is the shortest that makes sense.
   STATUS_TIMEOUT_MS: z.coerce.number().int().min(200).max(600_000).default(2000),
@@ -120,6 +126,14 @@ export interface Config {
   mailFrom: string;
   /** Secrets from the environment; null where unset (outside production only): generated and kept in the database. */
   secrets: { jwt: string | null; reset: string | null; share: string | null };
+  /**
+   * The keys that seal stored secrets (MAESTRO_ENCRYPTION_KEYS), the first
+   * sealing; null where unset (outside production only): generated and kept
+   * in the database like the signing secrets.
+   */
+  encryptionKeys: EncryptionKey[] | null;
+  /** AWS clients: the operator's endpoint override (emulators only) and the attempts of the standard retry mode. */
+  aws: { endpointUrl: string | null; maxAttempts: number };
   logLevel: Raw['LOG_LEVEL'];
   /** How long a status check waits for each component; also how fresh a worker's heartbeat must be. */
   statusTimeoutMs: number;
@@ -181,6 +195,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (value === undefined) continue;
     if (PUBLISHED_SECRETS.has(value)) {
       problems.push(`${name}: is a published value (it appears in Maestro's source or documentation): generate one, e.g. openssl rand -base64 48`);
+    } else if (name === 'MAESTRO_ENCRYPTION_KEYS' && encryptionKeyProblem(value)) {
+      problems.push(`${name}: ${encryptionKeyProblem(value)}`);
     } else if (value.length >= 32 && guessable(value)) {
       problems.push(`${name}: is too easy to guess (few different characters, or a short run repeated): generate one, e.g. openssl rand -base64 48`);
     }
@@ -215,6 +231,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       reset: raw.RESET_TOKEN_SECRET ?? null,
       share: raw.SHARE_TOKEN_SECRET ?? null,
     },
+    encryptionKeys: raw.MAESTRO_ENCRYPTION_KEYS ? parseEncryptionKeys(raw.MAESTRO_ENCRYPTION_KEYS) : null,
+    aws: { endpointUrl: raw.AWS_ENDPOINT_URL?.replace(/\/+$/, '') ?? null, maxAttempts: raw.AWS_MAX_ATTEMPTS },
     logLevel: raw.LOG_LEVEL,
     statusTimeoutMs: raw.STATUS_TIMEOUT_MS,
     statusIntervalMs: raw.STATUS_INTERVAL_MS,
@@ -254,6 +272,16 @@ function timingProblems(raw: Raw): string[] {
     `STATUS_LEASE_MS, STATUS_INTERVAL_MS, STATUS_TIMEOUT_MS: the monitor lease and API heartbeats (${lease} ms) must outlast one round of the monitor, ` +
       `the interval plus the timeout (${raw.STATUS_INTERVAL_MS} + ${raw.STATUS_TIMEOUT_MS} = ${round} ms)`,
   ];
+}
+
+/** What is wrong with a key list, in words that never hold a key; null when it is right. */
+function encryptionKeyProblem(value: string): string | null {
+  try {
+    parseEncryptionKeys(value);
+    return null;
+  } catch (error) {
+    return `${(error as Error).message}; e.g. k1:$(openssl rand -base64 32)`;
+  }
 }
 
 /**

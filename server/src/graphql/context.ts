@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { EventBus } from '../events/pubsub.js';
 import type { OptionsRepository } from '../modules/options/options.js';
 import type { AccessService } from '../modules/access/access.service.js';
+import type { ConnectionService } from '../modules/discovery/connection.service.js';
 import type { Auth } from '../modules/identity/auth.context.js';
 import type { UserDoc } from '../modules/identity/identity.repository.js';
 import type { IdentityService } from '../modules/identity/identity.service.js';
@@ -32,6 +33,7 @@ export interface Services {
   reconcile: ReconcileService;
   history: HistoryService;
   access: AccessService;
+  connections: ConnectionService;
   events: EventBus;
   limits: { maxImportBytes: number };
   options: OptionsRepository;

@@ -1,5 +1,7 @@
 import { Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
 import { toTeam } from '../modules/access/principal.js';
+import { CONNECTION_TYPE } from '../modules/discovery/connection.model.js';
+import { toConnection } from '../modules/discovery/connection.type.js';
 import { toUser } from '../modules/identity/identity.type.js';
 import { toGraphQL } from '../modules/inventory/inventory.graphql.js';
 import { fromGlobalId } from '../shared/ids.js';
@@ -19,6 +21,10 @@ export class NodeResolver {
     if (ctx.services.inventory.isInventoryType(type)) {
       const doc = await ctx.services.inventory.get(scope, objectId, type);
       return doc ? toGraphQL(doc) : null;
+    }
+    if (type === CONNECTION_TYPE) {
+      const doc = await ctx.services.connections.get(scope, objectId);
+      return doc ? toConnection(doc) : null;
     }
     if (type === 'Team') {
       const team = (await ctx.services.teams.list(scope)).find((t) => t._id.equals(objectId));

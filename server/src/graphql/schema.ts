@@ -3,6 +3,7 @@ import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphq
 import { buildSchema, type BuildSchemaOptions } from 'type-graphql';
 import type { EventBus } from '../events/pubsub.js';
 import { AccessResolver } from '../modules/access/access.resolver.js';
+import { ConnectionResolver } from '../modules/discovery/connection.resolver.js';
 import { ActorResolver, ChangeResolver } from '../modules/history/change.resolver.js';
 import { HistoryResolver } from '../modules/history/history.resolver.js';
 import { NotificationResolver } from '../modules/notifications/notification.resolver.js';
@@ -36,6 +37,7 @@ export const RESOLVERS = [
   NotificationResolver,
   ActorResolver,
   WarningResolver,
+  ConnectionResolver,
 ] as const;
 
 export async function buildAppSchema(events: EventBus): Promise<GraphQLSchema> {

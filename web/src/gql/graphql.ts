@@ -1204,6 +1204,7 @@ export type GrantAccessMutation = { grantAccess: { entity:
       | { id: string }
       | { id: string }
       | { id: string }
+      | { id: string }
     , access: Array<{ role: Role, grantedAt: string, principal:
         | { __typename: 'Team', id: string, name: string }
         | { __typename: 'User', id: string, name: string, email: string | null }
@@ -1215,6 +1216,7 @@ export type RevokeAccessMutationVariables = Exact<{
 
 
 export type RevokeAccessMutation = { revokeAccess: { entity:
+      | { id: string }
       | { id: string }
       | { id: string }
       | { id: string }
@@ -1329,6 +1331,7 @@ export type NodeNamesQueryVariables = Exact<{
 export type NodeNamesQuery = { nodes: Array<
     | { __typename: 'Application', name: string, environment: Environment | null, id: string }
     | { __typename: 'Client', name: string, id: string }
+    | { __typename: 'Connection', id: string }
     | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
     | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
     | { __typename: 'Flavor', name: string, id: string }
@@ -1359,6 +1362,7 @@ export type NotificationsSubscriptionVariables = Exact<{ [key: string]: never; }
 export type NotificationsSubscription = { notifications: { id: string, kind: NotificationKind, at: string, message: string, entityId: string | null, entity:
       | { __typename: 'Application', name: string, environment: Environment | null, id: string }
       | { __typename: 'Client', name: string, id: string }
+      | { __typename: 'Connection', id: string }
       | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
       | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
       | { __typename: 'Flavor', name: string, id: string }
@@ -1405,6 +1409,7 @@ export type ApplicationItemQuery = { item: { __typename: 'Application', lastSeen
        | null }>, dependents: { totalCount: number, edges: Array<{ node:
           | { __typename: 'Application', name: string, environment: Environment | null, id: string }
           | { __typename: 'Client', name: string, id: string }
+          | { __typename: 'Connection', id: string }
           | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
           | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
           | { __typename: 'Flavor', name: string, id: string }
@@ -1422,6 +1427,7 @@ export type ApplicationItemQuery = { item: { __typename: 'Application', lastSeen
          }> }, dependsOn: { totalCount: number, edges: Array<{ node:
           | { __typename: 'Application', name: string, environment: Environment | null, id: string }
           | { __typename: 'Client', name: string, id: string }
+          | { __typename: 'Connection', id: string }
           | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
           | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
           | { __typename: 'Flavor', name: string, id: string }
@@ -1439,6 +1445,7 @@ export type ApplicationItemQuery = { item: { __typename: 'Application', lastSeen
          }> }, entryPointOf: { totalCount: number, edges: Array<{ node:
           | { __typename: 'Application', name: string, environment: Environment | null, id: string }
           | { __typename: 'Client', name: string, id: string }
+          | { __typename: 'Connection', id: string }
           | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
           | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
           | { __typename: 'Flavor', name: string, id: string }
@@ -1456,6 +1463,7 @@ export type ApplicationItemQuery = { item: { __typename: 'Application', lastSeen
          }> }, runsOn: { totalCount: number, edges: Array<{ node:
           | { __typename: 'Application', name: string, environment: Environment | null, id: string }
           | { __typename: 'Client', name: string, id: string }
+          | { __typename: 'Connection', id: string }
           | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
           | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
           | { __typename: 'Flavor', name: string, id: string }
@@ -1473,6 +1481,7 @@ export type ApplicationItemQuery = { item: { __typename: 'Application', lastSeen
          }> }, systems: { totalCount: number, edges: Array<{ node:
           | { __typename: 'Application', name: string, environment: Environment | null, id: string }
           | { __typename: 'Client', name: string, id: string }
+          | { __typename: 'Connection', id: string }
           | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
           | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
           | { __typename: 'Flavor', name: string, id: string }
@@ -1490,6 +1499,7 @@ export type ApplicationItemQuery = { item: { __typename: 'Application', lastSeen
          }> }, targetedBy: { totalCount: number, edges: Array<{ node:
           | { __typename: 'Application', name: string, environment: Environment | null, id: string }
           | { __typename: 'Client', name: string, id: string }
+          | { __typename: 'Connection', id: string }
           | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
           | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
           | { __typename: 'Flavor', name: string, id: string }
@@ -1521,6 +1531,7 @@ export type ApplicationAtQuery = { state: { at: string, revision: number, node:
           | { __typename: 'User', id: string, name: string, email: string | null }
          | null }
       | { __typename: 'Client' }
+      | { __typename: 'Connection' }
       | { __typename: 'Database' }
       | { __typename: 'Datacenter' }
       | { __typename: 'Flavor' }
@@ -1551,6 +1562,7 @@ export type CreateApplicationMutation = { payload: { item: { __typename: 'Applic
        | null } | null, warnings: Array<{ code: string, message: string, path: string | null, items: Array<
         | { __typename: 'Application', name: string, environment: Environment | null, id: string }
         | { __typename: 'Client', name: string, id: string }
+        | { __typename: 'Connection', id: string }
         | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
         | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
         | { __typename: 'Flavor', name: string, id: string }
@@ -1582,6 +1594,7 @@ export type UpdateApplicationMutation = { payload: { item: { __typename: 'Applic
        | null } | null, warnings: Array<{ code: string, message: string, path: string | null, items: Array<
         | { __typename: 'Application', name: string, environment: Environment | null, id: string }
         | { __typename: 'Client', name: string, id: string }
+        | { __typename: 'Connection', id: string }
         | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
         | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
         | { __typename: 'Flavor', name: string, id: string }
@@ -1612,6 +1625,7 @@ export type DeleteApplicationMutation = { payload: { item: { __typename: 'Applic
        | null } | null, warnings: Array<{ code: string, message: string, path: string | null, items: Array<
         | { __typename: 'Application', name: string, environment: Environment | null, id: string }
         | { __typename: 'Client', name: string, id: string }
+        | { __typename: 'Connection', id: string }
         | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
         | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
         | { __typename: 'Flavor', name: string, id: string }
@@ -1642,6 +1656,7 @@ export type RestoreApplicationMutation = { payload: { item: { __typename: 'Appli
        | null } | null, warnings: Array<{ code: string, message: string, path: string | null, items: Array<
         | { __typename: 'Application', name: string, environment: Environment | null, id: string }
         | { __typename: 'Client', name: string, id: string }
+        | { __typename: 'Connection', id: string }
         | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
         | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
         | { __typename: 'Flavor', name: string, id: string }
@@ -1688,6 +1703,7 @@ export type ClientItemQuery = { item: { __typename: 'Client', lastSeenAt: string
        | null }>, systems: { totalCount: number, edges: Array<{ node:
           | { __typename: 'Application', name: string, environment: Environment | null, id: string }
           | { __typename: 'Client', name: string, id: string }
+          | { __typename: 'Connection', id: string }
           | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
           | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
           | { __typename: 'Flavor', name: string, id: string }
@@ -1719,6 +1735,7 @@ export type ClientAtQuery = { state: { at: string, revision: number, node:
           | { __typename: 'Team', id: string, name: string }
           | { __typename: 'User', id: string, name: string, email: string | null }
          | null }
+      | { __typename: 'Connection' }
       | { __typename: 'Database' }
       | { __typename: 'Datacenter' }
       | { __typename: 'Flavor' }
@@ -1749,6 +1766,7 @@ export type CreateClientMutation = { payload: { item: { __typename: 'Client', id
        | null } | null, warnings: Array<{ code: string, message: string, path: string | null, items: Array<
         | { __typename: 'Application', name: string, environment: Environment | null, id: string }
         | { __typename: 'Client', name: string, id: string }
+        | { __typename: 'Connection', id: string }
         | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
         | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
         | { __typename: 'Flavor', name: string, id: string }
@@ -1780,6 +1798,7 @@ export type UpdateClientMutation = { payload: { item: { __typename: 'Client', id
        | null } | null, warnings: Array<{ code: string, message: string, path: string | null, items: Array<
         | { __typename: 'Application', name: string, environment: Environment | null, id: string }
         | { __typename: 'Client', name: string, id: string }
+        | { __typename: 'Connection', id: string }
         | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
         | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
         | { __typename: 'Flavor', name: string, id: string }
@@ -1810,6 +1829,7 @@ export type DeleteClientMutation = { payload: { item: { __typename: 'Client', id
        | null } | null, warnings: Array<{ code: string, message: string, path: string | null, items: Array<
         | { __typename: 'Application', name: string, environment: Environment | null, id: string }
         | { __typename: 'Client', name: string, id: string }
+        | { __typename: 'Connection', id: string }
         | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
         | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
         | { __typename: 'Flavor', name: string, id: string }
@@ -1840,6 +1860,7 @@ export type RestoreClientMutation = { payload: { item: { __typename: 'Client', i
        | null } | null, warnings: Array<{ code: string, message: string, path: string | null, items: Array<
         | { __typename: 'Application', name: string, environment: Environment | null, id: string }
         | { __typename: 'Client', name: string, id: string }
+        | { __typename: 'Connection', id: string }
         | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
         | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
         | { __typename: 'Flavor', name: string, id: string }
@@ -1861,6 +1882,7 @@ export type ListPageFragment = { hasNextPage: boolean, endCursor: string | null 
 export type PayloadWarningFragment = { code: string, message: string, path: string | null, items: Array<
     | { __typename: 'Application', name: string, environment: Environment | null, id: string }
     | { __typename: 'Client', name: string, id: string }
+    | { __typename: 'Connection', id: string }
     | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
     | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
     | { __typename: 'Flavor', name: string, id: string }
@@ -1880,6 +1902,8 @@ export type PayloadWarningFragment = { code: string, message: string, path: stri
 type NodeRef_Application_Fragment = { __typename: 'Application', name: string, environment: Environment | null, id: string };
 
 type NodeRef_Client_Fragment = { __typename: 'Client', name: string, id: string };
+
+type NodeRef_Connection_Fragment = { __typename: 'Connection', id: string };
 
 type NodeRef_Database_Fragment = { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string };
 
@@ -1912,6 +1936,7 @@ type NodeRef_Volume_Fragment = { __typename: 'Volume', name: string, id: string 
 export type NodeRefFragment =
   | NodeRef_Application_Fragment
   | NodeRef_Client_Fragment
+  | NodeRef_Connection_Fragment
   | NodeRef_Database_Fragment
   | NodeRef_Datacenter_Fragment
   | NodeRef_Flavor_Fragment
@@ -1931,6 +1956,7 @@ export type NodeRefFragment =
 export type RelatedItemsFragment = { totalCount: number, edges: Array<{ node:
       | { __typename: 'Application', name: string, environment: Environment | null, id: string }
       | { __typename: 'Client', name: string, id: string }
+      | { __typename: 'Connection', id: string }
       | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
       | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
       | { __typename: 'Flavor', name: string, id: string }
@@ -1983,6 +2009,7 @@ export type DatabaseItemQuery = { item: { __typename: 'Database', lastSeenAt: st
        | null }>, dependents: { totalCount: number, edges: Array<{ node:
           | { __typename: 'Application', name: string, environment: Environment | null, id: string }
           | { __typename: 'Client', name: string, id: string }
+          | { __typename: 'Connection', id: string }
           | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
           | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
           | { __typename: 'Flavor', name: string, id: string }
@@ -2000,6 +2027,7 @@ export type DatabaseItemQuery = { item: { __typename: 'Database', lastSeenAt: st
          }> }, runsOn: { totalCount: number, edges: Array<{ node:
           | { __typename: 'Application', name: string, environment: Environment | null, id: string }
           | { __typename: 'Client', name: string, id: string }
+          | { __typename: 'Connection', id: string }
           | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
           | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
           | { __typename: 'Flavor', name: string, id: string }
@@ -2017,6 +2045,7 @@ export type DatabaseItemQuery = { item: { __typename: 'Database', lastSeenAt: st
          }> }, systems: { totalCount: number, edges: Array<{ node:
           | { __typename: 'Application', name: string, environment: Environment | null, id: string }
           | { __typename: 'Client', name: string, id: string }
+          | { __typename: 'Connection', id: string }
           | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
           | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
           | { __typename: 'Flavor', name: string, id: string }
@@ -2045,6 +2074,7 @@ export type DatabaseAtQueryVariables = Exact<{
 export type DatabaseAtQuery = { state: { at: string, revision: number, node:
       | { __typename: 'Application' }
       | { __typename: 'Client' }
+      | { __typename: 'Connection' }
       | { __typename: 'Database', id: string, clusterMode: ClusterMode | null, description: string | null, engine: DatabaseEngine, environment: Environment | null, name: string, version: string | null, tags: Array<string>, active: boolean, revision: number, createdAt: string, updatedAt: string, myRole: Role | null, spec: { commands: Array<string>, endpoint: string | null, healthCheck: string | null, ports: Array<string> } | null, owner:
           | { __typename: 'Team', id: string, name: string }
           | { __typename: 'User', id: string, name: string, email: string | null }
@@ -2078,6 +2108,7 @@ export type CreateDatabaseMutation = { payload: { item: { __typename: 'Database'
        | null } | null, warnings: Array<{ code: string, message: string, path: string | null, items: Array<
         | { __typename: 'Application', name: string, environment: Environment | null, id: string }
         | { __typename: 'Client', name: string, id: string }
+        | { __typename: 'Connection', id: string }
         | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
         | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
         | { __typename: 'Flavor', name: string, id: string }
@@ -2109,6 +2140,7 @@ export type UpdateDatabaseMutation = { payload: { item: { __typename: 'Database'
        | null } | null, warnings: Array<{ code: string, message: string, path: string | null, items: Array<
         | { __typename: 'Application', name: string, environment: Environment | null, id: string }
         | { __typename: 'Client', name: string, id: string }
+        | { __typename: 'Connection', id: string }
         | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
         | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
         | { __typename: 'Flavor', name: string, id: string }
@@ -2139,6 +2171,7 @@ export type DeleteDatabaseMutation = { payload: { item: { __typename: 'Database'
        | null } | null, warnings: Array<{ code: string, message: string, path: string | null, items: Array<
         | { __typename: 'Application', name: string, environment: Environment | null, id: string }
         | { __typename: 'Client', name: string, id: string }
+        | { __typename: 'Connection', id: string }
         | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
         | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
         | { __typename: 'Flavor', name: string, id: string }
@@ -2169,6 +2202,7 @@ export type RestoreDatabaseMutation = { payload: { item: { __typename: 'Database
        | null } | null, warnings: Array<{ code: string, message: string, path: string | null, items: Array<
         | { __typename: 'Application', name: string, environment: Environment | null, id: string }
         | { __typename: 'Client', name: string, id: string }
+        | { __typename: 'Connection', id: string }
         | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
         | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
         | { __typename: 'Flavor', name: string, id: string }
@@ -2215,6 +2249,7 @@ export type DatacenterItemQuery = { item: { __typename: 'Datacenter', lastSeenAt
        | null }>, contents: { totalCount: number, edges: Array<{ node:
           | { __typename: 'Application', name: string, environment: Environment | null, id: string }
           | { __typename: 'Client', name: string, id: string }
+          | { __typename: 'Connection', id: string }
           | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
           | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
           | { __typename: 'Flavor', name: string, id: string }
@@ -2232,6 +2267,7 @@ export type DatacenterItemQuery = { item: { __typename: 'Datacenter', lastSeenAt
          }> }, servers: { totalCount: number, edges: Array<{ node:
           | { __typename: 'Application', name: string, environment: Environment | null, id: string }
           | { __typename: 'Client', name: string, id: string }
+          | { __typename: 'Connection', id: string }
           | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
           | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
           | { __typename: 'Flavor', name: string, id: string }
@@ -2260,6 +2296,7 @@ export type DatacenterAtQueryVariables = Exact<{
 export type DatacenterAtQuery = { state: { at: string, revision: number, node:
       | { __typename: 'Application' }
       | { __typename: 'Client' }
+      | { __typename: 'Connection' }
       | { __typename: 'Database' }
       | { __typename: 'Datacenter', id: string, name: string, provider: Provider, regions: Array<string>, zones: Array<string>, tags: Array<string>, active: boolean, revision: number, createdAt: string, updatedAt: string, myRole: Role | null, owner:
           | { __typename: 'Team', id: string, name: string }
@@ -2293,6 +2330,7 @@ export type CreateDatacenterMutation = { payload: { item: { __typename: 'Datacen
        | null } | null, warnings: Array<{ code: string, message: string, path: string | null, items: Array<
         | { __typename: 'Application', name: string, environment: Environment | null, id: string }
         | { __typename: 'Client', name: string, id: string }
+        | { __typename: 'Connection', id: string }
         | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
         | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
         | { __typename: 'Flavor', name: string, id: string }
@@ -2324,6 +2362,7 @@ export type UpdateDatacenterMutation = { payload: { item: { __typename: 'Datacen
        | null } | null, warnings: Array<{ code: string, message: string, path: string | null, items: Array<
         | { __typename: 'Application', name: string, environment: Environment | null, id: string }
         | { __typename: 'Client', name: string, id: string }
+        | { __typename: 'Connection', id: string }
         | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
         | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
         | { __typename: 'Flavor', name: string, id: string }
@@ -2354,6 +2393,7 @@ export type DeleteDatacenterMutation = { payload: { item: { __typename: 'Datacen
        | null } | null, warnings: Array<{ code: string, message: string, path: string | null, items: Array<
         | { __typename: 'Application', name: string, environment: Environment | null, id: string }
         | { __typename: 'Client', name: string, id: string }
+        | { __typename: 'Connection', id: string }
         | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
         | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
         | { __typename: 'Flavor', name: string, id: string }
@@ -2384,6 +2424,7 @@ export type RestoreDatacenterMutation = { payload: { item: { __typename: 'Datace
        | null } | null, warnings: Array<{ code: string, message: string, path: string | null, items: Array<
         | { __typename: 'Application', name: string, environment: Environment | null, id: string }
         | { __typename: 'Client', name: string, id: string }
+        | { __typename: 'Connection', id: string }
         | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
         | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
         | { __typename: 'Flavor', name: string, id: string }
@@ -2430,6 +2471,7 @@ export type FlavorItemQuery = { item: { __typename: 'Flavor', lastSeenAt: string
        | null }>, datacenters: { totalCount: number, edges: Array<{ node:
           | { __typename: 'Application', name: string, environment: Environment | null, id: string }
           | { __typename: 'Client', name: string, id: string }
+          | { __typename: 'Connection', id: string }
           | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
           | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
           | { __typename: 'Flavor', name: string, id: string }
@@ -2458,6 +2500,7 @@ export type FlavorAtQueryVariables = Exact<{
 export type FlavorAtQuery = { state: { at: string, revision: number, node:
       | { __typename: 'Application' }
       | { __typename: 'Client' }
+      | { __typename: 'Connection' }
       | { __typename: 'Database' }
       | { __typename: 'Datacenter' }
       | { __typename: 'Flavor', id: string, cpu: number | null, disk: number | null, memory: number | null, name: string, providerId: string | null, public: boolean | null, tags: Array<string>, active: boolean, revision: number, createdAt: string, updatedAt: string, myRole: Role | null, owner:
@@ -2491,6 +2534,7 @@ export type CreateFlavorMutation = { payload: { item: { __typename: 'Flavor', id
        | null } | null, warnings: Array<{ code: string, message: string, path: string | null, items: Array<
         | { __typename: 'Application', name: string, environment: Environment | null, id: string }
         | { __typename: 'Client', name: string, id: string }
+        | { __typename: 'Connection', id: string }
         | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
         | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
         | { __typename: 'Flavor', name: string, id: string }
@@ -2522,6 +2566,7 @@ export type UpdateFlavorMutation = { payload: { item: { __typename: 'Flavor', id
        | null } | null, warnings: Array<{ code: string, message: string, path: string | null, items: Array<
         | { __typename: 'Application', name: string, environment: Environment | null, id: string }
         | { __typename: 'Client', name: string, id: string }
+        | { __typename: 'Connection', id: string }
         | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
         | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
         | { __typename: 'Flavor', name: string, id: string }
@@ -2552,6 +2597,7 @@ export type DeleteFlavorMutation = { payload: { item: { __typename: 'Flavor', id
        | null } | null, warnings: Array<{ code: string, message: string, path: string | null, items: Array<
         | { __typename: 'Application', name: string, environment: Environment | null, id: string }
         | { __typename: 'Client', name: string, id: string }
+        | { __typename: 'Connection', id: string }
         | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
         | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
         | { __typename: 'Flavor', name: string, id: string }
@@ -2582,6 +2628,7 @@ export type RestoreFlavorMutation = { payload: { item: { __typename: 'Flavor', i
        | null } | null, warnings: Array<{ code: string, message: string, path: string | null, items: Array<
         | { __typename: 'Application', name: string, environment: Environment | null, id: string }
         | { __typename: 'Client', name: string, id: string }
+        | { __typename: 'Connection', id: string }
         | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
         | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
         | { __typename: 'Flavor', name: string, id: string }
@@ -2601,6 +2648,7 @@ export type RestoreFlavorMutation = { payload: { item: { __typename: 'Flavor', i
 export type RelationViewFragment = { id: string, kind: RelationKind, from:
     | { __typename: 'Application', id: string }
     | { __typename: 'Client', id: string }
+    | { __typename: 'Connection', id: string }
     | { __typename: 'Database', id: string }
     | { __typename: 'Datacenter', id: string }
     | { __typename: 'Flavor', id: string }
@@ -2618,6 +2666,7 @@ export type RelationViewFragment = { id: string, kind: RelationKind, from:
   , to:
     | { __typename: 'Application', id: string }
     | { __typename: 'Client', id: string }
+    | { __typename: 'Connection', id: string }
     | { __typename: 'Database', id: string }
     | { __typename: 'Datacenter', id: string }
     | { __typename: 'Flavor', id: string }
@@ -2642,6 +2691,7 @@ export type LinkMutationVariables = Exact<{
 export type LinkMutation = { link: { id: string, kind: RelationKind, from:
       | { __typename: 'Application', id: string }
       | { __typename: 'Client', id: string }
+      | { __typename: 'Connection', id: string }
       | { __typename: 'Database', id: string }
       | { __typename: 'Datacenter', id: string }
       | { __typename: 'Flavor', id: string }
@@ -2659,6 +2709,7 @@ export type LinkMutation = { link: { id: string, kind: RelationKind, from:
     , to:
       | { __typename: 'Application', id: string }
       | { __typename: 'Client', id: string }
+      | { __typename: 'Connection', id: string }
       | { __typename: 'Database', id: string }
       | { __typename: 'Datacenter', id: string }
       | { __typename: 'Flavor', id: string }
@@ -2683,6 +2734,7 @@ export type UnlinkMutationVariables = Exact<{
 export type UnlinkMutation = { unlink: { id: string, kind: RelationKind, from:
       | { __typename: 'Application', id: string }
       | { __typename: 'Client', id: string }
+      | { __typename: 'Connection', id: string }
       | { __typename: 'Database', id: string }
       | { __typename: 'Datacenter', id: string }
       | { __typename: 'Flavor', id: string }
@@ -2700,6 +2752,7 @@ export type UnlinkMutation = { unlink: { id: string, kind: RelationKind, from:
     , to:
       | { __typename: 'Application', id: string }
       | { __typename: 'Client', id: string }
+      | { __typename: 'Connection', id: string }
       | { __typename: 'Database', id: string }
       | { __typename: 'Datacenter', id: string }
       | { __typename: 'Flavor', id: string }
@@ -2724,6 +2777,7 @@ export type SetDependenciesMutationVariables = Exact<{
 export type SetDependenciesMutation = { setDependencies: { added: number, removed: number, dependsOn: Array<
       | { __typename: 'Application', name: string, environment: Environment | null, id: string }
       | { __typename: 'Client', name: string, id: string }
+      | { __typename: 'Connection', id: string }
       | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
       | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
       | { __typename: 'Flavor', name: string, id: string }
@@ -2743,6 +2797,7 @@ export type SetDependenciesMutation = { setDependencies: { added: number, remove
 export type GraphHopViewFragment = { depth: number, path: Array<string>, via: RelationKind, node:
     | { __typename: 'Application', name: string, environment: Environment | null, id: string }
     | { __typename: 'Client', name: string, id: string }
+    | { __typename: 'Connection', id: string }
     | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
     | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
     | { __typename: 'Flavor', name: string, id: string }
@@ -2768,6 +2823,7 @@ export type ImpactQueryVariables = Exact<{
 export type ImpactQuery = { impact: Array<{ depth: number, path: Array<string>, via: RelationKind, node:
       | { __typename: 'Application', name: string, environment: Environment | null, id: string }
       | { __typename: 'Client', name: string, id: string }
+      | { __typename: 'Connection', id: string }
       | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
       | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
       | { __typename: 'Flavor', name: string, id: string }
@@ -2793,6 +2849,7 @@ export type DependenciesQueryVariables = Exact<{
 export type DependenciesQuery = { dependencies: Array<{ depth: number, path: Array<string>, via: RelationKind, node:
       | { __typename: 'Application', name: string, environment: Environment | null, id: string }
       | { __typename: 'Client', name: string, id: string }
+      | { __typename: 'Connection', id: string }
       | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
       | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
       | { __typename: 'Flavor', name: string, id: string }
@@ -2819,6 +2876,7 @@ export type DirectDependenciesQuery = { node:
     | { __typename: 'Application', id: string, dependsOn: { totalCount: number, edges: Array<{ node:
             | { __typename: 'Application', name: string, environment: Environment | null, id: string }
             | { __typename: 'Client', name: string, id: string }
+            | { __typename: 'Connection', id: string }
             | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
             | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
             | { __typename: 'Flavor', name: string, id: string }
@@ -2835,6 +2893,7 @@ export type DirectDependenciesQuery = { node:
             | { __typename: 'Volume', name: string, id: string }
            }> } }
     | { __typename: 'Client', id: string }
+    | { __typename: 'Connection', id: string }
     | { __typename: 'Database', id: string }
     | { __typename: 'Datacenter', id: string }
     | { __typename: 'Flavor', id: string }
@@ -2844,6 +2903,7 @@ export type DirectDependenciesQuery = { node:
     | { __typename: 'Resource', id: string, dependsOn: { totalCount: number, edges: Array<{ node:
             | { __typename: 'Application', name: string, environment: Environment | null, id: string }
             | { __typename: 'Client', name: string, id: string }
+            | { __typename: 'Connection', id: string }
             | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
             | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
             | { __typename: 'Flavor', name: string, id: string }
@@ -2898,6 +2958,7 @@ export type ImageItemQuery = { item: { __typename: 'Image', lastSeenAt: string |
        | null }>, datacenters: { totalCount: number, edges: Array<{ node:
           | { __typename: 'Application', name: string, environment: Environment | null, id: string }
           | { __typename: 'Client', name: string, id: string }
+          | { __typename: 'Connection', id: string }
           | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
           | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
           | { __typename: 'Flavor', name: string, id: string }
@@ -2926,6 +2987,7 @@ export type ImageAtQueryVariables = Exact<{
 export type ImageAtQuery = { state: { at: string, revision: number, node:
       | { __typename: 'Application' }
       | { __typename: 'Client' }
+      | { __typename: 'Connection' }
       | { __typename: 'Database' }
       | { __typename: 'Datacenter' }
       | { __typename: 'Flavor' }
@@ -2959,6 +3021,7 @@ export type CreateImageMutation = { payload: { item: { __typename: 'Image', id: 
        | null } | null, warnings: Array<{ code: string, message: string, path: string | null, items: Array<
         | { __typename: 'Application', name: string, environment: Environment | null, id: string }
         | { __typename: 'Client', name: string, id: string }
+        | { __typename: 'Connection', id: string }
         | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
         | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
         | { __typename: 'Flavor', name: string, id: string }
@@ -2990,6 +3053,7 @@ export type UpdateImageMutation = { payload: { item: { __typename: 'Image', id: 
        | null } | null, warnings: Array<{ code: string, message: string, path: string | null, items: Array<
         | { __typename: 'Application', name: string, environment: Environment | null, id: string }
         | { __typename: 'Client', name: string, id: string }
+        | { __typename: 'Connection', id: string }
         | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
         | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
         | { __typename: 'Flavor', name: string, id: string }
@@ -3020,6 +3084,7 @@ export type DeleteImageMutation = { payload: { item: { __typename: 'Image', id: 
        | null } | null, warnings: Array<{ code: string, message: string, path: string | null, items: Array<
         | { __typename: 'Application', name: string, environment: Environment | null, id: string }
         | { __typename: 'Client', name: string, id: string }
+        | { __typename: 'Connection', id: string }
         | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
         | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
         | { __typename: 'Flavor', name: string, id: string }
@@ -3050,6 +3115,7 @@ export type RestoreImageMutation = { payload: { item: { __typename: 'Image', id:
        | null } | null, warnings: Array<{ code: string, message: string, path: string | null, items: Array<
         | { __typename: 'Application', name: string, environment: Environment | null, id: string }
         | { __typename: 'Client', name: string, id: string }
+        | { __typename: 'Connection', id: string }
         | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
         | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
         | { __typename: 'Flavor', name: string, id: string }
@@ -3096,6 +3162,7 @@ export type LoadBalancerItemQuery = { item: { __typename: 'LoadBalancer', lastSe
        | null }>, dependents: { totalCount: number, edges: Array<{ node:
           | { __typename: 'Application', name: string, environment: Environment | null, id: string }
           | { __typename: 'Client', name: string, id: string }
+          | { __typename: 'Connection', id: string }
           | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
           | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
           | { __typename: 'Flavor', name: string, id: string }
@@ -3113,6 +3180,7 @@ export type LoadBalancerItemQuery = { item: { __typename: 'LoadBalancer', lastSe
          }> }, runsOn: { totalCount: number, edges: Array<{ node:
           | { __typename: 'Application', name: string, environment: Environment | null, id: string }
           | { __typename: 'Client', name: string, id: string }
+          | { __typename: 'Connection', id: string }
           | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
           | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
           | { __typename: 'Flavor', name: string, id: string }
@@ -3130,6 +3198,7 @@ export type LoadBalancerItemQuery = { item: { __typename: 'LoadBalancer', lastSe
          }> }, systems: { totalCount: number, edges: Array<{ node:
           | { __typename: 'Application', name: string, environment: Environment | null, id: string }
           | { __typename: 'Client', name: string, id: string }
+          | { __typename: 'Connection', id: string }
           | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
           | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
           | { __typename: 'Flavor', name: string, id: string }
@@ -3147,6 +3216,7 @@ export type LoadBalancerItemQuery = { item: { __typename: 'LoadBalancer', lastSe
          }> }, targets: { totalCount: number, edges: Array<{ node:
           | { __typename: 'Application', name: string, environment: Environment | null, id: string }
           | { __typename: 'Client', name: string, id: string }
+          | { __typename: 'Connection', id: string }
           | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
           | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
           | { __typename: 'Flavor', name: string, id: string }
@@ -3175,6 +3245,7 @@ export type LoadBalancerAtQueryVariables = Exact<{
 export type LoadBalancerAtQuery = { state: { at: string, revision: number, node:
       | { __typename: 'Application' }
       | { __typename: 'Client' }
+      | { __typename: 'Connection' }
       | { __typename: 'Database' }
       | { __typename: 'Datacenter' }
       | { __typename: 'Flavor' }
@@ -3208,6 +3279,7 @@ export type CreateLoadBalancerMutation = { payload: { item: { __typename: 'LoadB
        | null } | null, warnings: Array<{ code: string, message: string, path: string | null, items: Array<
         | { __typename: 'Application', name: string, environment: Environment | null, id: string }
         | { __typename: 'Client', name: string, id: string }
+        | { __typename: 'Connection', id: string }
         | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
         | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
         | { __typename: 'Flavor', name: string, id: string }
@@ -3239,6 +3311,7 @@ export type UpdateLoadBalancerMutation = { payload: { item: { __typename: 'LoadB
        | null } | null, warnings: Array<{ code: string, message: string, path: string | null, items: Array<
         | { __typename: 'Application', name: string, environment: Environment | null, id: string }
         | { __typename: 'Client', name: string, id: string }
+        | { __typename: 'Connection', id: string }
         | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
         | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
         | { __typename: 'Flavor', name: string, id: string }
@@ -3269,6 +3342,7 @@ export type DeleteLoadBalancerMutation = { payload: { item: { __typename: 'LoadB
        | null } | null, warnings: Array<{ code: string, message: string, path: string | null, items: Array<
         | { __typename: 'Application', name: string, environment: Environment | null, id: string }
         | { __typename: 'Client', name: string, id: string }
+        | { __typename: 'Connection', id: string }
         | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
         | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
         | { __typename: 'Flavor', name: string, id: string }
@@ -3299,6 +3373,7 @@ export type RestoreLoadBalancerMutation = { payload: { item: { __typename: 'Load
        | null } | null, warnings: Array<{ code: string, message: string, path: string | null, items: Array<
         | { __typename: 'Application', name: string, environment: Environment | null, id: string }
         | { __typename: 'Client', name: string, id: string }
+        | { __typename: 'Connection', id: string }
         | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
         | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
         | { __typename: 'Flavor', name: string, id: string }
@@ -3323,6 +3398,7 @@ export type LockFieldsMutationVariables = Exact<{
 export type LockFieldsMutation = { node:
     | { __typename: 'Application', id: string }
     | { __typename: 'Client', id: string }
+    | { __typename: 'Connection', id: string }
     | { __typename: 'Database', id: string }
     | { __typename: 'Datacenter', id: string }
     | { __typename: 'Flavor', id: string }
@@ -3347,6 +3423,7 @@ export type UnlockFieldsMutationVariables = Exact<{
 export type UnlockFieldsMutation = { node:
     | { __typename: 'Application', id: string }
     | { __typename: 'Client', id: string }
+    | { __typename: 'Connection', id: string }
     | { __typename: 'Database', id: string }
     | { __typename: 'Datacenter', id: string }
     | { __typename: 'Flavor', id: string }
@@ -3393,6 +3470,7 @@ export type NetworkItemQuery = { item: { __typename: 'Network', lastSeenAt: stri
        | null }>, datacenters: { totalCount: number, edges: Array<{ node:
           | { __typename: 'Application', name: string, environment: Environment | null, id: string }
           | { __typename: 'Client', name: string, id: string }
+          | { __typename: 'Connection', id: string }
           | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
           | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
           | { __typename: 'Flavor', name: string, id: string }
@@ -3410,6 +3488,7 @@ export type NetworkItemQuery = { item: { __typename: 'Network', lastSeenAt: stri
          }> }, usedBy: { totalCount: number, edges: Array<{ node:
           | { __typename: 'Application', name: string, environment: Environment | null, id: string }
           | { __typename: 'Client', name: string, id: string }
+          | { __typename: 'Connection', id: string }
           | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
           | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
           | { __typename: 'Flavor', name: string, id: string }
@@ -3438,6 +3517,7 @@ export type NetworkAtQueryVariables = Exact<{
 export type NetworkAtQuery = { state: { at: string, revision: number, node:
       | { __typename: 'Application' }
       | { __typename: 'Client' }
+      | { __typename: 'Connection' }
       | { __typename: 'Database' }
       | { __typename: 'Datacenter' }
       | { __typename: 'Flavor' }
@@ -3471,6 +3551,7 @@ export type CreateNetworkMutation = { payload: { item: { __typename: 'Network', 
        | null } | null, warnings: Array<{ code: string, message: string, path: string | null, items: Array<
         | { __typename: 'Application', name: string, environment: Environment | null, id: string }
         | { __typename: 'Client', name: string, id: string }
+        | { __typename: 'Connection', id: string }
         | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
         | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
         | { __typename: 'Flavor', name: string, id: string }
@@ -3502,6 +3583,7 @@ export type UpdateNetworkMutation = { payload: { item: { __typename: 'Network', 
        | null } | null, warnings: Array<{ code: string, message: string, path: string | null, items: Array<
         | { __typename: 'Application', name: string, environment: Environment | null, id: string }
         | { __typename: 'Client', name: string, id: string }
+        | { __typename: 'Connection', id: string }
         | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
         | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
         | { __typename: 'Flavor', name: string, id: string }
@@ -3532,6 +3614,7 @@ export type DeleteNetworkMutation = { payload: { item: { __typename: 'Network', 
        | null } | null, warnings: Array<{ code: string, message: string, path: string | null, items: Array<
         | { __typename: 'Application', name: string, environment: Environment | null, id: string }
         | { __typename: 'Client', name: string, id: string }
+        | { __typename: 'Connection', id: string }
         | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
         | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
         | { __typename: 'Flavor', name: string, id: string }
@@ -3562,6 +3645,7 @@ export type RestoreNetworkMutation = { payload: { item: { __typename: 'Network',
        | null } | null, warnings: Array<{ code: string, message: string, path: string | null, items: Array<
         | { __typename: 'Application', name: string, environment: Environment | null, id: string }
         | { __typename: 'Client', name: string, id: string }
+        | { __typename: 'Connection', id: string }
         | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
         | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
         | { __typename: 'Flavor', name: string, id: string }
@@ -3608,6 +3692,7 @@ export type ResourceItemQuery = { item: { __typename: 'Resource', lastSeenAt: st
        | null }>, dependents: { totalCount: number, edges: Array<{ node:
           | { __typename: 'Application', name: string, environment: Environment | null, id: string }
           | { __typename: 'Client', name: string, id: string }
+          | { __typename: 'Connection', id: string }
           | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
           | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
           | { __typename: 'Flavor', name: string, id: string }
@@ -3625,6 +3710,7 @@ export type ResourceItemQuery = { item: { __typename: 'Resource', lastSeenAt: st
          }> }, dependsOn: { totalCount: number, edges: Array<{ node:
           | { __typename: 'Application', name: string, environment: Environment | null, id: string }
           | { __typename: 'Client', name: string, id: string }
+          | { __typename: 'Connection', id: string }
           | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
           | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
           | { __typename: 'Flavor', name: string, id: string }
@@ -3642,6 +3728,7 @@ export type ResourceItemQuery = { item: { __typename: 'Resource', lastSeenAt: st
          }> }, runsOn: { totalCount: number, edges: Array<{ node:
           | { __typename: 'Application', name: string, environment: Environment | null, id: string }
           | { __typename: 'Client', name: string, id: string }
+          | { __typename: 'Connection', id: string }
           | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
           | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
           | { __typename: 'Flavor', name: string, id: string }
@@ -3659,6 +3746,7 @@ export type ResourceItemQuery = { item: { __typename: 'Resource', lastSeenAt: st
          }> }, systems: { totalCount: number, edges: Array<{ node:
           | { __typename: 'Application', name: string, environment: Environment | null, id: string }
           | { __typename: 'Client', name: string, id: string }
+          | { __typename: 'Connection', id: string }
           | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
           | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
           | { __typename: 'Flavor', name: string, id: string }
@@ -3687,6 +3775,7 @@ export type ResourceAtQueryVariables = Exact<{
 export type ResourceAtQuery = { state: { at: string, revision: number, node:
       | { __typename: 'Application' }
       | { __typename: 'Client' }
+      | { __typename: 'Connection' }
       | { __typename: 'Database' }
       | { __typename: 'Datacenter' }
       | { __typename: 'Flavor' }
@@ -3720,6 +3809,7 @@ export type CreateResourceMutation = { payload: { item: { __typename: 'Resource'
        | null } | null, warnings: Array<{ code: string, message: string, path: string | null, items: Array<
         | { __typename: 'Application', name: string, environment: Environment | null, id: string }
         | { __typename: 'Client', name: string, id: string }
+        | { __typename: 'Connection', id: string }
         | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
         | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
         | { __typename: 'Flavor', name: string, id: string }
@@ -3751,6 +3841,7 @@ export type UpdateResourceMutation = { payload: { item: { __typename: 'Resource'
        | null } | null, warnings: Array<{ code: string, message: string, path: string | null, items: Array<
         | { __typename: 'Application', name: string, environment: Environment | null, id: string }
         | { __typename: 'Client', name: string, id: string }
+        | { __typename: 'Connection', id: string }
         | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
         | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
         | { __typename: 'Flavor', name: string, id: string }
@@ -3781,6 +3872,7 @@ export type DeleteResourceMutation = { payload: { item: { __typename: 'Resource'
        | null } | null, warnings: Array<{ code: string, message: string, path: string | null, items: Array<
         | { __typename: 'Application', name: string, environment: Environment | null, id: string }
         | { __typename: 'Client', name: string, id: string }
+        | { __typename: 'Connection', id: string }
         | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
         | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
         | { __typename: 'Flavor', name: string, id: string }
@@ -3811,6 +3903,7 @@ export type RestoreResourceMutation = { payload: { item: { __typename: 'Resource
        | null } | null, warnings: Array<{ code: string, message: string, path: string | null, items: Array<
         | { __typename: 'Application', name: string, environment: Environment | null, id: string }
         | { __typename: 'Client', name: string, id: string }
+        | { __typename: 'Connection', id: string }
         | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
         | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
         | { __typename: 'Flavor', name: string, id: string }
@@ -3857,6 +3950,7 @@ export type ServerItemQuery = { item: { __typename: 'Server', lastSeenAt: string
        | null }>, datacenters: { totalCount: number, edges: Array<{ node:
           | { __typename: 'Application', name: string, environment: Environment | null, id: string }
           | { __typename: 'Client', name: string, id: string }
+          | { __typename: 'Connection', id: string }
           | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
           | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
           | { __typename: 'Flavor', name: string, id: string }
@@ -3874,6 +3968,7 @@ export type ServerItemQuery = { item: { __typename: 'Server', lastSeenAt: string
          }> }, networks: { totalCount: number, edges: Array<{ node:
           | { __typename: 'Application', name: string, environment: Environment | null, id: string }
           | { __typename: 'Client', name: string, id: string }
+          | { __typename: 'Connection', id: string }
           | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
           | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
           | { __typename: 'Flavor', name: string, id: string }
@@ -3891,6 +3986,7 @@ export type ServerItemQuery = { item: { __typename: 'Server', lastSeenAt: string
          }> }, runs: { totalCount: number, edges: Array<{ node:
           | { __typename: 'Application', name: string, environment: Environment | null, id: string }
           | { __typename: 'Client', name: string, id: string }
+          | { __typename: 'Connection', id: string }
           | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
           | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
           | { __typename: 'Flavor', name: string, id: string }
@@ -3908,6 +4004,7 @@ export type ServerItemQuery = { item: { __typename: 'Server', lastSeenAt: string
          }> }, targetedBy: { totalCount: number, edges: Array<{ node:
           | { __typename: 'Application', name: string, environment: Environment | null, id: string }
           | { __typename: 'Client', name: string, id: string }
+          | { __typename: 'Connection', id: string }
           | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
           | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
           | { __typename: 'Flavor', name: string, id: string }
@@ -3925,6 +4022,7 @@ export type ServerItemQuery = { item: { __typename: 'Server', lastSeenAt: string
          }> }, volumes: { totalCount: number, edges: Array<{ node:
           | { __typename: 'Application', name: string, environment: Environment | null, id: string }
           | { __typename: 'Client', name: string, id: string }
+          | { __typename: 'Connection', id: string }
           | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
           | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
           | { __typename: 'Flavor', name: string, id: string }
@@ -3953,6 +4051,7 @@ export type ServerAtQueryVariables = Exact<{
 export type ServerAtQuery = { state: { at: string, revision: number, node:
       | { __typename: 'Application' }
       | { __typename: 'Client' }
+      | { __typename: 'Connection' }
       | { __typename: 'Database' }
       | { __typename: 'Datacenter' }
       | { __typename: 'Flavor' }
@@ -3986,6 +4085,7 @@ export type CreateServerMutation = { payload: { item: { __typename: 'Server', id
        | null } | null, warnings: Array<{ code: string, message: string, path: string | null, items: Array<
         | { __typename: 'Application', name: string, environment: Environment | null, id: string }
         | { __typename: 'Client', name: string, id: string }
+        | { __typename: 'Connection', id: string }
         | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
         | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
         | { __typename: 'Flavor', name: string, id: string }
@@ -4017,6 +4117,7 @@ export type UpdateServerMutation = { payload: { item: { __typename: 'Server', id
        | null } | null, warnings: Array<{ code: string, message: string, path: string | null, items: Array<
         | { __typename: 'Application', name: string, environment: Environment | null, id: string }
         | { __typename: 'Client', name: string, id: string }
+        | { __typename: 'Connection', id: string }
         | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
         | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
         | { __typename: 'Flavor', name: string, id: string }
@@ -4047,6 +4148,7 @@ export type DeleteServerMutation = { payload: { item: { __typename: 'Server', id
        | null } | null, warnings: Array<{ code: string, message: string, path: string | null, items: Array<
         | { __typename: 'Application', name: string, environment: Environment | null, id: string }
         | { __typename: 'Client', name: string, id: string }
+        | { __typename: 'Connection', id: string }
         | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
         | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
         | { __typename: 'Flavor', name: string, id: string }
@@ -4077,6 +4179,7 @@ export type RestoreServerMutation = { payload: { item: { __typename: 'Server', i
        | null } | null, warnings: Array<{ code: string, message: string, path: string | null, items: Array<
         | { __typename: 'Application', name: string, environment: Environment | null, id: string }
         | { __typename: 'Client', name: string, id: string }
+        | { __typename: 'Connection', id: string }
         | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
         | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
         | { __typename: 'Flavor', name: string, id: string }
@@ -4123,6 +4226,7 @@ export type ServiceItemQuery = { item: { __typename: 'Service', lastSeenAt: stri
        | null }>, dependents: { totalCount: number, edges: Array<{ node:
           | { __typename: 'Application', name: string, environment: Environment | null, id: string }
           | { __typename: 'Client', name: string, id: string }
+          | { __typename: 'Connection', id: string }
           | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
           | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
           | { __typename: 'Flavor', name: string, id: string }
@@ -4151,6 +4255,7 @@ export type ServiceAtQueryVariables = Exact<{
 export type ServiceAtQuery = { state: { at: string, revision: number, node:
       | { __typename: 'Application' }
       | { __typename: 'Client' }
+      | { __typename: 'Connection' }
       | { __typename: 'Database' }
       | { __typename: 'Datacenter' }
       | { __typename: 'Flavor' }
@@ -4184,6 +4289,7 @@ export type CreateServiceMutation = { payload: { item: { __typename: 'Service', 
        | null } | null, warnings: Array<{ code: string, message: string, path: string | null, items: Array<
         | { __typename: 'Application', name: string, environment: Environment | null, id: string }
         | { __typename: 'Client', name: string, id: string }
+        | { __typename: 'Connection', id: string }
         | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
         | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
         | { __typename: 'Flavor', name: string, id: string }
@@ -4215,6 +4321,7 @@ export type UpdateServiceMutation = { payload: { item: { __typename: 'Service', 
        | null } | null, warnings: Array<{ code: string, message: string, path: string | null, items: Array<
         | { __typename: 'Application', name: string, environment: Environment | null, id: string }
         | { __typename: 'Client', name: string, id: string }
+        | { __typename: 'Connection', id: string }
         | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
         | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
         | { __typename: 'Flavor', name: string, id: string }
@@ -4245,6 +4352,7 @@ export type DeleteServiceMutation = { payload: { item: { __typename: 'Service', 
        | null } | null, warnings: Array<{ code: string, message: string, path: string | null, items: Array<
         | { __typename: 'Application', name: string, environment: Environment | null, id: string }
         | { __typename: 'Client', name: string, id: string }
+        | { __typename: 'Connection', id: string }
         | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
         | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
         | { __typename: 'Flavor', name: string, id: string }
@@ -4275,6 +4383,7 @@ export type RestoreServiceMutation = { payload: { item: { __typename: 'Service',
        | null } | null, warnings: Array<{ code: string, message: string, path: string | null, items: Array<
         | { __typename: 'Application', name: string, environment: Environment | null, id: string }
         | { __typename: 'Client', name: string, id: string }
+        | { __typename: 'Connection', id: string }
         | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
         | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
         | { __typename: 'Flavor', name: string, id: string }
@@ -4321,6 +4430,7 @@ export type SnapshotItemQuery = { item: { __typename: 'Snapshot', lastSeenAt: st
        | null }>, datacenters: { totalCount: number, edges: Array<{ node:
           | { __typename: 'Application', name: string, environment: Environment | null, id: string }
           | { __typename: 'Client', name: string, id: string }
+          | { __typename: 'Connection', id: string }
           | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
           | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
           | { __typename: 'Flavor', name: string, id: string }
@@ -4349,6 +4459,7 @@ export type SnapshotAtQueryVariables = Exact<{
 export type SnapshotAtQuery = { state: { at: string, revision: number, node:
       | { __typename: 'Application' }
       | { __typename: 'Client' }
+      | { __typename: 'Connection' }
       | { __typename: 'Database' }
       | { __typename: 'Datacenter' }
       | { __typename: 'Flavor' }
@@ -4382,6 +4493,7 @@ export type CreateSnapshotMutation = { payload: { item: { __typename: 'Snapshot'
        | null } | null, warnings: Array<{ code: string, message: string, path: string | null, items: Array<
         | { __typename: 'Application', name: string, environment: Environment | null, id: string }
         | { __typename: 'Client', name: string, id: string }
+        | { __typename: 'Connection', id: string }
         | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
         | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
         | { __typename: 'Flavor', name: string, id: string }
@@ -4413,6 +4525,7 @@ export type UpdateSnapshotMutation = { payload: { item: { __typename: 'Snapshot'
        | null } | null, warnings: Array<{ code: string, message: string, path: string | null, items: Array<
         | { __typename: 'Application', name: string, environment: Environment | null, id: string }
         | { __typename: 'Client', name: string, id: string }
+        | { __typename: 'Connection', id: string }
         | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
         | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
         | { __typename: 'Flavor', name: string, id: string }
@@ -4443,6 +4556,7 @@ export type DeleteSnapshotMutation = { payload: { item: { __typename: 'Snapshot'
        | null } | null, warnings: Array<{ code: string, message: string, path: string | null, items: Array<
         | { __typename: 'Application', name: string, environment: Environment | null, id: string }
         | { __typename: 'Client', name: string, id: string }
+        | { __typename: 'Connection', id: string }
         | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
         | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
         | { __typename: 'Flavor', name: string, id: string }
@@ -4473,6 +4587,7 @@ export type RestoreSnapshotMutation = { payload: { item: { __typename: 'Snapshot
        | null } | null, warnings: Array<{ code: string, message: string, path: string | null, items: Array<
         | { __typename: 'Application', name: string, environment: Environment | null, id: string }
         | { __typename: 'Client', name: string, id: string }
+        | { __typename: 'Connection', id: string }
         | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
         | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
         | { __typename: 'Flavor', name: string, id: string }
@@ -4519,6 +4634,7 @@ export type SystemItemQuery = { item: { __typename: 'System', lastSeenAt: string
        | null }>, applications: { totalCount: number, edges: Array<{ node:
           | { __typename: 'Application', name: string, environment: Environment | null, id: string }
           | { __typename: 'Client', name: string, id: string }
+          | { __typename: 'Connection', id: string }
           | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
           | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
           | { __typename: 'Flavor', name: string, id: string }
@@ -4536,6 +4652,7 @@ export type SystemItemQuery = { item: { __typename: 'System', lastSeenAt: string
          }> }, clients: { totalCount: number, edges: Array<{ node:
           | { __typename: 'Application', name: string, environment: Environment | null, id: string }
           | { __typename: 'Client', name: string, id: string }
+          | { __typename: 'Connection', id: string }
           | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
           | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
           | { __typename: 'Flavor', name: string, id: string }
@@ -4553,6 +4670,7 @@ export type SystemItemQuery = { item: { __typename: 'System', lastSeenAt: string
          }> }, components: { totalCount: number, edges: Array<{ node:
           | { __typename: 'Application', name: string, environment: Environment | null, id: string }
           | { __typename: 'Client', name: string, id: string }
+          | { __typename: 'Connection', id: string }
           | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
           | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
           | { __typename: 'Flavor', name: string, id: string }
@@ -4570,6 +4688,7 @@ export type SystemItemQuery = { item: { __typename: 'System', lastSeenAt: string
          }> }, entryPoints: { totalCount: number, edges: Array<{ node:
           | { __typename: 'Application', name: string, environment: Environment | null, id: string }
           | { __typename: 'Client', name: string, id: string }
+          | { __typename: 'Connection', id: string }
           | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
           | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
           | { __typename: 'Flavor', name: string, id: string }
@@ -4598,6 +4717,7 @@ export type SystemAtQueryVariables = Exact<{
 export type SystemAtQuery = { state: { at: string, revision: number, node:
       | { __typename: 'Application' }
       | { __typename: 'Client' }
+      | { __typename: 'Connection' }
       | { __typename: 'Database' }
       | { __typename: 'Datacenter' }
       | { __typename: 'Flavor' }
@@ -4631,6 +4751,7 @@ export type CreateSystemMutation = { payload: { item: { __typename: 'System', id
        | null } | null, warnings: Array<{ code: string, message: string, path: string | null, items: Array<
         | { __typename: 'Application', name: string, environment: Environment | null, id: string }
         | { __typename: 'Client', name: string, id: string }
+        | { __typename: 'Connection', id: string }
         | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
         | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
         | { __typename: 'Flavor', name: string, id: string }
@@ -4662,6 +4783,7 @@ export type UpdateSystemMutation = { payload: { item: { __typename: 'System', id
        | null } | null, warnings: Array<{ code: string, message: string, path: string | null, items: Array<
         | { __typename: 'Application', name: string, environment: Environment | null, id: string }
         | { __typename: 'Client', name: string, id: string }
+        | { __typename: 'Connection', id: string }
         | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
         | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
         | { __typename: 'Flavor', name: string, id: string }
@@ -4692,6 +4814,7 @@ export type DeleteSystemMutation = { payload: { item: { __typename: 'System', id
        | null } | null, warnings: Array<{ code: string, message: string, path: string | null, items: Array<
         | { __typename: 'Application', name: string, environment: Environment | null, id: string }
         | { __typename: 'Client', name: string, id: string }
+        | { __typename: 'Connection', id: string }
         | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
         | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
         | { __typename: 'Flavor', name: string, id: string }
@@ -4722,6 +4845,7 @@ export type RestoreSystemMutation = { payload: { item: { __typename: 'System', i
        | null } | null, warnings: Array<{ code: string, message: string, path: string | null, items: Array<
         | { __typename: 'Application', name: string, environment: Environment | null, id: string }
         | { __typename: 'Client', name: string, id: string }
+        | { __typename: 'Connection', id: string }
         | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
         | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
         | { __typename: 'Flavor', name: string, id: string }
@@ -4741,6 +4865,7 @@ export type RestoreSystemMutation = { payload: { item: { __typename: 'System', i
 export type ImportRowViewFragment = { row: number, status: ImportStatus, id: string | null, errors: Array<{ path: string, message: string }>, warnings: Array<{ code: string, message: string, path: string | null, items: Array<
       | { __typename: 'Application', name: string, environment: Environment | null, id: string }
       | { __typename: 'Client', name: string, id: string }
+      | { __typename: 'Connection', id: string }
       | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
       | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
       | { __typename: 'Flavor', name: string, id: string }
@@ -4765,6 +4890,7 @@ export type ImportInventoryMutationVariables = Exact<{
 export type ImportInventoryMutation = { result: { created: number, updated: number, unchanged: number, failed: number, keptByLock: number, import: { id: string, number: number, name: string }, rows: Array<{ row: number, status: ImportStatus, id: string | null, errors: Array<{ path: string, message: string }>, warnings: Array<{ code: string, message: string, path: string | null, items: Array<
           | { __typename: 'Application', name: string, environment: Environment | null, id: string }
           | { __typename: 'Client', name: string, id: string }
+          | { __typename: 'Connection', id: string }
           | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
           | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
           | { __typename: 'Flavor', name: string, id: string }
@@ -4811,6 +4937,7 @@ export type VolumeItemQuery = { item: { __typename: 'Volume', lastSeenAt: string
        | null }>, attachedTo: { totalCount: number, edges: Array<{ node:
           | { __typename: 'Application', name: string, environment: Environment | null, id: string }
           | { __typename: 'Client', name: string, id: string }
+          | { __typename: 'Connection', id: string }
           | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
           | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
           | { __typename: 'Flavor', name: string, id: string }
@@ -4828,6 +4955,7 @@ export type VolumeItemQuery = { item: { __typename: 'Volume', lastSeenAt: string
          }> }, datacenters: { totalCount: number, edges: Array<{ node:
           | { __typename: 'Application', name: string, environment: Environment | null, id: string }
           | { __typename: 'Client', name: string, id: string }
+          | { __typename: 'Connection', id: string }
           | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
           | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
           | { __typename: 'Flavor', name: string, id: string }
@@ -4856,6 +4984,7 @@ export type VolumeAtQueryVariables = Exact<{
 export type VolumeAtQuery = { state: { at: string, revision: number, node:
       | { __typename: 'Application' }
       | { __typename: 'Client' }
+      | { __typename: 'Connection' }
       | { __typename: 'Database' }
       | { __typename: 'Datacenter' }
       | { __typename: 'Flavor' }
@@ -4889,6 +5018,7 @@ export type CreateVolumeMutation = { payload: { item: { __typename: 'Volume', id
        | null } | null, warnings: Array<{ code: string, message: string, path: string | null, items: Array<
         | { __typename: 'Application', name: string, environment: Environment | null, id: string }
         | { __typename: 'Client', name: string, id: string }
+        | { __typename: 'Connection', id: string }
         | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
         | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
         | { __typename: 'Flavor', name: string, id: string }
@@ -4920,6 +5050,7 @@ export type UpdateVolumeMutation = { payload: { item: { __typename: 'Volume', id
        | null } | null, warnings: Array<{ code: string, message: string, path: string | null, items: Array<
         | { __typename: 'Application', name: string, environment: Environment | null, id: string }
         | { __typename: 'Client', name: string, id: string }
+        | { __typename: 'Connection', id: string }
         | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
         | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
         | { __typename: 'Flavor', name: string, id: string }
@@ -4950,6 +5081,7 @@ export type DeleteVolumeMutation = { payload: { item: { __typename: 'Volume', id
        | null } | null, warnings: Array<{ code: string, message: string, path: string | null, items: Array<
         | { __typename: 'Application', name: string, environment: Environment | null, id: string }
         | { __typename: 'Client', name: string, id: string }
+        | { __typename: 'Connection', id: string }
         | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
         | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
         | { __typename: 'Flavor', name: string, id: string }
@@ -4980,6 +5112,7 @@ export type RestoreVolumeMutation = { payload: { item: { __typename: 'Volume', i
        | null } | null, warnings: Array<{ code: string, message: string, path: string | null, items: Array<
         | { __typename: 'Application', name: string, environment: Environment | null, id: string }
         | { __typename: 'Client', name: string, id: string }
+        | { __typename: 'Connection', id: string }
         | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
         | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
         | { __typename: 'Flavor', name: string, id: string }
@@ -5006,6 +5139,7 @@ export type SearchQueryVariables = Exact<{
 export type SearchQuery = { search: Array<
     | { __typename: 'Application', name: string, environment: Environment | null, id: string }
     | { __typename: 'Client', name: string, id: string }
+    | { __typename: 'Connection', id: string }
     | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
     | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
     | { __typename: 'Flavor', name: string, id: string }

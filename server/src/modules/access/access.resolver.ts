@@ -1,6 +1,8 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { GraphQLContext } from '../../graphql/context.js';
 import { toGraphQL } from '../inventory/inventory.graphql.js';
+import { CONNECTION_TYPE, type ConnectionDoc } from '../discovery/connection.model.js';
+import { toConnection } from '../discovery/connection.type.js';
 import type { InventoryDoc } from '../inventory/engine/entity-def.js';
 import type { Node } from '../../graphql/types/node.type.js';
 import { grantsOf } from './access-fields.js';
@@ -10,7 +12,8 @@ import { granteeFromInput } from './principal.js';
 import { toRole } from './role.enum.js';
 
 /** The GraphQL object of an access-controlled document. */
-function toEntity(_type: string, doc: AccessControlled): Node {
+function toEntity(type: string, doc: AccessControlled): Node {
+  if (type === CONNECTION_TYPE) return toConnection(doc as ConnectionDoc);
   return toGraphQL(doc as InventoryDoc);
 }
 

@@ -41,6 +41,8 @@ interface Target {
  */
 export class AccessService {
   private readonly repositories = new Map<string, AnyRepository>();
+  /** The change store of each type's entities: grants are changes recorded in it. */
+  private readonly stores = new Map<string, string>();
 
   constructor(
     private readonly history: HistoryService,
@@ -49,9 +51,10 @@ export class AccessService {
     private readonly notify: (input: { kind: 'ACCESS_GRANTED' | 'ACCESS_REVOKED'; principal: Principal; role: Role | null; entity: InventoryDoc; by: Scope }) => void = () => undefined,
   ) {}
 
-  /** Makes the entities of `type` (the global id's type) grantable. */
-  register(type: string, repository: AnyRepository): void {
+  /** Makes the entities of `type` (the global id's type) grantable; their changes go to the change store `store`. */
+  register(type: string, repository: AnyRepository, store = 'inventory'): void {
     this.repositories.set(type, repository);
+    this.stores.set(type, store);
   }
 
   get types(): string[] {
@@ -72,7 +75,7 @@ export class AccessService {
       const others = grants.filter((g) => !(g.kind === principal.kind && g.id === principal.id));
       return [...others, { kind: principal.kind, id: principal.id, role, grantedAt: new Date(), grantedBy: scope.userId }];
     });
-    this.notify({ kind: 'ACCESS_GRANTED', principal, role, entity: result.entity as unknown as InventoryDoc, by: scope });
+    this.notify({ kind: 'ACCESS_GRANTED', principal, role, entity: { ...result.entity, type: result.type } as unknown as InventoryDoc, by: scope });
     return result;
   }
 
@@ -86,7 +89,7 @@ export class AccessService {
       }
       return grants.filter((g) => !(g.kind === principal.kind && g.id === principal.id));
     });
-    this.notify({ kind: 'ACCESS_REVOKED', principal, role: null, entity: result.entity as unknown as InventoryDoc, by: scope });
+    this.notify({ kind: 'ACCESS_REVOKED', principal, role: null, entity: { ...result.entity, type: result.type } as unknown as InventoryDoc, by: scope });
     return result;
   }
 
@@ -125,7 +128,7 @@ export class AccessService {
     const { type, id, repository } = target;
     let first: Entity | null = target.entity;
     const summary = (list: Grant[]) => list.map((g) => `${g.kind}:${g.id}:${g.role}`).sort();
-    const { doc } = await this.history.write<Entity & Versioned>('inventory', () => type, {
+    const { doc } = await this.history.write<Entity & Versioned>(this.stores.get(type) ?? 'inventory', () => type, {
       load: async () => {
         const entity = first ?? (await this.findAdministered(scope, repository, type, id));
         first = null;

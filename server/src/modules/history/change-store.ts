@@ -24,6 +24,8 @@ export class ChangeStore<T extends Versioned = Versioned> {
     readonly collection: Collection<T>,
     /** Its ids are ObjectIds (stored as hex in changes), or strings. */
     private readonly objectIds: boolean,
+    /** Fields a snapshot of its entities leaves out: stored secrets, even sealed, stay on the entity alone. */
+    readonly unrecorded: readonly string[] = [],
   ) {}
 
   private idOf(text: string): T['_id'] {

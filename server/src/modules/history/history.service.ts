@@ -227,7 +227,7 @@ export class HistoryService {
       const record: ChangeRecord = { ...pending };
       // A snapshot is only right for the entity's latest revision.
       const latest = pending.revision === entity.revision;
-      if (latest && !pending.ends && (pending.revision % SNAPSHOT_EVERY === 0 || pending.operation === 'CREATE')) record.snapshot = stateOf(entity);
+      if (latest && !pending.ends && (pending.revision % SNAPSHOT_EVERY === 0 || pending.operation === 'CREATE')) record.snapshot = stateOf(entity, store.unrecorded);
       const mine = await this.repo.record(record);
       await store.clearPending(pending.entityId, pending.revision);
       if (mine) {
@@ -305,8 +305,9 @@ export class HistoryService {
       records = [];
       bytes = 0;
     };
+    const unrecorded = this.store(storeName).unrecorded;
     for (const entity of entities) {
-      const mine = pendingOf(entity).map((p) => ({ ...p, ...(p.ends ? {} : { snapshot: stateOf(entity) }) }) as ChangeRecord);
+      const mine = pendingOf(entity).map((p) => ({ ...p, ...(p.ends ? {} : { snapshot: stateOf(entity, unrecorded) }) }) as ChangeRecord);
       delete entity.pending;
       const size = mine.reduce((sum, r) => sum + BSON.calculateObjectSize(r.diff) + 512, 0);
       if (bytes + size > JOURNAL_MAX_BYTES || batch.length >= 1000) await flush();
@@ -433,9 +434,9 @@ function pendingOf(entity: Versioned): PendingChange[] {
   return (Object.values(entity.pending ?? {}) as PendingChange[]).sort((a, b) => a.revision - b.revision);
 }
 
-/** The fields of an entity a snapshot keeps. */
-function stateOf(entity: Versioned): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(entity).filter(([k]) => !BOOKKEEPING.has(k)));
+/** The fields of an entity a snapshot keeps: neither bookkeeping nor what its store keeps out (`unrecorded`). */
+function stateOf(entity: Versioned, unrecorded: readonly string[] = []): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(entity).filter(([k]) => !BOOKKEEPING.has(k) && !unrecorded.includes(k)));
 }
 
 /** A history or activity page's cursor: the time and id of its last change. */

@@ -12,14 +12,40 @@ interface SecretsDoc extends SecretValues {
   createdAt: Date;
 }
 
+interface EncryptionKeysDoc {
+  _id: 'encryption-keys';
+  keys: string;
+  createdAt: Date;
+}
+
 const ID = 'signing-secrets';
 
 /** The signing secrets generated for a stack run without them: one document, written once. */
 export class SecretRepository {
   private readonly collection: Collection<SecretsDoc>;
+  private readonly keys: Collection<EncryptionKeysDoc>;
 
   constructor(db: Db) {
     this.collection = db.collection<SecretsDoc>('secrets');
+    this.keys = db.collection<EncryptionKeysDoc>('secrets');
+  }
+
+  /**
+   * The stored key list that seals stored secrets (`kid:base64key`), or
+   * `generated` stored now if there is none: first writer wins, as above.
+   * Its own document, so that a stack whose signing secrets were kept before
+   * encryption existed gets one too.
+   */
+  async keepFirstEncryptionKeys(generated: string): Promise<string> {
+    try {
+      await this.keys.insertOne({ _id: 'encryption-keys', keys: generated, createdAt: new Date() });
+      return generated;
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+    }
+    const stored = await this.keys.findOne({ _id: 'encryption-keys' });
+    if (!stored) throw new Error('the stored encryption keys vanished');
+    return stored.keys;
   }
 
   /**
