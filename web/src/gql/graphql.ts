@@ -155,17 +155,35 @@ export type CreateClientInput = {
 
 export type CreateDatabaseInput = {
   clusterMode?: ClusterMode | null | undefined;
+  /** The provider’s id of the cluster it is a member of. */
+  clusterProviderId?: string | null | undefined;
   /** Free text. */
   description?: string | null | undefined;
   engine: DatabaseEngine;
   /** Production, Staging, Development or Testing. */
   environment?: Environment | null | undefined;
+  /** The provider’s size of a managed database, e.g. db.t3.medium. */
+  instanceClass?: string | null | undefined;
+  /** Replicated across availability zones by its provider. */
+  multiAz?: boolean | null | undefined;
   name: string;
+  /** The id the provider gives it (e.g. vol-0abc…). */
+  providerId?: string | null | undefined;
+  /** The provider’s region it lives in, e.g. eu-west-1. */
+  region?: string | null | undefined;
   /** How to reach and run it: endpoint, ports, health check, commands. */
   spec?: DatabaseSpecInput | null | undefined;
+  /** What the provider says of it, e.g. running, stopped, available. */
+  state?: string | null | undefined;
+  /** Allocated storage in GB. */
+  storageGb?: number | null | undefined;
+  /** e.g. gp3, io1, aurora. */
+  storageType?: string | null | undefined;
   /** Free labels. */
   tags?: Array<string> | null | undefined;
   version?: string | null | undefined;
+  /** The availability zone it lives in, e.g. eu-west-1a. */
+  zone?: string | null | undefined;
 };
 
 export type CreateDatacenterInput = {
@@ -193,11 +211,15 @@ export type CreateFlavorInput = {
 
 export type CreateImageInput = {
   architecture?: string | null | undefined;
+  /** Free text. */
+  description?: string | null | undefined;
   name: string;
   platform?: string | null | undefined;
   /** The id the provider gives it (e.g. vol-0abc…). */
   providerId?: string | null | undefined;
   public?: boolean | null | undefined;
+  /** The provider’s region it lives in, e.g. eu-west-1. */
+  region?: string | null | undefined;
   state?: string | null | undefined;
   /** Free labels. */
   tags?: Array<string> | null | undefined;
@@ -208,50 +230,100 @@ export type CreateLoadBalancerInput = {
   /** Production, Staging, Development or Testing. */
   environment?: Environment | null | undefined;
   healthCheck?: string | null | undefined;
+  /** What it listens on and where it forwards. */
+  listeners?: Array<LoadBalancerListenerInput> | null | undefined;
   name: string;
   ports?: Array<string> | null | undefined;
+  /** The id the provider gives it (e.g. vol-0abc…). */
+  providerId?: string | null | undefined;
+  /** The provider’s region it lives in, e.g. eu-west-1. */
+  region?: string | null | undefined;
+  /** internet-facing or internal. */
+  scheme?: string | null | undefined;
   /** e.g. nginx, haproxy, ELB. */
   service?: string | null | undefined;
+  /** What the provider says of it, e.g. running, stopped, available. */
+  state?: string | null | undefined;
   /** Free labels. */
   tags?: Array<string> | null | undefined;
+  /** Groups of targets it sends traffic to. */
+  targetGroups?: Array<LoadBalancerTargetGroupInput> | null | undefined;
+  /** Health of each target as the load balancer last saw it. */
+  targetHealth?: Array<LoadBalancerTargetHealthInput> | null | undefined;
+  /** The provider’s id of its network (VPC). */
+  vpcProviderId?: string | null | undefined;
+  /** Availability zones it serves. */
+  zones?: Array<string> | null | undefined;
 };
 
 export type CreateNetworkInput = {
   cidr?: string | null | undefined;
+  /** Free text. */
+  description?: string | null | undefined;
   kind: NetworkKind;
   name: string;
   /** The id the provider gives it (e.g. vol-0abc…). */
   providerId?: string | null | undefined;
   region?: string | null | undefined;
+  /** What the provider says of it, e.g. running, stopped, available. */
+  state?: string | null | undefined;
   /** Free labels. */
   tags?: Array<string> | null | undefined;
+  /** The provider’s id of the VPC it belongs to (subnets, security groups). */
+  vpcProviderId?: string | null | undefined;
+  /** The availability zone it lives in, e.g. eu-west-1a. */
+  zone?: string | null | undefined;
 };
 
 export type CreateResourceInput = {
+  /** Other names it answers to, e.g. the domain names of a CDN. */
+  aliases?: Array<string> | null | undefined;
   clusterMode?: boolean | null | undefined;
   /** Free text. */
   description?: string | null | undefined;
+  /** Switched on at its provider (e.g. a CDN distribution). */
+  enabled?: boolean | null | undefined;
   /** Production, Staging, Development or Testing. */
   environment?: Environment | null | undefined;
   family: ResourceFamily;
   name: string;
+  /** Where it fetches what it serves, e.g. the origins of a CDN. */
+  origins?: Array<string> | null | undefined;
+  /** The id the provider gives it (e.g. vol-0abc…). */
+  providerId?: string | null | undefined;
+  /** The provider’s region it lives in, e.g. eu-west-1. */
+  region?: string | null | undefined;
   /** e.g. Redis, Kafka, Jenkins. */
   service?: string | null | undefined;
   /** How to reach and run it: endpoint, ports, health check, commands. */
   spec?: ResourceSpecInput | null | undefined;
+  /** What the provider says of it, e.g. running, stopped, available. */
+  state?: string | null | undefined;
   /** Free labels. */
   tags?: Array<string> | null | undefined;
   version?: string | null | undefined;
 };
 
 export type CreateServerInput = {
+  /** e.g. x86_64, arm64. */
+  architecture?: string | null | undefined;
   /** How to sign in to it (never secrets). */
   authMethods?: Array<ServerAuthInput> | null | undefined;
   /** Cores. */
   cpu?: number | null | undefined;
+  /** What people call it at its provider (on AWS, the Name tag), when that is not its hostname. */
+  displayName?: string | null | undefined;
+  /** Private DNS name the provider gives it. */
+  dnsPrivate?: string | null | undefined;
+  /** Public DNS name the provider gives it. */
+  dnsPublic?: string | null | undefined;
   /** Production, Staging, Development or Testing. */
   environment?: Environment | null | undefined;
   hostname: string;
+  /** The provider’s id of the image it was built from (e.g. ami-0abc…). */
+  imageId?: string | null | undefined;
+  /** The provider’s machine size, e.g. t3.large. */
+  instanceType?: string | null | undefined;
   /** Private IPv4 address. */
   ipv4Private?: string | null | undefined;
   /** Public IPv4 address, for servers reachable from outside. */
@@ -264,6 +336,8 @@ export type CreateServerInput = {
   role?: string | null | undefined;
   /** Services running on it, from the service catalog. */
   services?: Array<string> | null | undefined;
+  /** What the provider says of it, e.g. running, stopped, available. */
+  state?: string | null | undefined;
   storage?: Array<ServerStorageInput> | null | undefined;
   /** Free labels. */
   tags?: Array<string> | null | undefined;
@@ -280,9 +354,14 @@ export type CreateServiceInput = {
 };
 
 export type CreateSnapshotInput = {
+  /** Free text. */
+  description?: string | null | undefined;
+  encrypted?: boolean | null | undefined;
   name: string;
   /** The id the provider gives it (e.g. vol-0abc…). */
   providerId?: string | null | undefined;
+  /** The provider’s region it lives in, e.g. eu-west-1. */
+  region?: string | null | undefined;
   sizeGb?: number | null | undefined;
   state?: string | null | undefined;
   /** Free labels. */
@@ -306,16 +385,25 @@ export type CreateTeamInput = {
 export type CreateVolumeInput = {
   /** Attached network storage (true) or built-in (false). */
   attached?: boolean | null | undefined;
+  /** Device name it is attached as, e.g. /dev/xvdf. */
+  device?: string | null | undefined;
+  encrypted?: boolean | null | undefined;
   fileSystem?: string | null | undefined;
+  /** Provisioned I/O operations per second. */
+  iops?: number | null | undefined;
   mountPath?: string | null | undefined;
   name: string;
   /** The id the provider gives it (e.g. vol-0abc…). */
   providerId?: string | null | undefined;
+  /** The provider’s region it lives in, e.g. eu-west-1. */
+  region?: string | null | undefined;
   sizeGb?: number | null | undefined;
   state?: string | null | undefined;
   /** Free labels. */
   tags?: Array<string> | null | undefined;
   volumeType?: string | null | undefined;
+  /** The availability zone it lives in, e.g. eu-west-1a. */
+  zone?: string | null | undefined;
 };
 
 export type DatabaseEngine =
@@ -336,17 +424,35 @@ export type DatabaseFilter = {
   /** Default true; false lists deleted items. */
   active?: boolean | null | undefined;
   clusterMode?: Array<ClusterMode> | null | undefined;
+  /** The provider’s id of the cluster it is a member of. */
+  clusterProviderId?: StringFilter | null | undefined;
   createdAt?: DateFilter | null | undefined;
   engine?: Array<DatabaseEngine> | null | undefined;
   /** Production, Staging, Development or Testing. */
   environment?: Array<Environment> | null | undefined;
+  /** The provider’s size of a managed database, e.g. db.t3.medium. */
+  instanceClass?: StringFilter | null | undefined;
+  /** Replicated across availability zones by its provider. */
+  multiAz?: boolean | null | undefined;
   name?: StringFilter | null | undefined;
+  /** The id the provider gives it (e.g. vol-0abc…). */
+  providerId?: StringFilter | null | undefined;
+  /** The provider’s region it lives in, e.g. eu-west-1. */
+  region?: StringFilter | null | undefined;
+  /** What the provider says of it, e.g. running, stopped, available. */
+  state?: StringFilter | null | undefined;
+  /** Allocated storage in GB. */
+  storageGb?: NumberFilter | null | undefined;
+  /** e.g. gp3, io1, aurora. */
+  storageType?: StringFilter | null | undefined;
   /** Free labels. */
   tags?: ListFilter | null | undefined;
   /** Free text: name, addresses, tags… */
   text?: string | null | undefined;
   updatedAt?: DateFilter | null | undefined;
   version?: StringFilter | null | undefined;
+  /** The availability zone it lives in, e.g. eu-west-1a. */
+  zone?: StringFilter | null | undefined;
 };
 
 export type DatabaseOrderBy = {
@@ -358,7 +464,9 @@ export type DatabaseSortField =
   | 'CREATED_AT'
   | 'ENGINE'
   | 'ENVIRONMENT'
+  | 'INSTANCE_CLASS'
   | 'NAME'
+  | 'STORAGE_GB'
   | 'UPDATED_AT';
 
 export type DatabaseSpecInput = {
@@ -461,6 +569,8 @@ export type ImageFilter = {
   /** The id the provider gives it (e.g. vol-0abc…). */
   providerId?: StringFilter | null | undefined;
   public?: boolean | null | undefined;
+  /** The provider’s region it lives in, e.g. eu-west-1. */
+  region?: StringFilter | null | undefined;
   state?: StringFilter | null | undefined;
   /** Free labels. */
   tags?: ListFilter | null | undefined;
@@ -530,13 +640,34 @@ export type LoadBalancerFilter = {
   /** Production, Staging, Development or Testing. */
   environment?: Array<Environment> | null | undefined;
   name?: StringFilter | null | undefined;
+  /** The id the provider gives it (e.g. vol-0abc…). */
+  providerId?: StringFilter | null | undefined;
+  /** The provider’s region it lives in, e.g. eu-west-1. */
+  region?: StringFilter | null | undefined;
+  /** internet-facing or internal. */
+  scheme?: StringFilter | null | undefined;
   /** e.g. nginx, haproxy, ELB. */
   service?: StringFilter | null | undefined;
+  /** What the provider says of it, e.g. running, stopped, available. */
+  state?: StringFilter | null | undefined;
   /** Free labels. */
   tags?: ListFilter | null | undefined;
   /** Free text: name, addresses, tags… */
   text?: string | null | undefined;
   updatedAt?: DateFilter | null | undefined;
+  /** The provider’s id of its network (VPC). */
+  vpcProviderId?: StringFilter | null | undefined;
+  /** Availability zones it serves. */
+  zones?: ListFilter | null | undefined;
+};
+
+export type LoadBalancerListenerInput = {
+  port?: number | null | undefined;
+  protocol?: string | null | undefined;
+  /** Name of the target group it forwards to. */
+  targetGroup?: string | null | undefined;
+  targetPort?: number | null | undefined;
+  targetProtocol?: string | null | undefined;
 };
 
 export type LoadBalancerOrderBy = {
@@ -549,6 +680,26 @@ export type LoadBalancerSortField =
   | 'ENVIRONMENT'
   | 'NAME'
   | 'UPDATED_AT';
+
+export type LoadBalancerTargetGroupInput = {
+  healthCheck?: string | null | undefined;
+  name?: string | null | undefined;
+  port?: number | null | undefined;
+  protocol?: string | null | undefined;
+  providerId?: string | null | undefined;
+  /** instance, ip, lambda or alb. */
+  targetType?: string | null | undefined;
+};
+
+export type LoadBalancerTargetHealthInput = {
+  port?: number | null | undefined;
+  reason?: string | null | undefined;
+  /** healthy, unhealthy, unused, draining, … */
+  state?: string | null | undefined;
+  /** Instance id, IP address or function of the target. */
+  target?: string | null | undefined;
+  targetGroup?: string | null | undefined;
+};
 
 /** Fields of an item to lock or unlock against imports and discovery. */
 export type LockInput = {
@@ -574,11 +725,17 @@ export type NetworkFilter = {
   /** The id the provider gives it (e.g. vol-0abc…). */
   providerId?: StringFilter | null | undefined;
   region?: StringFilter | null | undefined;
+  /** What the provider says of it, e.g. running, stopped, available. */
+  state?: StringFilter | null | undefined;
   /** Free labels. */
   tags?: ListFilter | null | undefined;
   /** Free text: name, addresses, tags… */
   text?: string | null | undefined;
   updatedAt?: DateFilter | null | undefined;
+  /** The provider’s id of the VPC it belongs to (subnets, security groups). */
+  vpcProviderId?: StringFilter | null | undefined;
+  /** The availability zone it lives in, e.g. eu-west-1a. */
+  zone?: StringFilter | null | undefined;
 };
 
 export type NetworkKind =
@@ -699,12 +856,20 @@ export type ResourceFilter = {
   active?: boolean | null | undefined;
   clusterMode?: boolean | null | undefined;
   createdAt?: DateFilter | null | undefined;
+  /** Switched on at its provider (e.g. a CDN distribution). */
+  enabled?: boolean | null | undefined;
   /** Production, Staging, Development or Testing. */
   environment?: Array<Environment> | null | undefined;
   family?: Array<ResourceFamily> | null | undefined;
   name?: StringFilter | null | undefined;
+  /** The id the provider gives it (e.g. vol-0abc…). */
+  providerId?: StringFilter | null | undefined;
+  /** The provider’s region it lives in, e.g. eu-west-1. */
+  region?: StringFilter | null | undefined;
   /** e.g. Redis, Kafka, Jenkins. */
   service?: StringFilter | null | undefined;
+  /** What the provider says of it, e.g. running, stopped, available. */
+  state?: StringFilter | null | undefined;
   /** Free labels. */
   tags?: ListFilter | null | undefined;
   /** Free text: name, addresses, tags… */
@@ -747,6 +912,8 @@ export type Role =
   | 'WRITE';
 
 export type ServerAuthInput = {
+  /** Name of the key pair to sign in with (its name, never the key). */
+  keyPair?: string | null | undefined;
   /** ssh, rdp, winrm, … */
   kind?: string | null | undefined;
   port?: number | null | undefined;
@@ -756,12 +923,24 @@ export type ServerAuthInput = {
 export type ServerFilter = {
   /** Default true; false lists deleted items. */
   active?: boolean | null | undefined;
+  /** e.g. x86_64, arm64. */
+  architecture?: StringFilter | null | undefined;
   /** Cores. */
   cpu?: NumberFilter | null | undefined;
   createdAt?: DateFilter | null | undefined;
+  /** What people call it at its provider (on AWS, the Name tag), when that is not its hostname. */
+  displayName?: StringFilter | null | undefined;
+  /** Private DNS name the provider gives it. */
+  dnsPrivate?: StringFilter | null | undefined;
+  /** Public DNS name the provider gives it. */
+  dnsPublic?: StringFilter | null | undefined;
   /** Production, Staging, Development or Testing. */
   environment?: Array<Environment> | null | undefined;
   hostname?: StringFilter | null | undefined;
+  /** The provider’s id of the image it was built from (e.g. ami-0abc…). */
+  imageId?: StringFilter | null | undefined;
+  /** The provider’s machine size, e.g. t3.large. */
+  instanceType?: StringFilter | null | undefined;
   /** Private IPv4 address. */
   ipv4Private?: StringFilter | null | undefined;
   /** Public IPv4 address, for servers reachable from outside. */
@@ -777,6 +956,8 @@ export type ServerFilter = {
   role?: StringFilter | null | undefined;
   /** Services running on it, from the service catalog. */
   services?: ListFilter | null | undefined;
+  /** What the provider says of it, e.g. running, stopped, available. */
+  state?: StringFilter | null | undefined;
   /** Free labels. */
   tags?: ListFilter | null | undefined;
   /** Free text: name, addresses, tags… */
@@ -806,7 +987,9 @@ export type ServerPlacementInput = {
 export type ServerSortField =
   | 'CPU'
   | 'CREATED_AT'
+  | 'DISPLAY_NAME'
   | 'ENVIRONMENT'
+  | 'INSTANCE_TYPE'
   | 'IPV4_PRIVATE'
   | 'MEMORY'
   | 'NAME'
@@ -817,6 +1000,8 @@ export type ServerStorageInput = {
   rootDevice?: boolean | null | undefined;
   sizeGb?: number | null | undefined;
   type?: string | null | undefined;
+  /** The provider’s id of the volume behind it. */
+  volumeProviderId?: string | null | undefined;
 };
 
 export type ServiceFilter = {
@@ -854,9 +1039,12 @@ export type SnapshotFilter = {
   /** Default true; false lists deleted items. */
   active?: boolean | null | undefined;
   createdAt?: DateFilter | null | undefined;
+  encrypted?: boolean | null | undefined;
   name?: StringFilter | null | undefined;
   /** The id the provider gives it (e.g. vol-0abc…). */
   providerId?: StringFilter | null | undefined;
+  /** The provider’s region it lives in, e.g. eu-west-1. */
+  region?: StringFilter | null | undefined;
   state?: StringFilter | null | undefined;
   /** Free labels. */
   tags?: ListFilter | null | undefined;
@@ -963,17 +1151,35 @@ export type UpdateClientInput = {
 /** Only the fields given change. */
 export type UpdateDatabaseInput = {
   clusterMode?: ClusterMode | null | undefined;
+  /** The provider’s id of the cluster it is a member of. */
+  clusterProviderId?: string | null | undefined;
   /** Free text. */
   description?: string | null | undefined;
   engine?: DatabaseEngine | null | undefined;
   /** Production, Staging, Development or Testing. */
   environment?: Environment | null | undefined;
+  /** The provider’s size of a managed database, e.g. db.t3.medium. */
+  instanceClass?: string | null | undefined;
+  /** Replicated across availability zones by its provider. */
+  multiAz?: boolean | null | undefined;
   name?: string | null | undefined;
+  /** The id the provider gives it (e.g. vol-0abc…). */
+  providerId?: string | null | undefined;
+  /** The provider’s region it lives in, e.g. eu-west-1. */
+  region?: string | null | undefined;
   /** How to reach and run it: endpoint, ports, health check, commands. */
   spec?: DatabaseSpecInput | null | undefined;
+  /** What the provider says of it, e.g. running, stopped, available. */
+  state?: string | null | undefined;
+  /** Allocated storage in GB. */
+  storageGb?: number | null | undefined;
+  /** e.g. gp3, io1, aurora. */
+  storageType?: string | null | undefined;
   /** Free labels. */
   tags?: Array<string> | null | undefined;
   version?: string | null | undefined;
+  /** The availability zone it lives in, e.g. eu-west-1a. */
+  zone?: string | null | undefined;
 };
 
 /** Only the fields given change. */
@@ -1004,11 +1210,15 @@ export type UpdateFlavorInput = {
 /** Only the fields given change. */
 export type UpdateImageInput = {
   architecture?: string | null | undefined;
+  /** Free text. */
+  description?: string | null | undefined;
   name?: string | null | undefined;
   platform?: string | null | undefined;
   /** The id the provider gives it (e.g. vol-0abc…). */
   providerId?: string | null | undefined;
   public?: boolean | null | undefined;
+  /** The provider’s region it lives in, e.g. eu-west-1. */
+  region?: string | null | undefined;
   state?: string | null | undefined;
   /** Free labels. */
   tags?: Array<string> | null | undefined;
@@ -1020,24 +1230,50 @@ export type UpdateLoadBalancerInput = {
   /** Production, Staging, Development or Testing. */
   environment?: Environment | null | undefined;
   healthCheck?: string | null | undefined;
+  /** What it listens on and where it forwards. */
+  listeners?: Array<LoadBalancerListenerInput> | null | undefined;
   name?: string | null | undefined;
   ports?: Array<string> | null | undefined;
+  /** The id the provider gives it (e.g. vol-0abc…). */
+  providerId?: string | null | undefined;
+  /** The provider’s region it lives in, e.g. eu-west-1. */
+  region?: string | null | undefined;
+  /** internet-facing or internal. */
+  scheme?: string | null | undefined;
   /** e.g. nginx, haproxy, ELB. */
   service?: string | null | undefined;
+  /** What the provider says of it, e.g. running, stopped, available. */
+  state?: string | null | undefined;
   /** Free labels. */
   tags?: Array<string> | null | undefined;
+  /** Groups of targets it sends traffic to. */
+  targetGroups?: Array<LoadBalancerTargetGroupInput> | null | undefined;
+  /** Health of each target as the load balancer last saw it. */
+  targetHealth?: Array<LoadBalancerTargetHealthInput> | null | undefined;
+  /** The provider’s id of its network (VPC). */
+  vpcProviderId?: string | null | undefined;
+  /** Availability zones it serves. */
+  zones?: Array<string> | null | undefined;
 };
 
 /** Only the fields given change. */
 export type UpdateNetworkInput = {
   cidr?: string | null | undefined;
+  /** Free text. */
+  description?: string | null | undefined;
   kind?: NetworkKind | null | undefined;
   name?: string | null | undefined;
   /** The id the provider gives it (e.g. vol-0abc…). */
   providerId?: string | null | undefined;
   region?: string | null | undefined;
+  /** What the provider says of it, e.g. running, stopped, available. */
+  state?: string | null | undefined;
   /** Free labels. */
   tags?: Array<string> | null | undefined;
+  /** The provider’s id of the VPC it belongs to (subnets, security groups). */
+  vpcProviderId?: string | null | undefined;
+  /** The availability zone it lives in, e.g. eu-west-1a. */
+  zone?: string | null | undefined;
 };
 
 export type UpdateProfileInput = {
@@ -1047,17 +1283,29 @@ export type UpdateProfileInput = {
 
 /** Only the fields given change. */
 export type UpdateResourceInput = {
+  /** Other names it answers to, e.g. the domain names of a CDN. */
+  aliases?: Array<string> | null | undefined;
   clusterMode?: boolean | null | undefined;
   /** Free text. */
   description?: string | null | undefined;
+  /** Switched on at its provider (e.g. a CDN distribution). */
+  enabled?: boolean | null | undefined;
   /** Production, Staging, Development or Testing. */
   environment?: Environment | null | undefined;
   family?: ResourceFamily | null | undefined;
   name?: string | null | undefined;
+  /** Where it fetches what it serves, e.g. the origins of a CDN. */
+  origins?: Array<string> | null | undefined;
+  /** The id the provider gives it (e.g. vol-0abc…). */
+  providerId?: string | null | undefined;
+  /** The provider’s region it lives in, e.g. eu-west-1. */
+  region?: string | null | undefined;
   /** e.g. Redis, Kafka, Jenkins. */
   service?: string | null | undefined;
   /** How to reach and run it: endpoint, ports, health check, commands. */
   spec?: ResourceSpecInput | null | undefined;
+  /** What the provider says of it, e.g. running, stopped, available. */
+  state?: string | null | undefined;
   /** Free labels. */
   tags?: Array<string> | null | undefined;
   version?: string | null | undefined;
@@ -1065,13 +1313,25 @@ export type UpdateResourceInput = {
 
 /** Only the fields given change. */
 export type UpdateServerInput = {
+  /** e.g. x86_64, arm64. */
+  architecture?: string | null | undefined;
   /** How to sign in to it (never secrets). */
   authMethods?: Array<ServerAuthInput> | null | undefined;
   /** Cores. */
   cpu?: number | null | undefined;
+  /** What people call it at its provider (on AWS, the Name tag), when that is not its hostname. */
+  displayName?: string | null | undefined;
+  /** Private DNS name the provider gives it. */
+  dnsPrivate?: string | null | undefined;
+  /** Public DNS name the provider gives it. */
+  dnsPublic?: string | null | undefined;
   /** Production, Staging, Development or Testing. */
   environment?: Environment | null | undefined;
   hostname?: string | null | undefined;
+  /** The provider’s id of the image it was built from (e.g. ami-0abc…). */
+  imageId?: string | null | undefined;
+  /** The provider’s machine size, e.g. t3.large. */
+  instanceType?: string | null | undefined;
   /** Private IPv4 address. */
   ipv4Private?: string | null | undefined;
   /** Public IPv4 address, for servers reachable from outside. */
@@ -1084,6 +1344,8 @@ export type UpdateServerInput = {
   role?: string | null | undefined;
   /** Services running on it, from the service catalog. */
   services?: Array<string> | null | undefined;
+  /** What the provider says of it, e.g. running, stopped, available. */
+  state?: string | null | undefined;
   storage?: Array<ServerStorageInput> | null | undefined;
   /** Free labels. */
   tags?: Array<string> | null | undefined;
@@ -1102,9 +1364,14 @@ export type UpdateServiceInput = {
 
 /** Only the fields given change. */
 export type UpdateSnapshotInput = {
+  /** Free text. */
+  description?: string | null | undefined;
+  encrypted?: boolean | null | undefined;
   name?: string | null | undefined;
   /** The id the provider gives it (e.g. vol-0abc…). */
   providerId?: string | null | undefined;
+  /** The provider’s region it lives in, e.g. eu-west-1. */
+  region?: string | null | undefined;
   sizeGb?: number | null | undefined;
   state?: string | null | undefined;
   /** Free labels. */
@@ -1126,16 +1393,25 @@ export type UpdateSystemInput = {
 export type UpdateVolumeInput = {
   /** Attached network storage (true) or built-in (false). */
   attached?: boolean | null | undefined;
+  /** Device name it is attached as, e.g. /dev/xvdf. */
+  device?: string | null | undefined;
+  encrypted?: boolean | null | undefined;
   fileSystem?: string | null | undefined;
+  /** Provisioned I/O operations per second. */
+  iops?: number | null | undefined;
   mountPath?: string | null | undefined;
   name?: string | null | undefined;
   /** The id the provider gives it (e.g. vol-0abc…). */
   providerId?: string | null | undefined;
+  /** The provider’s region it lives in, e.g. eu-west-1. */
+  region?: string | null | undefined;
   sizeGb?: number | null | undefined;
   state?: string | null | undefined;
   /** Free labels. */
   tags?: Array<string> | null | undefined;
   volumeType?: string | null | undefined;
+  /** The availability zone it lives in, e.g. eu-west-1a. */
+  zone?: string | null | undefined;
 };
 
 export type VolumeFilter = {
@@ -1144,9 +1420,12 @@ export type VolumeFilter = {
   /** Attached network storage (true) or built-in (false). */
   attached?: boolean | null | undefined;
   createdAt?: DateFilter | null | undefined;
+  encrypted?: boolean | null | undefined;
   name?: StringFilter | null | undefined;
   /** The id the provider gives it (e.g. vol-0abc…). */
   providerId?: StringFilter | null | undefined;
+  /** The provider’s region it lives in, e.g. eu-west-1. */
+  region?: StringFilter | null | undefined;
   sizeGb?: NumberFilter | null | undefined;
   state?: StringFilter | null | undefined;
   /** Free labels. */
@@ -1155,6 +1434,8 @@ export type VolumeFilter = {
   text?: string | null | undefined;
   updatedAt?: DateFilter | null | undefined;
   volumeType?: StringFilter | null | undefined;
+  /** The availability zone it lives in, e.g. eu-west-1a. */
+  zone?: StringFilter | null | undefined;
 };
 
 export type VolumeOrderBy = {
