@@ -6,6 +6,8 @@ import { SecretBox } from './shared/secret-box.js';
 import { AwsClientFactory } from './modules/discovery/aws-clients.js';
 import { CONNECTION_TYPE } from './modules/discovery/connection.model.js';
 import { ConnectionRepository } from './modules/discovery/connection.repository.js';
+import { DiscoveryRunRepository } from './modules/discovery/discovery-run.repository.js';
+import { DiscoveryRunService } from './modules/discovery/discovery-run.service.js';
 import { ConnectionService, type DatacenterDirectory } from './modules/discovery/connection.service.js';
 import { principalKey } from './modules/access/access.model.js';
 import { PrincipalCache } from './modules/identity/principal-cache.js';
@@ -125,8 +127,10 @@ export async function createServices(config: Config, infra: Infrastructure, logg
   const importRepo = new ImportRepository(db);
   const invitationRepo = new InvitationRepository(db);
   const connectionRepo = new ConnectionRepository(db);
+  const runRepo = new DiscoveryRunRepository(db);
   await Promise.all([
     connectionRepo.ensureIndexes(),
+    runRepo.ensureIndexes(),
     users.ensureIndexes(),
     teamRepo.ensureIndexes(),
     invitationRepo.ensureIndexes(),
@@ -227,6 +231,7 @@ export async function createServices(config: Config, infra: Infrastructure, logg
     datacenters,
     logger,
   );
+  const discoveryRuns = new DiscoveryRunService(runRepo, connections, infra.queues, infra.events, logger);
   // Edges keep a copy of who can read each end and its name (relation fields page on it): a change of those moves the copies.
   history.onChange('inventory', (entity, changed) => relations.itemChanged(entity as InventoryDoc, changed, inventory.info((entity as InventoryDoc).type).def.nameField));
   // Changes a crash kept from being recorded (and old enough that their writer is gone) are recorded
@@ -244,7 +249,7 @@ export async function createServices(config: Config, infra: Infrastructure, logg
     apiHeartbeatTtlMs: config.statusLeaseMs,
   });
   return {
-    services: { status, identity, teams, invitations, teamDirectory: teamRepo, inventory, reconcile, relations, access, connections, history, events: infra.events, limits: { maxImportBytes: config.maxImportBytes }, options },
+    services: { status, identity, teams, invitations, teamDirectory: teamRepo, inventory, reconcile, relations, access, connections, discoveryRuns, history, events: infra.events, limits: { maxImportBytes: config.maxImportBytes }, options },
     principals,
     tokens,
     users,

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { setTimeout as delay } from 'node:timers/promises';
 import { Worker } from 'bullmq';
+import type { MongoClient } from 'mongodb';
 import { connectInfrastructure } from '../../server/src/app.js';
 import type { Config } from '../../server/src/config/env.js';
 import { QUEUE_NAMES, type JobName, type QueueName } from '../../server/src/jobs/contract.js';
@@ -10,6 +11,7 @@ import type { Logger } from '../../server/src/logger.js';
 import { publishStatus } from '../../server/src/modules/status/status.monitor.js';
 import { workerBeatEveryMs } from '../../server/src/modules/status/status.service.js';
 import { createServices } from '../../server/src/services.js';
+import { discoveryProcessors } from './discovery/discovery.processors.js';
 import { mailProcessors } from './mail/mail.processors.js';
 import { repairHistoryProcessors } from './maintenance/repair-history.processor.js';
 import { buildRegistry, type Processor, type ProcessorEntry } from './registry.js';
@@ -19,13 +21,15 @@ const HELD_JOB_MS = 60_000;
 
 export interface WorkerApp {
   name: string;
+  /** The process's MongoDB client, for command monitoring (metrics, tests that count what a job writes). */
+  mongo: MongoClient;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
 
 /** Every processor of the worker process. Each (queue, job) of the contract appears once. */
 export function allProcessors(): ProcessorEntry[] {
-  return [...repairHistoryProcessors, ...mailProcessors];
+  return [...repairHistoryProcessors, ...mailProcessors, ...discoveryProcessors];
 }
 
 /**
@@ -61,6 +65,7 @@ export async function createWorkerApp(config: Config, logger: Logger): Promise<W
 
   return {
     name,
+    mongo: infra.mongo.client,
     async start() {
       for (const queue of queues) {
         const processors = registry.get(queue) ?? new Map<JobName, Processor<JobName>>();

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseEncryptionKeys, type EncryptionKey } from '../shared/secret-box.js';
 import { PUBLISHED_SECRETS } from './published-secrets.js';
+import type { AwsSettings } from '../modules/discovery/aws-clients.js';
 
 /**
  * Every environment variable Maestro reads, parsed and validated once.
@@ -133,7 +134,7 @@ export interface Config {
    */
   encryptionKeys: EncryptionKey[] | null;
   /** AWS clients: the operator's endpoint override (emulators only) and the attempts of the standard retry mode. */
-  aws: { endpointUrl: string | null; maxAttempts: number };
+  aws: AwsSettings;
   logLevel: Raw['LOG_LEVEL'];
   /** How long a status check waits for each component; also how fresh a worker's heartbeat must be. */
   statusTimeoutMs: number;

@@ -3,6 +3,7 @@ import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
 import type { TypedEventTarget } from '@graphql-yoga/typed-event-target';
 import type { Redis } from 'ioredis';
 import type { ChangeEvent } from '../modules/history/change.model.js';
+import type { DiscoveryRunEvent } from '../modules/discovery/discovery-run.service.js';
 import type { NotificationEvent } from '../modules/notifications/notification.model.js';
 import type { StatusReport } from '../modules/status/status.model.js';
 
@@ -17,12 +18,14 @@ export interface EventMap {
   /** A user's teams or sessions changed: caches of what they may read must go. */
   identityChanged: [{ userIds: string[]; /** Each API process that dropped them says so under this id (see IdentityAcks). */ eventId?: string }];
   notification: [NotificationEvent];
+  /** A discovery run started, progressed (a job's attempt began or ended) or finished. */
+  discoveryRunChanged: [DiscoveryRunEvent];
 }
 
 export type Topic = Exclude<keyof EventMap, number> & string;
 
 /** Every topic an API process delivers to subscribers: their channels are subscribed at start. */
-export const TOPICS = ['statusChanged', 'entityChanged', 'identityChanged', 'notification'] as const satisfies readonly Topic[];
+export const TOPICS = ['statusChanged', 'entityChanged', 'identityChanged', 'notification', 'discoveryRunChanged'] as const satisfies readonly Topic[];
 
 export interface EventBus extends PubSub<EventMap> {
   /** Listeners attached in this process right now, by topic (subscriptions and internal caches). */

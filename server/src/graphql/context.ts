@@ -19,6 +19,7 @@ import type { StatusService } from '../modules/status/status.service.js';
 import type { TeamDoc, TeamRepository } from '../modules/teams/team.repository.js';
 import type { TeamService } from '../modules/teams/team.service.js';
 import { fromGlobalId } from '../shared/ids.js';
+import type { DiscoveryRunService } from '../modules/discovery/discovery-run.service.js';
 import type { InvitationService } from '../modules/teams/invitation.service.js';
 
 /** Services a resolver may call. Built once per process, shared by requests. */
@@ -34,6 +35,7 @@ export interface Services {
   history: HistoryService;
   access: AccessService;
   connections: ConnectionService;
+  discoveryRuns: DiscoveryRunService;
   events: EventBus;
   limits: { maxImportBytes: number };
   options: OptionsRepository;

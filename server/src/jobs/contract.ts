@@ -4,6 +4,8 @@
  * nothing else names a queue or a job.
  */
 
+import type { DiscoveryKind } from '../modules/discovery/connection.model.js';
+import type { DiscoveryCounts, DiscoveryRunStatus } from '../modules/discovery/discovery-run.model.js';
 import type { StrandedRepairResult } from '../modules/history/stranded-repair.js';
 
 export const QUEUE_NAMES = ['discovery', 'reports', 'graphs', 'maintenance', 'mail'] as const;
@@ -32,11 +34,27 @@ export interface MailResult {
   sent: boolean;
 }
 
+/** A discovery run: the parent job of its flow, run once every child job has finished (or failed for good). */
+export interface DiscoveryRunPayload {
+  runId: string;
+}
+
+/** One (connection, region, kind) of a run: a child job of the run's flow. */
+export interface DiscoverKindPayload {
+  runId: string;
+  connectionId: string;
+  /** An AWS region, or `global` for kinds that are not regional. */
+  region: string;
+  kind: DiscoveryKind;
+}
+
 /** Every job: its payload and the result its processor returns. */
 export interface JobMap {
   'repair-history': { payload: RepairHistoryPayload; result: StrandedRepairResult };
   passwordResetMail: { payload: PasswordResetMailPayload; result: MailResult };
   teamInvitationMail: { payload: TeamInvitationMailPayload; result: MailResult };
+  discoveryRun: { payload: DiscoveryRunPayload; result: { status: DiscoveryRunStatus } };
+  discoverKind: { payload: DiscoverKindPayload; result: DiscoveryCounts };
 }
 
 export type JobName = keyof JobMap;
@@ -49,7 +67,7 @@ export type JobResult<N extends JobName> = JobMap[N]['result'];
  * it carries jobs yet, and its status comes from the workers' heartbeats.
  */
 export const QUEUE_JOBS: Readonly<Record<QueueName, readonly JobName[]>> = {
-  discovery: [],
+  discovery: ['discoveryRun', 'discoverKind'],
   reports: [],
   graphs: [],
   maintenance: ['repair-history'],
@@ -80,6 +98,21 @@ export const MAIL_DELIVERY = {
   backoff: { type: 'exponential', delay: 1000 },
   removeOnComplete: true,
   removeOnFail: { age: 7 * 24 * 3600 },
+} as const;
+
+/**
+ * How the jobs of a discovery run are delivered: each (region, kind) job is
+ * tried 3 times with exponential back-off (2 s, then 4 s); its failure is
+ * its own (the run goes on, PARTIAL); finished jobs leave nothing behind, so
+ * that their deterministic ids are free for the next run (the run keeps
+ * their counts and errors).
+ */
+export const DISCOVERY_DELIVERY = {
+  attempts: 3,
+  backoff: { type: 'exponential', delay: 2000 },
+  removeOnComplete: true,
+  removeOnFail: true,
+  ignoreDependencyOnFailure: true,
 } as const;
 
 export function componentNameOfQueue(queue: QueueName): string {

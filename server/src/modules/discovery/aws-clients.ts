@@ -12,7 +12,16 @@ export interface AwsSettings {
   endpointUrl: string | null;
   /** AWS_MAX_ATTEMPTS: attempts of the standard retry mode. */
   maxAttempts: number;
+  /**
+   * Steps put on the middleware stack of every client built, with its
+   * region (never from the environment: tests pass them in to inject
+   * throttling or failures after the retry step).
+   */
+  middleware?: ReadonlyArray<(client: AwsClient, region: string) => void>;
 }
+
+/** Any client the factory builds. */
+export type AwsClient = STSClient | EC2Client | RDSClient | ElasticLoadBalancingClient | ElasticLoadBalancingV2Client | S3Client | CloudFrontClient;
 
 /** What a connection gives to reach its account; the secret only ever in memory, opened for the call. */
 export interface AwsAccess {
@@ -62,6 +71,12 @@ export class AwsClientFactory {
     } as const;
   }
 
+  /** The client with the operator's extra middleware steps, if any. */
+  private hooked<C extends AwsClient>(client: C, region: string): C {
+    for (const hook of this.settings.middleware ?? []) hook(client, region);
+    return client;
+  }
+
   /**
    * The credentials of `access`: its keys, or, with a role, the role's
    * temporary credentials, assumed with the keys on first use and renewed
@@ -75,7 +90,7 @@ export class AwsClientFactory {
     let cached: Identity | null = null;
     let inFlight: Promise<Identity> | null = null;
     const assume = async (): Promise<Identity> => {
-      const sts = new STSClient(this.common(region, keys));
+      const sts = this.hooked(new STSClient(this.common(region, keys)), region);
       try {
         const out = await sts.send(
           new AssumeRoleCommand({
@@ -123,32 +138,33 @@ export class AwsClientFactory {
   }
 
   sts(region: string, credentials: Credentials): STSClient {
-    return new STSClient(this.common(region, credentials));
+    return this.hooked(new STSClient(this.common(region, credentials)), region);
   }
 
   ec2(region: string, credentials: Credentials): EC2Client {
-    return new EC2Client(this.common(region, credentials));
+    return this.hooked(new EC2Client(this.common(region, credentials)), region);
   }
 
   rds(region: string, credentials: Credentials): RDSClient {
-    return new RDSClient(this.common(region, credentials));
+    return this.hooked(new RDSClient(this.common(region, credentials)), region);
   }
 
   elb(region: string, credentials: Credentials): ElasticLoadBalancingClient {
-    return new ElasticLoadBalancingClient(this.common(region, credentials));
+    return this.hooked(new ElasticLoadBalancingClient(this.common(region, credentials)), region);
   }
 
   elbv2(region: string, credentials: Credentials): ElasticLoadBalancingV2Client {
-    return new ElasticLoadBalancingV2Client(this.common(region, credentials));
+    return this.hooked(new ElasticLoadBalancingV2Client(this.common(region, credentials)), region);
   }
 
   s3(region: string, credentials: Credentials): S3Client {
     // An emulator serves every bucket on one host: buckets go in the path, not the host name.
-    return new S3Client({ ...this.common(region, credentials), forcePathStyle: this.settings.endpointUrl !== null });
+    // Buckets of other regions answer with a redirect: the client follows it to read their tags.
+    return this.hooked(new S3Client({ ...this.common(region, credentials), forcePathStyle: this.settings.endpointUrl !== null, followRegionRedirects: true }), region);
   }
 
   /** CloudFront is global: its API lives in us-east-1. */
   cloudfront(credentials: Credentials): CloudFrontClient {
-    return new CloudFrontClient(this.common(DEFAULT_AWS_REGION, credentials));
+    return this.hooked(new CloudFrontClient(this.common(DEFAULT_AWS_REGION, credentials)), DEFAULT_AWS_REGION);
   }
 }

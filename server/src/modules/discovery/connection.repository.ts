@@ -35,6 +35,11 @@ export class ConnectionRepository extends ScopedRepository<ConnectionDoc> {
     return { items, total };
   }
 
+  /** A connection by id whatever the caller (a run's jobs, started by someone with WRITE on it). */
+  findAny(id: ObjectId): Promise<ConnectionDoc | null> {
+    return this.collection.findOne({ _id: id } as Filter<ConnectionDoc>);
+  }
+
   /** Whether a connection (other than `except`) already holds this name key: a check before a create or a rename. */
   async nameTaken(nameKey: string, except?: ObjectId): Promise<boolean> {
     const filter = (except ? { nameKey, _id: { $ne: except } } : { nameKey }) as Filter<ConnectionDoc>;

@@ -1,4 +1,5 @@
 import { ObjectId, type UpdateFilter } from 'mongodb';
+import { DescribeRegionsCommand } from '@aws-sdk/client-ec2';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { z } from 'zod';
 import type { Logger } from 'pino';
@@ -251,6 +252,50 @@ export class ConnectionService {
     } finally {
       sts.destroy();
     }
+  }
+
+  /** The connection if the caller holds `role` on it: FORBIDDEN when they only read it, NOT_FOUND when they cannot see it. */
+  require(scope: Scope, id: ObjectId, role: Role): Promise<ConnectionDoc> {
+    return this.load(scope, id, role);
+  }
+
+  /** A connection by id whatever the caller: for the jobs of a run a person with WRITE started. */
+  forJob(id: ObjectId): Promise<ConnectionDoc | null> {
+    return this.repo.findAny(id);
+  }
+
+  /** The regions to discover: the connection's, or every region enabled in the account (EC2 DescribeRegions) when it lists none. */
+  async regionsOf(doc: ConnectionDoc): Promise<string[]> {
+    if (doc.regions.length > 0) return [...doc.regions];
+    const access = this.accessOf(doc);
+    const ec2 = this.aws.ec2(DEFAULT_AWS_REGION, this.aws.credentials(access));
+    try {
+      const out = await ec2.send(new DescribeRegionsCommand({}));
+      return (out.Regions ?? []).flatMap((r) => (r.RegionName ? [r.RegionName] : [])).sort();
+    } catch (error) {
+      throw new ConflictError(`The regions of the account could not be listed: ${providerMessage(error, access)}`);
+    } finally {
+      ec2.destroy();
+    }
+  }
+
+  /**
+   * The SDK clients of a connection in one region, sharing one credentials
+   * provider (a role is assumed once): for a discovery job, which destroys
+   * them when done. The secret is opened in memory only.
+   */
+  awsClients(doc: ConnectionDoc, region: string) {
+    const access = this.accessOf(doc);
+    const credentials = this.aws.credentials(access, region);
+    return {
+      sts: this.aws.sts(region, credentials),
+      ec2: this.aws.ec2(region, credentials),
+      rds: this.aws.rds(region, credentials),
+      elb: this.aws.elb(region, credentials),
+      elbv2: this.aws.elbv2(region, credentials),
+      s3: this.aws.s3(region, credentials),
+      cloudfront: this.aws.cloudfront(credentials),
+    };
   }
 
   /** What the AWS clients of a connection need, with the secret opened in memory: for the caller's use, never to store or log. */

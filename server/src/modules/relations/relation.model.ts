@@ -106,6 +106,12 @@ export interface RelationDoc {
   /** When it was last linked, and by whom (null: not a person). */
   createdAt: Date;
   createdBy: string | null;
+  /**
+   * The source that last linked it (`sourceKeyOf` its actor: `DISCOVERY:<connection id>`,
+   * `USER:<id>`…); absent on edges linked before sources were kept. A source
+   * unlinks only the edges it made.
+   */
+  source?: string;
   /** Edges stored before edges had revisions have none until start-up gives them 1 (see `RelationService.migrate`). */
   revision: number;
   /** Its changes not yet recorded, by revision (see `HistoryService`). */

@@ -178,6 +178,22 @@ export class RelationRepository {
     return this.collection.find(filter, { batchSize: 10_000 }).toArray();
   }
 
+  /** Live edges of some kinds that `source` linked and that start or end at one of `ids`: one command. */
+  edgesBySource(ids: readonly string[], kinds: readonly RelationKind[], source: string): Promise<RelationDoc[]> {
+    if (ids.length === 0 || kinds.length === 0) return Promise.resolve([]);
+    const filter: Filter<RelationDoc> = { source, kind: { $in: [...kinds] }, removed: { $ne: true }, $or: [{ from: { $in: [...ids] } }, { to: { $in: [...ids] } }] };
+    return this.collection.find(filter, { batchSize: 10_000 }).toArray();
+  }
+
+  /** Versioned updates of many live edges in one command (each applies only if its edge is still at the revision read and live). */
+  async updateManyIfLive(updates: Array<{ id: string; revision: number; update: UpdateFilter<RelationDoc> }>): Promise<void> {
+    if (updates.length === 0) return;
+    await this.collection.bulkWrite(
+      updates.map(({ id, revision, update }) => ({ updateOne: { filter: { _id: id, revision, removed: { $ne: true } } as Filter<RelationDoc>, update } })),
+      { ordered: false },
+    );
+  }
+
   /**
    * One breadth-first round: edges along which the frontier depends on
    * something (`dependencies`) or something depends on the frontier

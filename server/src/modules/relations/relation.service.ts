@@ -4,7 +4,7 @@ import { fromGlobalId, toGlobalId } from '../../shared/ids.js';
 import type { Scope } from '../access/scope.js';
 import type { HistoryService } from '../history/history.service.js';
 import { relationPath } from '../history/change.model.js';
-import { userActor } from '../history/actor.js';
+import { sourceKeyOf, userActor } from '../history/actor.js';
 import type { InventoryDoc } from '../inventory/engine/entity-def.js';
 import type { InventoryRepository } from '../inventory/engine/inventory.repository.js';
 import type { ChangeInput, PendingChange } from '../history/history.service.js';
@@ -198,6 +198,59 @@ export class RelationService {
     return { linked, existing: unique.length - linked };
   }
 
+  /**
+   * `linkMany` for the edges not already live: one read of the edges first,
+   * so a source that links what is already linked writes nothing at all.
+   */
+  async linkMissing(actor: ActorData, edges: readonly EdgeToLink[]): Promise<{ linked: number; existing: number }> {
+    const ids = [...new Set(edges.map((e) => relationId(e.kind, e.from._id.toHexString(), e.to._id.toHexString())))];
+    const live = new Set<string>();
+    for (let i = 0; i < ids.length; i += LINK_BATCH) {
+      for (const edge of await this.relations.findByIds(ids.slice(i, i + LINK_BATCH))) if (!edge.removed) live.add(edge._id);
+    }
+    const missing = edges.filter((e) => !live.has(relationId(e.kind, e.from._id.toHexString(), e.to._id.toHexString())));
+    const { linked } = missing.length > 0 ? await this.linkMany(actor, missing) : { linked: 0 };
+    return { linked, existing: ids.length - linked };
+  }
+
+  /**
+   * Live edges of `kinds` that `actor`'s source linked at the items `ids`
+   * (either end), for a source to compare with what it sees now.
+   */
+  linkedBy(actor: ActorData, ids: readonly string[], kinds: readonly RelationKind[]): Promise<RelationDoc[]> {
+    return this.relations.edgesBySource(ids, kinds, sourceKeyOf(actor));
+  }
+
+  /**
+   * Unlinks many edges for a source (discovery: relations the provider no
+   * longer reports), with no access check of its own. Each edge gets its
+   * UNLINK change through the history's batched write: per batch of up to
+   * 1,000, one update command, one read back, one recording of the
+   * changes, one clearing; an edge someone changed meanwhile is left. Returns
+   * the edges unlinked.
+   */
+  async unlinkMany(actor: ActorData, edges: readonly RelationDoc[]): Promise<number> {
+    let unlinked = 0;
+    for (let i = 0; i < edges.length; i += LINK_BATCH) {
+      const batch = edges.slice(i, i + LINK_BATCH);
+      const ends = new Map((await this.inventory.findAnyMany([...new Set(batch.flatMap((e) => [e.from, e.to]))].map(objectIdOf))).map((d) => [d._id.toHexString(), d]));
+      const items = batch.flatMap((edge) => {
+        const from = ends.get(edge.from);
+        const to = ends.get(edge.to);
+        if (!from || !to) return [];
+        return [{ doc: edge, entityType: EDGE_TYPE, decision: { set: { removed: true }, change: this.change('UNLINK', actor, edge, from, to) } }];
+      });
+      const { written } = await this.history.writeMany<RelationDoc>(
+        'relations',
+        items,
+        (updates) => this.relations.updateManyIfLive(updates.map((u) => ({ id: u.doc._id, revision: u.doc.revision, update: u.update }))),
+        (docs) => this.relations.findByIds(docs.map((d) => d._id)),
+      );
+      unlinked += written.length;
+    }
+    return unlinked;
+  }
+
   /** One batch of `linkMany`: the edges it linked (new, or linked again). */
   private async linkBatch(actor: ActorData, batch: readonly EdgeToLink[]): Promise<RelationDoc[]> {
     const made = batch.map((e) => this.newEdge(e.kind, e.from, e.to, actor));
@@ -235,7 +288,7 @@ export class RelationService {
         if (!edge || !edge.removed) throw new ConflictError(linked);
         return edge;
       },
-      decide: (edge) => ({ set: { removed: false, createdAt: new Date(), createdBy: actor.userId ?? null }, change: this.change('LINK', actor, edge, from, to) }),
+      decide: (edge) => ({ set: { removed: false, createdAt: new Date(), createdBy: actor.userId ?? null, source: sourceKeyOf(actor) }, change: this.change('LINK', actor, edge, from, to) }),
       apply: (edge, update) => this.relations.updateIf(edge._id, edge.revision, true, update),
       conflict: linked,
     });
@@ -430,6 +483,7 @@ export class RelationService {
       toType: to.type,
       createdAt: new Date(),
       createdBy: actor.userId ?? null,
+      source: sourceKeyOf(actor),
       revision: 1,
       ...endFields('from', endCopy(from)),
       ...endFields('to', endCopy(to)),

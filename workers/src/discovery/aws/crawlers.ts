@@ -4,6 +4,7 @@ import { listImages, transformImages } from './images.crawler.js';
 import { listLoadBalancers, transformLoadBalancers } from './load-balancers.crawler.js';
 import { listNetworks, transformNetworks } from './networks.crawler.js';
 import { listObjectStorage, transformObjectStorage } from './object-storage.crawler.js';
+import type { RelationKind } from '../../../../server/src/modules/relations/relation.model.js';
 import type { AwsClients, CrawlContext, DiscoveredRecord } from './records.js';
 import { listServers, transformServers } from './servers.crawler.js';
 import { listSnapshots, transformSnapshots } from './snapshots.crawler.js';
@@ -29,21 +30,25 @@ export interface Crawler<Raw> {
    * the whole account.
    */
   scope: 'region' | 'account';
+  /** Kinds of the links its records carry: the edges a clean crawl compares with what it saw, to unlink what vanished. */
+  linkKinds: readonly RelationKind[];
+  /** Field values that tell its items from another crawler's of the same type and scope (S3 buckets and CloudFront both make resources). */
+  only?: Readonly<Record<string, string>>;
   list(clients: AwsClients, ctx: CrawlContext): Promise<Raw>;
   transform(raw: Raw, ctx: CrawlContext): DiscoveredRecord[];
 }
 
 /** Every crawler by kind, so that a job runs one kind. */
 export const CRAWLERS = {
-  servers: { kind: 'servers', types: ['Server'], scope: 'region', list: listServers, transform: transformServers },
-  volumes: { kind: 'volumes', types: ['Volume'], scope: 'region', list: listVolumes, transform: transformVolumes },
-  snapshots: { kind: 'snapshots', types: ['Snapshot'], scope: 'region', list: listSnapshots, transform: transformSnapshots },
-  images: { kind: 'images', types: ['Image'], scope: 'region', list: listImages, transform: transformImages },
-  networks: { kind: 'networks', types: ['Network'], scope: 'region', list: listNetworks, transform: transformNetworks },
-  databases: { kind: 'databases', types: ['Database'], scope: 'region', list: listDatabases, transform: transformDatabases },
-  loadBalancers: { kind: 'loadBalancers', types: ['LoadBalancer'], scope: 'region', list: listLoadBalancers, transform: transformLoadBalancers },
-  objectStorage: { kind: 'objectStorage', types: ['Resource'], scope: 'account', list: listObjectStorage, transform: transformObjectStorage },
-  cdn: { kind: 'cdn', types: ['Resource'], scope: 'account', list: listCdn, transform: transformCdn },
+  servers: { kind: 'servers', types: ['Server'], scope: 'region', linkKinds: ['LOCATED_IN', 'USES'], list: listServers, transform: transformServers },
+  volumes: { kind: 'volumes', types: ['Volume'], scope: 'region', linkKinds: ['LOCATED_IN', 'ATTACHED_TO'], list: listVolumes, transform: transformVolumes },
+  snapshots: { kind: 'snapshots', types: ['Snapshot'], scope: 'region', linkKinds: ['LOCATED_IN'], list: listSnapshots, transform: transformSnapshots },
+  images: { kind: 'images', types: ['Image'], scope: 'region', linkKinds: ['LOCATED_IN'], list: listImages, transform: transformImages },
+  networks: { kind: 'networks', types: ['Network'], scope: 'region', linkKinds: ['LOCATED_IN'], list: listNetworks, transform: transformNetworks },
+  databases: { kind: 'databases', types: ['Database'], scope: 'region', linkKinds: [], list: listDatabases, transform: transformDatabases },
+  loadBalancers: { kind: 'loadBalancers', types: ['LoadBalancer'], scope: 'region', linkKinds: ['TARGETS'], list: listLoadBalancers, transform: transformLoadBalancers },
+  objectStorage: { kind: 'objectStorage', types: ['Resource'], scope: 'account', linkKinds: [], only: { family: 'OBJECT_STORAGE' }, list: listObjectStorage, transform: transformObjectStorage },
+  cdn: { kind: 'cdn', types: ['Resource'], scope: 'account', linkKinds: [], only: { family: 'CDN' }, list: listCdn, transform: transformCdn },
 } as const satisfies { [K in CrawlerKind]: Crawler<unknown> & { kind: K } };
 
 /** Lists and transforms one kind. */

@@ -114,8 +114,14 @@ export class InventoryRepository extends ScopedRepository<InventoryDoc> {
    * the part of the provider `where` says (null parts: all): what a full
    * snapshot compares with what it saw. Keys and state only.
    */
-  broughtBy(source: string, type: string, owner: InventoryDoc['owner'], where: Partial<Record<'provider' | 'account' | 'region', string | null>>): Promise<InventoryDoc[]> {
-    const filter: Record<string, unknown> = { 'origin.source': source, type, 'owner.kind': owner.kind, 'owner.id': owner.id };
+  broughtBy(
+    source: string,
+    type: string,
+    owner: InventoryDoc['owner'],
+    where: Partial<Record<'provider' | 'account' | 'region', string | null>>,
+    fields: Readonly<Record<string, string>> = {},
+  ): Promise<InventoryDoc[]> {
+    const filter: Record<string, unknown> = { ...fields, 'origin.source': source, type, 'owner.kind': owner.kind, 'owner.id': owner.id };
     for (const [part, value] of Object.entries(where)) if (value) filter[`external.${part}`] = value;
     return this.collection.find(filter as Filter<InventoryDoc>, { projection: { keywords: 0 }, batchSize: 10_000 }).toArray();
   }

@@ -105,6 +105,16 @@ export class InventoryService {
     for (const def of definitions) this.types.set(def.type, { def, filters: filterFields(def), sorts: sortFields(def) });
   }
 
+  /** Items by their unique keys, whatever the caller: a source (discovery) finding the other ends of its links. */
+  findByKeys(keys: string[]): Promise<InventoryDoc[]> {
+    return keys.length === 0 ? Promise.resolve([]) : this.repo.findByKeys(null, keys);
+  }
+
+  /** Items by id, whatever the caller: a source's bookkeeping (the datacenter a connection fills). */
+  findAnyMany(ids: ObjectId[]): Promise<InventoryDoc[]> {
+    return ids.length === 0 ? Promise.resolve([]) : this.repo.findAnyMany(ids);
+  }
+
   info(type: string, path = 'type'): TypeInfo {
     const info = this.types.get(type);
     if (!info) throw new InputError(`${path} is not an inventory type.`, [{ path, message: 'is not an inventory type' }]);

@@ -35,6 +35,12 @@ export interface ReconcileInput {
   problems?: ReadonlyMap<number, FieldProblem[]>;
   /** SNAPSHOT: the part of the provider the snapshot covers (null parts: all of it). */
   within?: Partial<Record<'provider' | 'account' | 'region', string | null>>;
+  /**
+   * SNAPSHOT: only items with these field values are in the snapshot's part
+   * (two sources of one type and account, such as S3 buckets and CloudFront
+   * distributions, each retire only their own).
+   */
+  where?: Readonly<Record<string, string>>;
   /** SNAPSHOT: when what is no longer seen was last seen (the source's previous run); default: when the source last wrote it. */
   previousRunAt?: Date | null;
   /** Who created an item a person writes without: the user, for `initialAccess`. */
@@ -134,7 +140,7 @@ export class ReconcileService {
     const { def } = input;
     const existing = new Map<string, InventoryDoc>();
     if (input.mode === 'SNAPSHOT') {
-      const mine = await this.repo.broughtBy(sourceKeyOf(input.actor), def.type, input.owner, input.within ?? {});
+      const mine = await this.repo.broughtBy(sourceKeyOf(input.actor), def.type, input.owner, input.within ?? {}, input.where ?? {});
       for (const doc of mine) existing.set(doc.key!, doc);
       return { existing, mine };
     }

@@ -1,0 +1,196 @@
+import { ObjectId } from 'mongodb';
+import type { FlowJob, FlowJobNode } from 'bullmq';
+import { z } from 'zod';
+import type { Logger } from 'pino';
+import { ConflictError, InputError, NotFoundError } from '../../graphql/errors.js';
+import type { EventBus } from '../../events/pubsub.js';
+import { DISCOVERY_DELIVERY, type DiscoverKindPayload, type DiscoveryRunPayload } from '../../jobs/contract.js';
+import type { QueueSet } from '../../jobs/queues.js';
+import { cursorPart, decodeCursor, encodeCursor } from '../../shared/cursor.js';
+import { pageSize, type Page } from '../../shared/pagination.js';
+import type { Scope } from '../access/scope.js';
+import { DISCOVERY_KINDS, type ConnectionDoc, type DiscoveryKind } from './connection.model.js';
+import type { ConnectionService } from './connection.service.js';
+import {
+  ACCOUNT_REGION,
+  ACCOUNT_WIDE_KINDS,
+  discoveryJobId,
+  entryKey,
+  finalStatus,
+  KIND_ORDER,
+  zeroCounts,
+  type DiscoveryEntry,
+  type DiscoveryRunDoc,
+} from './discovery-run.model.js';
+import type { DiscoveryRunRepository } from './discovery-run.repository.js';
+
+/** What `discoveryRunChanged` carries: the run, and who could read its connection (checked again when sent). */
+export interface DiscoveryRunEvent {
+  runId: string;
+  connectionId: string;
+  readers: string[];
+}
+
+/** Job states in which a (connection, region, kind) is still being discovered by some run. */
+const BUSY_STATES = new Set(['active', 'waiting', 'waiting-children', 'delayed', 'prioritized']);
+
+/**
+ * Discovery runs: started by a person with WRITE on the connection, read
+ * by whoever can read it. A run is a BullMQ flow: the run is the parent
+ * job, each (region, kind) a child job on the `discovery` queue under a
+ * deterministic id, so one (connection, region, kind) is never discovered
+ * by two runs at once; the workers record each job's counts and errors on
+ * the run, and the parent job closes it once its children are done.
+ */
+export class DiscoveryRunService {
+  constructor(
+    private readonly repo: DiscoveryRunRepository,
+    private readonly connections: ConnectionService,
+    private readonly queues: QueueSet,
+    private readonly events: EventBus,
+    private readonly logger: Logger,
+  ) {}
+
+  async start(scope: Scope, connectionId: ObjectId, kinds: readonly DiscoveryKind[] | null | undefined, regions: readonly string[] | null | undefined): Promise<DiscoveryRunDoc> {
+    const connection = await this.connections.require(scope, connectionId, 'write');
+    if (!connection.active) throw new ConflictError('This connection is deleted.');
+    const wantedKinds = kinds && kinds.length > 0 ? DISCOVERY_KINDS.filter((k) => kinds.includes(k)) : connection.kinds.filter((k) => k.enabled).map((k) => k.kind);
+    const known = await this.connections.regionsOf(connection);
+    let wantedRegions = known;
+    if (regions && regions.length > 0) {
+      const unknown = regions.findIndex((r) => !known.includes(r));
+      if (unknown >= 0) throw new InputError(`regions.${unknown} is not a region of this connection.`, [{ path: `regions.${unknown}`, message: 'is not a region of this connection' }]);
+      wantedRegions = [...new Set(regions)];
+    }
+    const now = new Date();
+    const id = new ObjectId();
+    const connectionHex = connection._id.toHexString();
+    const triples: Array<{ kind: DiscoveryKind; region: string }> = [];
+    for (const kind of wantedKinds) {
+      if (ACCOUNT_WIDE_KINDS.includes(kind)) triples.push({ kind, region: ACCOUNT_REGION });
+      else for (const region of wantedRegions) triples.push({ kind, region });
+    }
+    // A (connection, region, kind) another run is still discovering is skipped, and said so.
+    const busy = new Set<string>();
+    for (const t of triples) {
+      const job = await this.queues.queues.discovery.getJob(discoveryJobId(connectionHex, t.region, t.kind));
+      if (job && BUSY_STATES.has(await job.getState())) busy.add(entryKey(t.kind, t.region));
+    }
+    const entries: Record<string, DiscoveryEntry> = {};
+    for (const t of triples) {
+      const skipped = busy.has(entryKey(t.kind, t.region));
+      entries[entryKey(t.kind, t.region)] = {
+        kind: t.kind,
+        region: t.region,
+        status: skipped ? 'SKIPPED' : 'QUEUED',
+        ...zeroCounts(),
+        error: skipped ? 'Skipped: already being discovered by another run.' : null,
+        attempts: 0,
+        startedAt: null,
+        finishedAt: null,
+      };
+    }
+    const previous = await this.repo.latestBefore(connectionHex, id);
+    const doc: DiscoveryRunDoc = {
+      _id: id,
+      connectionId: connectionHex,
+      trigger: 'MANUAL',
+      status: 'QUEUED',
+      account: null,
+      createdAt: now,
+      startedAt: null,
+      finishedAt: null,
+      previousRunAt: previous?.startedAt ?? previous?.createdAt ?? null,
+      entries,
+      readers: [...connection.access.read],
+      createdBy: scope.userId,
+    };
+    // The run is stored before its jobs exist: a job always finds its run.
+    await this.repo.insert(doc);
+    await this.queues.flows.add(this.flowOf(doc, connection, triples.filter((t) => !busy.has(entryKey(t.kind, t.region)))));
+    this.publish(doc);
+    return doc;
+  }
+
+  /**
+   * The run's flow: the run as the parent job; per region, the kinds of
+   * KIND_ORDER nested so that each runs after the one its links point to
+   * (a job's children run before it), the other kinds directly under the run.
+   */
+  private flowOf(run: DiscoveryRunDoc, connection: ConnectionDoc, triples: ReadonlyArray<{ kind: DiscoveryKind; region: string }>): FlowJob {
+    const runId = run._id.toHexString();
+    const connectionId = connection._id.toHexString();
+    const child = (t: { kind: DiscoveryKind; region: string }, children?: FlowJobNode[]): FlowJobNode => {
+      const data: DiscoverKindPayload = { runId, connectionId, region: t.region, kind: t.kind };
+      return { name: 'discoverKind', queueName: 'discovery', data, opts: { ...DISCOVERY_DELIVERY, jobId: discoveryJobId(connectionId, t.region, t.kind) }, ...(children ? { children } : {}) };
+    };
+    const children: FlowJobNode[] = [];
+    const regions = [...new Set(triples.map((t) => t.region))];
+    for (const region of regions) {
+      let chain: FlowJobNode | undefined;
+      for (const kind of KIND_ORDER) {
+        if (!triples.some((t) => t.kind === kind && t.region === region)) continue;
+        chain = child({ kind, region }, chain ? [chain] : undefined);
+      }
+      if (chain) children.push(chain);
+      for (const t of triples) if (t.region === region && !KIND_ORDER.includes(t.kind)) children.push(child(t));
+    }
+    const data: DiscoveryRunPayload = { runId };
+    return { name: 'discoveryRun', queueName: 'discovery', data, opts: { jobId: `discovery-run/${runId}`, removeOnComplete: true, removeOnFail: { age: 7 * 24 * 3600 } }, children };
+  }
+
+  /** A run whose connection the caller can read; null otherwise. */
+  async get(scope: Scope, id: ObjectId): Promise<DiscoveryRunDoc | null> {
+    const run = await this.repo.findById(id);
+    if (!run) return null;
+    const connection = await this.connections.get(scope, new ObjectId(run.connectionId));
+    return connection ? run : null;
+  }
+
+  /** A connection's runs, newest first; NOT_FOUND when the caller cannot read the connection. */
+  async list(scope: Scope, connectionId: ObjectId, first: number | null | undefined, after: string | null | undefined): Promise<Page<DiscoveryRunDoc>> {
+    const connection = await this.connections.get(scope, connectionId);
+    if (!connection) throw new NotFoundError('No such connection, or you cannot see it.');
+    const size = pageSize(first);
+    const cursor = after ? decodeCursor(after, z.tuple([cursorPart.id]))[0] : undefined;
+    const { items, total } = await this.repo.page(connectionId.toHexString(), size, cursor);
+    return { items: items.slice(0, size), hasNextPage: items.length > size, totalCount: total };
+  }
+
+  static cursorOf(doc: DiscoveryRunDoc): string {
+    return encodeCursor([doc._id]);
+  }
+
+  // What the workers record, as each job runs.
+
+  /** A run by id, whatever the caller: for its own jobs. */
+  forJob(id: string): Promise<DiscoveryRunDoc | null> {
+    return this.repo.findById(new ObjectId(id));
+  }
+
+  async setAccount(run: DiscoveryRunDoc, account: string): Promise<void> {
+    await this.repo.setAccount(run._id, account);
+  }
+
+  /** Sets a job's entry as a whole (each attempt's counts replace the last's) and announces the run's progress. */
+  async recordEntry(runId: string, entry: DiscoveryEntry): Promise<void> {
+    const run = await this.repo.setEntry(new ObjectId(runId), entryKey(entry.kind, entry.region), entry);
+    if (run) this.publish(run);
+  }
+
+  /** Closes the run once its jobs are done: its status follows from theirs. Idempotent. */
+  async finish(runId: string): Promise<DiscoveryRunDoc | null> {
+    const run = await this.repo.findById(new ObjectId(runId));
+    if (!run) return null;
+    // A job that never ran to the end (its worker died with no attempt left) counts as failed.
+    const entries = Object.values(run.entries).map((e) => (e.status === 'SUCCEEDED' || e.status === 'FAILED' || e.status === 'SKIPPED' ? e : { ...e, status: 'FAILED' as const }));
+    const done = await this.repo.finish(run._id, finalStatus(entries), run.finishedAt ?? new Date(), run.startedAt);
+    if (done) this.publish(done);
+    this.logger.info({ run: runId, status: done?.status }, 'discovery run finished');
+    return done;
+  }
+
+  private publish(run: DiscoveryRunDoc): void {
+    this.events.publish('discoveryRunChanged', { runId: run._id.toHexString(), connectionId: run.connectionId, readers: run.readers });
+  }
+}
