@@ -36,6 +36,8 @@ const RECORDS = 10_000;
 const CHANGED = RECORDS / 100;
 /** The last commit before imports and discovery shared ReconcileService. */
 const BASELINE = process.env.BENCH_BASELINE ?? '9816df8';
+/** Which parts run: `reconcile`, `import`, or both (the default). */
+const PARTS = new Set((process.env.BENCH_PARTS ?? 'reconcile,import').split(',').map((p) => p.trim()));
 /** Commands that write on the server. */
 const WRITES = new Set(['insert', 'update', 'delete', 'findAndModify']);
 
@@ -408,8 +410,9 @@ export const reconcileBenchmark: Benchmark = {
     };
     const userHex = Buffer.from(login.login.user.id, 'base64url').toString('utf8').split(':')[1]!;
 
-    const reconciled = await reconcileRuns(context, userHex);
-    const imported = await importBeforeAfter(context);
+    const none = { rows: [] as Figures[], notes: [] as string[] };
+    const reconciled = PARTS.has('reconcile') ? await reconcileRuns(context, userHex) : none;
+    const imported = PARTS.has('import') ? await importBeforeAfter(context) : none;
     const rows = [...reconciled.rows, ...imported.rows].map(rowOf);
     const cores = availableParallelism();
     say(`\n${markdown(rows)}\n\ncores (os.availableParallelism()): ${cores}`);
