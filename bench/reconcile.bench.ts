@@ -230,7 +230,9 @@ async function reconcileRuns(context: BenchContext, userHex: string): Promise<{ 
         byCommand: log.describe(log.commands),
       };
       const msByCommand = Object.entries(delta.secondsByCommand).map(([k, v]) => `${k} ${Math.round(v * 1000)}`).join(', ');
-      const line = `${label}: rows ${JSON.stringify(statuses)}, deactivated ${result.deactivated}; commands: ${figures.byCommand}; ms by command: ${msByCommand}; documents written: ${log.describe(log.written)}`;
+      const line =
+        `${label}: rows ${JSON.stringify(statuses)}, deactivated ${result.deactivated}; wall ${Math.round(wallMs)} ms (${Math.round(records.length / (wallMs / 1000))} records/s), ` +
+        `in MongoDB ${Math.round(figures.mongoMs)} ms; commands: ${figures.byCommand}; ms by command: ${msByCommand}; documents written: ${log.describe(log.written)}`;
       say(`  ${line}`);
       notes.push(line);
       rows.push(figures);
