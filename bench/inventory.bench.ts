@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { request as httpRequest } from 'node:http';
 import { join, resolve } from 'node:path';
 import { MongoClient } from 'mongodb';
 import { difference, median, readMongoCounters, round } from './metrics.ts';
+import { gql } from './http.ts';
 import type { BenchContext, Benchmark, BenchRow } from './types.ts';
 
 /**
@@ -20,27 +20,6 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const LIST = '{ servers(first: 1000) { totalCount edges { node { ... on Server { id hostname ipv4Private environment cpu memory tags } } } } }';
 const NESTED = `{ clients(first: 20) { edges { node { ... on Client { name systems(first: 20) { edges { node { ... on System { name applications(first: 20) { edges { node { ... on Application { name runsOn(first: 20) { totalCount edges { node { ... on Server { hostname } } } } } } } } } } } } } } } } }`;
 const IMPACT = 'query($id: ID!) { impact(id: $id, depth: 10) { depth node { id } } }';
-
-/** A GraphQL request over node:http: no client-side time limit, as a large import may take minutes. */
-function post(url: string, headers: Record<string, string>, payload: string): Promise<string> {
-  return new Promise((resolvePost, reject) => {
-    const request = httpRequest(`${url}/graphql`, { method: 'POST', headers: { ...headers, 'content-length': Buffer.byteLength(payload) } }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (c: Buffer) => chunks.push(c));
-      response.on('end', () => resolvePost(Buffer.concat(chunks).toString('utf8')));
-      response.on('error', reject);
-    });
-    request.on('error', reject);
-    request.end(payload);
-  });
-}
-
-async function gql(url: string, token: string | null, query: string, variables: Record<string, unknown> = {}): Promise<Record<string, unknown>> {
-  const text = await post(url, { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, JSON.stringify({ query, variables }));
-  const body = JSON.parse(text) as { data?: Record<string, unknown>; errors?: unknown };
-  if (!body.data || body.errors) throw new Error(`request failed: ${JSON.stringify(body.errors).slice(0, 500)}`);
-  return body.data;
-}
 
 interface Sample {
   totalMs: number;

@@ -1,6 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { request as httpRequest } from 'node:http';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -15,6 +14,7 @@ import type { ReconcileRecord } from '../server/src/modules/inventory/engine/rec
 import type * as ServicesModule from '../server/src/services.ts';
 import { freePort, stopChild } from '../scripts/lib/services.ts';
 import { BACKGROUND, difference, parseMongoCounters, readMongoCounters, round } from './metrics.ts';
+import { gql } from './http.ts';
 import type { BenchContext, Benchmark, BenchRow } from './types.ts';
 
 /**
@@ -138,27 +138,6 @@ function markdown(rows: BenchRow[]): string {
   const lines = [`| run | ${COLUMNS.join(' | ')} |`, `|${' --- |'.repeat(COLUMNS.length + 1)}`];
   for (const r of rows) lines.push(`| ${r.label} | ${COLUMNS.map((c) => String(r.values[c] ?? '')).join(' | ')} |`);
   return lines.join('\n');
-}
-
-/** A GraphQL request over node:http: no client-side time limit, as a large import may take minutes. */
-function post(url: string, headers: Record<string, string>, payload: string): Promise<string> {
-  return new Promise((resolvePost, reject) => {
-    const request = httpRequest(`${url}/graphql`, { method: 'POST', headers: { ...headers, 'content-length': Buffer.byteLength(payload) } }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (c: Buffer) => chunks.push(c));
-      response.on('end', () => resolvePost(Buffer.concat(chunks).toString('utf8')));
-      response.on('error', reject);
-    });
-    request.on('error', reject);
-    request.end(payload);
-  });
-}
-
-async function gql(url: string, token: string | null, query: string, variables: Record<string, unknown> = {}): Promise<Record<string, unknown>> {
-  const text = await post(url, { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, JSON.stringify({ query, variables }));
-  const body = JSON.parse(text) as { data?: Record<string, unknown>; errors?: unknown };
-  if (!body.data || body.errors) throw new Error(`request failed: ${JSON.stringify(body.errors).slice(0, 500)}`);
-  return body.data;
 }
 
 /** The discovered servers: record i; `changed` gives it more CPU and memory (run 3). */
