@@ -1,8 +1,6 @@
-import { spawnSync } from 'node:child_process';
-import { join, resolve } from 'node:path';
 import { MongoClient } from 'mongodb';
 import { difference, median, readMongoCounters, round } from './metrics.ts';
-import { gql } from './http.ts';
+import { gql, seedDemo } from './http.ts';
 import type { BenchContext, Benchmark, BenchRow } from './types.ts';
 
 /**
@@ -13,7 +11,6 @@ import type { BenchContext, Benchmark, BenchRow } from './types.ts';
  * rest, our own time.
  */
 
-const root = resolve(import.meta.dirname, '..');
 const SCALE = Number(process.env.BENCH_SCALE ?? 250);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 
@@ -63,15 +60,9 @@ export const inventoryBenchmark: Benchmark = {
   name: 'inventory-graph',
   async run(context: BenchContext) {
     const { url, env, say } = context;
-    say(`  seeding scale ${SCALE} (npm run seed -- --scale ${SCALE})…`);
-    const seeded = spawnSync(process.execPath, [join(root, 'dist/server/src/seed/main.js'), '--scale', String(SCALE)], { cwd: root, env, encoding: 'utf8' });
-    if (seeded.status !== 0) throw new Error(`seed failed: ${seeded.stderr}`);
-    say(`  ${seeded.stdout.split('\n')[0]}`);
-    const login = (await gql(url, null, 'mutation { login(input: { email: "demo@maestro.local", password: "maestro-demo-password" }) { accessToken user { id } } }')) as {
-      login: { accessToken: string; user: { id: string } };
-    };
-    const token = login.login.accessToken;
-    const userHex = Buffer.from(login.login.user.id, 'base64url').toString('utf8').split(':')[1]!;
+    const login = await seedDemo(context, SCALE);
+    const token = login.accessToken;
+    const userHex = Buffer.from(login.user.id, 'base64url').toString('utf8').split(':')[1]!;
 
     const client = new MongoClient(env.MONGO_URL!, { monitorCommands: true });
     await client.connect();

@@ -14,7 +14,7 @@ import type { ReconcileRecord } from '../server/src/modules/inventory/engine/rec
 import type * as ServicesModule from '../server/src/services.ts';
 import { freePort, stopChild } from '../scripts/lib/services.ts';
 import { BACKGROUND, difference, parseMongoCounters, readMongoCounters, round } from './metrics.ts';
-import { gql } from './http.ts';
+import { gql, seedDemo } from './http.ts';
 import type { BenchContext, Benchmark, BenchRow } from './types.ts';
 
 /**
@@ -381,15 +381,9 @@ async function importBeforeAfter(context: BenchContext): Promise<{ rows: Figures
 export const reconcileBenchmark: Benchmark = {
   name: 'reconcile',
   async run(context: BenchContext) {
-    const { url, env, say } = context;
-    say(`  seeding scale ${SCALE} (npm run seed -- --scale ${SCALE})…`);
-    const seeded = spawnSync(process.execPath, [join(root, 'dist/server/src/seed/main.js'), '--scale', String(SCALE)], { cwd: root, env, encoding: 'utf8' });
-    if (seeded.status !== 0) throw new Error(`seed failed: ${seeded.stderr}`);
-    say(`  ${seeded.stdout.split('\n')[0]}`);
-    const login = (await gql(url, null, 'mutation { login(input: { email: "demo@maestro.local", password: "maestro-demo-password" }) { accessToken user { id } } }')) as {
-      login: { accessToken: string; user: { id: string } };
-    };
-    const userHex = Buffer.from(login.login.user.id, 'base64url').toString('utf8').split(':')[1]!;
+    const { say } = context;
+    const login = await seedDemo(context, SCALE);
+    const userHex = Buffer.from(login.user.id, 'base64url').toString('utf8').split(':')[1]!;
 
     const none = { rows: [] as Figures[], notes: [] as string[] };
     const reconciled = PARTS.has('reconcile') ? await reconcileRuns(context, userHex) : none;
