@@ -1,8 +1,6 @@
-import { spawnSync } from 'node:child_process';
-import { request as httpRequest } from 'node:http';
-import { join, resolve } from 'node:path';
 import { MongoClient } from 'mongodb';
 import { difference, median, readMongoCounters, round } from './metrics.ts';
+import { gql, seedDemo } from './http.ts';
 import type { BenchContext, Benchmark, BenchRow } from './types.ts';
 
 /**
@@ -13,34 +11,12 @@ import type { BenchContext, Benchmark, BenchRow } from './types.ts';
  * rest, our own time.
  */
 
-const root = resolve(import.meta.dirname, '..');
 const SCALE = Number(process.env.BENCH_SCALE ?? 250);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 
 const LIST = '{ servers(first: 1000) { totalCount edges { node { ... on Server { id hostname ipv4Private environment cpu memory tags } } } } }';
 const NESTED = `{ clients(first: 20) { edges { node { ... on Client { name systems(first: 20) { edges { node { ... on System { name applications(first: 20) { edges { node { ... on Application { name runsOn(first: 20) { totalCount edges { node { ... on Server { hostname } } } } } } } } } } } } } } } } }`;
 const IMPACT = 'query($id: ID!) { impact(id: $id, depth: 10) { depth node { id } } }';
-
-/** A GraphQL request over node:http: no client-side time limit, as a large import may take minutes. */
-function post(url: string, headers: Record<string, string>, payload: string): Promise<string> {
-  return new Promise((resolvePost, reject) => {
-    const request = httpRequest(`${url}/graphql`, { method: 'POST', headers: { ...headers, 'content-length': Buffer.byteLength(payload) } }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (c: Buffer) => chunks.push(c));
-      response.on('end', () => resolvePost(Buffer.concat(chunks).toString('utf8')));
-      response.on('error', reject);
-    });
-    request.on('error', reject);
-    request.end(payload);
-  });
-}
-
-async function gql(url: string, token: string | null, query: string, variables: Record<string, unknown> = {}): Promise<Record<string, unknown>> {
-  const text = await post(url, { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, JSON.stringify({ query, variables }));
-  const body = JSON.parse(text) as { data?: Record<string, unknown>; errors?: unknown };
-  if (!body.data || body.errors) throw new Error(`request failed: ${JSON.stringify(body.errors).slice(0, 500)}`);
-  return body.data;
-}
 
 interface Sample {
   totalMs: number;
@@ -84,15 +60,9 @@ export const inventoryBenchmark: Benchmark = {
   name: 'inventory-graph',
   async run(context: BenchContext) {
     const { url, env, say } = context;
-    say(`  seeding scale ${SCALE} (npm run seed -- --scale ${SCALE})…`);
-    const seeded = spawnSync(process.execPath, [join(root, 'dist/server/src/seed/main.js'), '--scale', String(SCALE)], { cwd: root, env, encoding: 'utf8' });
-    if (seeded.status !== 0) throw new Error(`seed failed: ${seeded.stderr}`);
-    say(`  ${seeded.stdout.split('\n')[0]}`);
-    const login = (await gql(url, null, 'mutation { login(input: { email: "demo@maestro.local", password: "maestro-demo-password" }) { accessToken user { id } } }')) as {
-      login: { accessToken: string; user: { id: string } };
-    };
-    const token = login.login.accessToken;
-    const userHex = Buffer.from(login.login.user.id, 'base64url').toString('utf8').split(':')[1]!;
+    const login = await seedDemo(context, SCALE);
+    const token = login.accessToken;
+    const userHex = Buffer.from(login.user.id, 'base64url').toString('utf8').split(':')[1]!;
 
     const client = new MongoClient(env.MONGO_URL!, { monitorCommands: true });
     await client.connect();

@@ -1,6 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { request as httpRequest } from 'node:http';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -15,6 +14,7 @@ import type { ReconcileRecord } from '../server/src/modules/inventory/engine/rec
 import type * as ServicesModule from '../server/src/services.ts';
 import { freePort, stopChild } from '../scripts/lib/services.ts';
 import { BACKGROUND, difference, parseMongoCounters, readMongoCounters, round } from './metrics.ts';
+import { gql, seedDemo } from './http.ts';
 import type { BenchContext, Benchmark, BenchRow } from './types.ts';
 
 /**
@@ -140,27 +140,6 @@ function markdown(rows: BenchRow[]): string {
   return lines.join('\n');
 }
 
-/** A GraphQL request over node:http: no client-side time limit, as a large import may take minutes. */
-function post(url: string, headers: Record<string, string>, payload: string): Promise<string> {
-  return new Promise((resolvePost, reject) => {
-    const request = httpRequest(`${url}/graphql`, { method: 'POST', headers: { ...headers, 'content-length': Buffer.byteLength(payload) } }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (c: Buffer) => chunks.push(c));
-      response.on('end', () => resolvePost(Buffer.concat(chunks).toString('utf8')));
-      response.on('error', reject);
-    });
-    request.on('error', reject);
-    request.end(payload);
-  });
-}
-
-async function gql(url: string, token: string | null, query: string, variables: Record<string, unknown> = {}): Promise<Record<string, unknown>> {
-  const text = await post(url, { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, JSON.stringify({ query, variables }));
-  const body = JSON.parse(text) as { data?: Record<string, unknown>; errors?: unknown };
-  if (!body.data || body.errors) throw new Error(`request failed: ${JSON.stringify(body.errors).slice(0, 500)}`);
-  return body.data;
-}
-
 /** The discovered servers: record i; `changed` gives it more CPU and memory (run 3). */
 function discovered(i: number, changed: boolean): ReconcileRecord {
   return {
@@ -230,7 +209,9 @@ async function reconcileRuns(context: BenchContext, userHex: string): Promise<{ 
         byCommand: log.describe(log.commands),
       };
       const msByCommand = Object.entries(delta.secondsByCommand).map(([k, v]) => `${k} ${Math.round(v * 1000)}`).join(', ');
-      const line = `${label}: rows ${JSON.stringify(statuses)}, deactivated ${result.deactivated}; commands: ${figures.byCommand}; ms by command: ${msByCommand}; documents written: ${log.describe(log.written)}`;
+      const line =
+        `${label}: rows ${JSON.stringify(statuses)}, deactivated ${result.deactivated}; wall ${Math.round(wallMs)} ms (${Math.round(records.length / (wallMs / 1000))} records/s), ` +
+        `in MongoDB ${Math.round(figures.mongoMs)} ms; commands: ${figures.byCommand}; ms by command: ${msByCommand}; documents written: ${log.describe(log.written)}`;
       say(`  ${line}`);
       notes.push(line);
       rows.push(figures);
@@ -400,15 +381,9 @@ async function importBeforeAfter(context: BenchContext): Promise<{ rows: Figures
 export const reconcileBenchmark: Benchmark = {
   name: 'reconcile',
   async run(context: BenchContext) {
-    const { url, env, say } = context;
-    say(`  seeding scale ${SCALE} (npm run seed -- --scale ${SCALE})…`);
-    const seeded = spawnSync(process.execPath, [join(root, 'dist/server/src/seed/main.js'), '--scale', String(SCALE)], { cwd: root, env, encoding: 'utf8' });
-    if (seeded.status !== 0) throw new Error(`seed failed: ${seeded.stderr}`);
-    say(`  ${seeded.stdout.split('\n')[0]}`);
-    const login = (await gql(url, null, 'mutation { login(input: { email: "demo@maestro.local", password: "maestro-demo-password" }) { accessToken user { id } } }')) as {
-      login: { accessToken: string; user: { id: string } };
-    };
-    const userHex = Buffer.from(login.login.user.id, 'base64url').toString('utf8').split(':')[1]!;
+    const { say } = context;
+    const login = await seedDemo(context, SCALE);
+    const userHex = Buffer.from(login.user.id, 'base64url').toString('utf8').split(':')[1]!;
 
     const none = { rows: [] as Figures[], notes: [] as string[] };
     const reconciled = PARTS.has('reconcile') ? await reconcileRuns(context, userHex) : none;

@@ -83,6 +83,14 @@ export class HistoryService {
     private readonly faults: ReadonlySet<Fault> = new Set(),
   ) {}
 
+  /** Dies here, as a crash would, when the test fault `fault` is on (tests only: see `MAESTRO_FAULTS`). */
+  private async crashIf(fault: Fault, context: Record<string, unknown>, message: string): Promise<void> {
+    if (!this.faults.has(fault)) return;
+    this.logger.warn(context, message);
+    process.kill(process.pid, 'SIGKILL');
+    await new Promise(() => undefined);
+  }
+
   /** Makes the entities of `store` recordable (and repairable). */
   register<T extends Versioned>(store: ChangeStore<T>): void {
     this.stores.set(store.name, store as unknown as ChangeStore);
@@ -215,11 +223,7 @@ export class HistoryService {
   async commit(storeName: string, entity: Versioned, madeBefore?: Date): Promise<number> {
     const changes = pendingOf(entity).filter((p) => !madeBefore || new Date(p.at).getTime() < madeBefore.getTime());
     if (changes.length === 0) return 0;
-    if (this.faults.has('crash-after-entity-write')) {
-      this.logger.warn({ change: changes[0]!._id }, 'fault injected: crashing between the entity write and its change record');
-      process.kill(process.pid, 'SIGKILL');
-      await new Promise(() => undefined);
-    }
+    await this.crashIf('crash-after-entity-write', { change: changes[0]!._id }, 'fault injected: crashing between the entity write and its change record');
     for (const listener of this.listeners.get(storeName) ?? []) await listener(entity, changes);
     const store = this.store(storeName);
     let recorded = 0;
@@ -246,11 +250,7 @@ export class HistoryService {
   async commitMany(storeName: string, entities: Versioned[]): Promise<number> {
     const changes = entities.flatMap((e) => pendingOf(e));
     if (changes.length === 0) return 0;
-    if (this.faults.has('crash-after-entity-write')) {
-      this.logger.warn({ change: changes[0]!._id }, 'fault injected: crashing between the entity write and its change record');
-      process.kill(process.pid, 'SIGKILL');
-      await new Promise(() => undefined);
-    }
+    await this.crashIf('crash-after-entity-write', { change: changes[0]!._id }, 'fault injected: crashing between the entity write and its change record');
     for (const listener of this.listeners.get(storeName) ?? []) for (const e of entities) await listener(e, pendingOf(e));
     const recorded = await this.repo.recordMany(changes.map((c) => ({ ...c })));
     await this.store(storeName).clearPendingMany(changes.map((c) => ({ id: c.entityId, revision: c.revision })));
@@ -293,11 +293,7 @@ export class HistoryService {
         await this.settleJournal(journal, true);
         throw error;
       }
-      if (this.faults.has('crash-after-bulk-insert')) {
-        this.logger.warn({ entities: batch.length }, 'fault injected: crashing between a bulk insert and its change records');
-        process.kill(process.pid, 'SIGKILL');
-        await new Promise(() => undefined);
-      }
+      await this.crashIf('crash-after-bulk-insert', { entities: batch.length }, 'fault injected: crashing between a bulk insert and its change records');
       const recorded = await this.repo.recordMany(records);
       await this.repo.closeJournal(journal._id);
       for (const record of recorded) this.publisher.publishRecord(record);

@@ -15,7 +15,7 @@ import { filterFields, sortFields, toMongoFilter, type CommonFilter, type Filter
 import type { ImportRepository, ImportRecord } from './import.repository.js';
 import type { InventoryRepository, PageCursor, SortSpec } from './inventory.repository.js';
 import { idKey, isNameClaim, stampOf } from './item-keys.js';
-import { derivedOf, newItem, recordedFields, type ImportRowResult, type Warning } from './item-rules.js';
+import { newItem, recordedFields, stampedSet, type ImportRowResult, type Warning } from './item-rules.js';
 import { mergeObjects, type ReconcileService } from './reconcile.service.js';
 
 export { IMPORT_STATUSES, type ImportRowResult, type ImportStatus, type Warning } from './item-rules.js';
@@ -77,9 +77,7 @@ function changesOf(def: EntityDef, doc: InventoryDoc, clean: Record<string, unkn
     if (JSON.stringify(doc[key] ?? null) !== JSON.stringify(value ?? null)) set[key] = value;
   }
   if (Object.keys(set).length === 0) return null;
-  const stamp = stampOf(actor, now);
-  const out: Record<string, unknown> = { ...set, ...derivedOf(def, doc, set) };
-  for (const field of Object.keys(set)) out[`provenance.${field}`] = stamp;
+  const out = stampedSet(def, doc, set, stampOf(actor, now));
   // A renamed item gives up its claim on the old name: a later import of that name makes a new item.
   if (def.nameField in set && isNameClaim(doc.key) && String(set[def.nameField]).toLowerCase() !== doc.nameLower) out.key = idKey(doc._id);
   return out;

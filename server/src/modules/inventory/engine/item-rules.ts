@@ -2,7 +2,7 @@ import { ObjectId } from 'mongodb';
 import { initialAccess } from '../../access/access.model.js';
 import { sourceKeyOf } from '../../history/actor.js';
 import type { ActorData } from '../../history/change.model.js';
-import type { EntityDef, InventoryDoc } from './entity-def.js';
+import type { EntityDef, InventoryDoc, SourceStamp } from './entity-def.js';
 import { idKey, stampOf } from './item-keys.js';
 
 /** Accepted, but worth a look: a duplicate, a field kept by its lock. */
@@ -56,6 +56,17 @@ export function derivedOf(def: EntityDef, doc: InventoryDoc, set: Record<string,
   }
   derived.keywords = keywordsOf(def, { ...doc, ...set });
   return derived;
+}
+
+/**
+ * The update of a write that sets `set` on `doc`: those fields, the fields
+ * they move (name, search words), and for each of the type's fields, who
+ * set it and when.
+ */
+export function stampedSet(def: EntityDef, doc: InventoryDoc, set: Record<string, unknown>, stamp: SourceStamp): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...set, ...derivedOf(def, doc, set) };
+  for (const field of Object.keys(set)) if (Object.hasOwn(def.fields, field)) out[`provenance.${field}`] = stamp;
+  return out;
 }
 
 /** A value worth remembering who set: not empty. */

@@ -8,7 +8,7 @@ import type { EntityDef, ExternalKey, InventoryDoc } from './entity-def.js';
 import { checkFields } from './field-spec.js';
 import { contentHash, externalKey, isLocked, nameKey, seenField, stampOf } from './item-keys.js';
 import type { InventoryRepository } from './inventory.repository.js';
-import { derivedOf, newItem, recordedFields, type ImportRowResult } from './item-rules.js';
+import { derivedOf, newItem, recordedFields, stampedSet, type ImportRowResult } from './item-rules.js';
 
 /** How a reconcile treats what it does not see: `UPSERT` leaves it; `SNAPSHOT` marks what its source brought in and no longer sees inactive. */
 export type ReconcileMode = 'UPSERT' | 'SNAPSHOT';
@@ -154,7 +154,7 @@ export class ReconcileService {
       }
     }
     const keys = records.filter((r) => r.external).map((r) => this.keyOf(input, r.clean, r.external));
-    for (let i = 0; i < keys.length; i += LOOKUP) for (const doc of await this.repo.findByKeys(null, keys.slice(i, i + LOOKUP))) existing.set(doc.key!, doc);
+    for (let i = 0; i < keys.length; i += LOOKUP) for (const doc of await this.repo.findByKeys(keys.slice(i, i + LOOKUP))) existing.set(doc.key!, doc);
     return { existing, mine: [] };
   }
 
@@ -215,7 +215,7 @@ export class ReconcileService {
       );
       const lost = news.filter((n) => !created.has(n.doc._id.toHexString()));
       if (lost.length > 0) {
-        const winners = new Map((await this.repo.findByKeys(null, lost.map((n) => n.doc.key!))).map((d) => [d.key!, d]));
+        const winners = new Map((await this.repo.findByKeys(lost.map((n) => n.doc.key!))).map((d) => [d.key!, d]));
         for (const n of lost) {
           const winner = winners.get(n.doc.key!);
           for (const row of n.rows) {
@@ -301,9 +301,7 @@ export class ReconcileService {
     if (Object.keys(set).length === 0) return row;
     const after = { ...doc, ...set } as InventoryDoc;
     const diff = diffFields(doc, after, recordedFields(def));
-    const stamp = stampOf(input.actor, now);
-    const full: Record<string, unknown> = { ...set, ...derivedOf(def, doc, set) };
-    for (const field of Object.keys(set)) if (Object.hasOwn(def.fields, field)) full[`provenance.${field}`] = stamp;
+    const full = stampedSet(def, doc, set, stampOf(input.actor, now));
     full[`seen.${seenField(source)}`] = { hash, rev: doc.revision + 1, at: now };
     row.status = 'UPDATED';
     row.reactivated = reactivate;

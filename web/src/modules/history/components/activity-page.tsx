@@ -43,36 +43,23 @@ function ActivityFilters({ state, onChange }: { state: ActivityState; onChange(s
   const set = (patch: Partial<ActivityState>) => onChange({ ...state, ...patch });
   return (
     <div className="filters" role="group" aria-label="Filters">
-      <div className="filters__item">
-        <span className="field__label" aria-hidden="true">
-          What
-        </span>
-        <CheckboxMenu label="Types" options={TYPE_OPTIONS} selected={state.types} onChange={(types) => set({ types })} testId="filter-types" />
-      </div>
-      <div className="filters__item">
-        <span className="field__label" aria-hidden="true">
-          Change
-        </span>
-        <CheckboxMenu
-          label="Operations"
-          options={OPERATION_OPTIONS}
-          selected={state.operations}
-          onChange={(values) => set({ operations: values.filter(isOperation) })}
-          testId="filter-operations"
-        />
-      </div>
-      <div className="filters__item">
-        <span className="field__label" aria-hidden="true">
-          Who
-        </span>
-        <CheckboxMenu
-          label="Made by"
-          options={ACTOR_KIND_OPTIONS}
-          selected={state.actorKinds}
-          onChange={(values) => set({ actorKinds: values.filter(isActorKind) })}
-          testId="filter-actor-kinds"
-        />
-      </div>
+      <MenuFilter caption="What" label="Types" options={TYPE_OPTIONS} selected={state.types} onChange={(types) => set({ types })} testId="filter-types" />
+      <MenuFilter
+        caption="Change"
+        label="Operations"
+        options={OPERATION_OPTIONS}
+        selected={state.operations}
+        onChange={(values) => set({ operations: values.filter(isOperation) })}
+        testId="filter-operations"
+      />
+      <MenuFilter
+        caption="Who"
+        label="Made by"
+        options={ACTOR_KIND_OPTIONS}
+        selected={state.actorKinds}
+        onChange={(values) => set({ actorKinds: values.filter(isActorKind) })}
+        testId="filter-actor-kinds"
+      />
       <div className="filters__item">
         <label htmlFor={`${id}-since`} className="field__label">
           Since
@@ -112,6 +99,18 @@ function ActivityFilters({ state, onChange }: { state: ActivityState; onChange(s
         />
         <label htmlFor={`${id}-mine`}>Only my changes</label>
       </div>
+    </div>
+  );
+}
+
+/** One filter of the bar: a caption over a menu of checkboxes. */
+function MenuFilter({ caption, ...menu }: { caption: string } & Parameters<typeof CheckboxMenu>[0]) {
+  return (
+    <div className="filters__item">
+      <span className="field__label" aria-hidden="true">
+        {caption}
+      </span>
+      <CheckboxMenu {...menu} />
     </div>
   );
 }
