@@ -7,7 +7,7 @@ import { discoveryActor } from '../../../server/src/modules/history/actor.js';
 import type { ActorData } from '../../../server/src/modules/history/change.model.js';
 import type { InventoryDoc } from '../../../server/src/modules/inventory/engine/entity-def.js';
 import { externalKey } from '../../../server/src/modules/inventory/engine/item-keys.js';
-import { relationId } from '../../../server/src/modules/relations/relation.model.js';
+import { RELATION_KINDS, relationId } from '../../../server/src/modules/relations/relation.model.js';
 import type { EdgeToLink } from '../../../server/src/modules/relations/relation.service.js';
 import { processorOf, type JobContext, type Processor, type ProcessorEntry } from '../registry.js';
 import { CRAWLERS, crawl, type Crawler, type CrawlerKind } from './aws/crawlers.js';
@@ -90,6 +90,7 @@ async function discover(payload: { runId: string; connectionId: string; region: 
   const counts = zeroCounts();
   counts.found = records.length;
   const docs = new Map<DiscoveredRecord, InventoryDoc>();
+  const retired: string[] = [];
   for (const type of crawler.types) {
     const ofType = records.filter((r) => r.type === type);
     const result = await services.reconcile.reconcile({
@@ -105,6 +106,7 @@ async function discover(payload: { runId: string; connectionId: string; region: 
       by: connection.createdBy,
     });
     counts.deactivated += result.deactivated;
+    retired.push(...result.retired);
     for (const row of result.rows) {
       if (row.status === 'CREATED') counts.created += 1;
       else if (row.status === 'UPDATED') counts.updated += 1;
@@ -114,15 +116,18 @@ async function discover(payload: { runId: string; connectionId: string; region: 
       if (row.doc && row.status !== 'ERROR') docs.set(ofType[row.row]!, row.doc);
     }
   }
-  await relink(services, actor, connection.datacenterId, crawler, docs, counts);
+  await relink(services, actor, connection.datacenterId, crawler, docs, retired, counts);
   return counts;
 }
 
 /**
  * Links what the records say, to the connection's datacenter or to items
- * by their provider key (those not in the inventory yet are skipped and
- * counted); then unlinks the edges of the crawled items that this
- * connection made and the provider no longer reports.
+ * by their provider key (those not in the inventory yet, or inactive, are
+ * skipped and counted); then unlinks the edges of the crawled items that
+ * this connection made and the provider no longer reports, and every edge
+ * this connection made at an item it no longer sees (of any kind, from
+ * either end: a terminated instance keeps no volume, subnet or target
+ * group). Edges people made stay.
  */
 async function relink(
   services: JobContext['services'],
@@ -130,6 +135,7 @@ async function relink(
   datacenterId: string,
   crawler: Crawler<unknown>,
   docs: ReadonlyMap<DiscoveredRecord, InventoryDoc>,
+  retired: readonly string[],
   counts: DiscoveryCounts,
 ): Promise<void> {
   const keyOf = (doc: InventoryDoc, record: DiscoveredRecord, to: { type: string; id: string }) =>
@@ -157,7 +163,9 @@ async function relink(
   const seenSet = new Set(seen);
   const wanted = new Set(edges.map((e) => relationId(e.kind, e.from._id.toHexString(), e.to._id.toHexString())));
   const vanished = (await services.relations.linkedBy(actor, seen, crawler.linkKinds)).filter((e) => seenSet.has(e.from) && !wanted.has(e._id));
-  counts.unlinked = vanished.length > 0 ? await services.relations.unlinkMany(actor, vanished) : 0;
+  const ofRetired = await services.relations.linkedBy(actor, retired, RELATION_KINDS);
+  const unlink = [...new Map([...vanished, ...ofRetired].map((e) => [e._id, e])).values()];
+  counts.unlinked = unlink.length > 0 ? await services.relations.unlinkMany(actor, unlink) : 0;
 }
 
 /** The run itself, the parent job of its flow: runs once every job of the run has finished or failed for good, and closes the run. */

@@ -7,7 +7,7 @@ export const DISCOVERY_RUN_TYPE = 'DiscoveryRun';
 export const DISCOVERY_TRIGGERS = ['MANUAL'] as const;
 export type DiscoveryTrigger = (typeof DISCOVERY_TRIGGERS)[number];
 
-export const DISCOVERY_RUN_STATUSES = ['QUEUED', 'RUNNING', 'SUCCEEDED', 'PARTIAL', 'FAILED'] as const;
+export const DISCOVERY_RUN_STATUSES = ['QUEUED', 'RUNNING', 'SUCCEEDED', 'PARTIAL', 'FAILED', 'SKIPPED'] as const;
 export type DiscoveryRunStatus = (typeof DISCOVERY_RUN_STATUSES)[number];
 
 /**
@@ -88,13 +88,19 @@ export function zeroCounts(): DiscoveryCounts {
   return { found: 0, created: 0, updated: 0, unchanged: 0, deactivated: 0, keptByLock: 0, failed: 0, linked: 0, unlinked: 0, linksSkipped: 0 };
 }
 
-/** What a run ended as: SUCCEEDED when every job did, FAILED when none did, else PARTIAL. */
+/**
+ * What a run ended as: SUCCEEDED when no job failed (a kind and region
+ * another run was discovering is skipped, not failed), FAILED when every
+ * job that ran failed, PARTIAL when some did; SKIPPED when it had nothing
+ * to do but skip.
+ */
 export function finalStatus(entries: readonly DiscoveryEntry[]): DiscoveryRunStatus {
   if (entries.length === 0) return 'SUCCEEDED';
-  const ok = entries.filter((e) => e.status === 'SUCCEEDED').length;
-  if (ok === entries.length) return 'SUCCEEDED';
-  if (ok === 0 && entries.every((e) => e.status === 'FAILED')) return 'FAILED';
-  return 'PARTIAL';
+  const ran = entries.filter((e) => e.status !== 'SKIPPED');
+  if (ran.length === 0) return 'SKIPPED';
+  const failed = ran.filter((e) => e.status !== 'SUCCEEDED').length;
+  if (failed === 0) return 'SUCCEEDED';
+  return failed === ran.length ? 'FAILED' : 'PARTIAL';
 }
 
 /**

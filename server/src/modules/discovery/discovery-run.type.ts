@@ -16,7 +16,7 @@ import {
 } from './discovery-run.model.js';
 
 export const DiscoveryTriggerEnum = graphqlEnum(DISCOVERY_TRIGGERS, { name: 'DiscoveryTrigger', description: 'What started a discovery run.' });
-export const DiscoveryRunStatusEnum = graphqlEnum(DISCOVERY_RUN_STATUSES, { name: 'DiscoveryRunStatus', description: 'Where a discovery run is: PARTIAL when some of its jobs failed.' });
+export const DiscoveryRunStatusEnum = graphqlEnum(DISCOVERY_RUN_STATUSES, { name: 'DiscoveryRunStatus', description: 'Where a discovery run is: PARTIAL when some of its jobs failed, FAILED when all did, SKIPPED when another run was discovering everything it would have.' });
 export const DiscoveryEntryStatusEnum = graphqlEnum(DISCOVERY_ENTRY_STATUSES, {
   name: 'DiscoveryEntryStatus',
   description: 'Where one (kind, region) of a run is: RETRYING after a failed attempt with attempts left, SKIPPED when another run was discovering it.',

@@ -43,7 +43,7 @@ export const RELATION_KIND_DEFS: Readonly<Record<RelationKind, RelationKindDef>>
   PART_OF: { kind: 'PART_OF', from: DEPLOYABLE, to: ['System'], fromDependsOnTo: false, description: 'belongs to a system' },
   SERVES: { kind: 'SERVES', from: ['System'], to: ['Client'], fromDependsOnTo: false, description: 'a system serves a client' },
   ENTRY_POINT: { kind: 'ENTRY_POINT', from: ['System'], to: ['Application'], fromDependsOnTo: true, description: 'where a system starts' },
-  LOCATED_IN: { kind: 'LOCATED_IN', from: ['Server', 'Network', 'Volume', 'Image', 'Flavor', 'Snapshot'], to: ['Datacenter'], fromDependsOnTo: true, description: 'lives in a datacenter' },
+  LOCATED_IN: { kind: 'LOCATED_IN', from: ['Server', 'Network', 'Volume', 'Image', 'Flavor', 'Snapshot', ...DEPLOYABLE], to: ['Datacenter'], fromDependsOnTo: true, description: 'lives in a datacenter' },
   ATTACHED_TO: { kind: 'ATTACHED_TO', from: ['Volume'], to: ['Server'], fromDependsOnTo: false, description: 'a volume attached to a server' },
   USES: { kind: 'USES', from: ['Server'], to: ['Network'], fromDependsOnTo: true, description: 'a server uses a network' },
 };
@@ -75,7 +75,7 @@ export const RELATION_FIELDS: readonly RelationField[] = [
   { on: ['Client'], name: 'systems', kind: 'SERVES', direction: 'in', description: 'Systems serving this client.' },
   { on: ['System'], name: 'entryPoints', kind: 'ENTRY_POINT', direction: 'out', description: 'Applications where the system starts.' },
   { on: ['Application'], name: 'entryPointOf', kind: 'ENTRY_POINT', direction: 'in', description: 'Systems that start here.' },
-  { on: ['Server', 'Network', 'Volume', 'Image', 'Flavor', 'Snapshot'], name: 'datacenters', kind: 'LOCATED_IN', direction: 'out', description: 'Where it lives.' },
+  { on: ['Server', 'Network', 'Volume', 'Image', 'Flavor', 'Snapshot', ...DEPLOYABLE], name: 'datacenters', kind: 'LOCATED_IN', direction: 'out', description: 'Where it lives.' },
   { on: ['Datacenter'], name: 'contents', kind: 'LOCATED_IN', direction: 'in', description: 'What lives in this datacenter.' },
   { on: ['Datacenter'], name: 'servers', kind: 'LOCATED_IN', direction: 'in', types: ['Server'], description: 'Servers in this datacenter.' },
   { on: ['Volume'], name: 'attachedTo', kind: 'ATTACHED_TO', direction: 'out', description: 'Servers it is attached to.' },

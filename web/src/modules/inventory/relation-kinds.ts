@@ -31,7 +31,7 @@ export const RELATION_KINDS: Readonly<Record<RelationKind, RelationKindDef>> = {
   ENTRY_POINT: { kind: 'ENTRY_POINT', from: ['System'], to: ['Application'], verb: 'starts at' },
   LOCATED_IN: {
     kind: 'LOCATED_IN',
-    from: ['Server', 'Network', 'Volume', 'Image', 'Flavor', 'Snapshot'],
+    from: ['Server', 'Network', 'Volume', 'Image', 'Flavor', 'Snapshot', ...DEPLOYABLE],
     to: ['Datacenter'],
     verb: 'is located in',
   },
@@ -87,7 +87,7 @@ export const RELATION_FIELDS: readonly RelationFieldDef[] = [
   { on: ['System'], field: 'clients', label: 'Serves clients', kind: 'SERVES', direction: 'out' },
   { on: ['Client'], field: 'systems', label: 'Served by systems', kind: 'SERVES', direction: 'in' },
   {
-    on: ['Server', 'Network', 'Volume', 'Image', 'Flavor', 'Snapshot'],
+    on: ['Server', 'Network', 'Volume', 'Image', 'Flavor', 'Snapshot', ...DEPLOYABLE],
     field: 'datacenters',
     label: 'Located in',
     kind: 'LOCATED_IN',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RESOURCE_FAMILIES } from '../../../../server/src/modules/inventory/definitions.js';
 import { listCdn, transformCdn } from './cdn.crawler.js';
+import { IN_DATACENTER } from './records.js';
 import { expectValidRecords } from './fixtures/check-records.js';
 import { DISABLED_DISTRIBUTION, SITE_DISTRIBUTION } from './fixtures/s3-cloudfront.js';
 import { CTX, paged, stubSend, testClients } from './fixtures/stub-client.js';
@@ -25,7 +26,7 @@ describe('CloudFront distributions → CDN resources', () => {
           origins: ['acme-assets-prod.s3.eu-west-1.amazonaws.com/site', 'web-prod-1234567890.eu-west-1.elb.amazonaws.com'],
           tags: ['team:web'],
         },
-        links: [],
+        links: [IN_DATACENTER],
       },
     ]);
     expect(RESOURCE_FAMILIES).toContain('CDN');

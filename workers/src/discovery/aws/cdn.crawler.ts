@@ -1,6 +1,6 @@
 import { ListTagsForResourceCommand, paginateListDistributions, type DistributionSummary, type Tag } from '@aws-sdk/client-cloudfront';
 import { tagsOf } from './aws-tags.js';
-import { clip, collect, externalOf, textOrNull, unique, type AwsClients, type CrawlContext, type DiscoveredRecord } from './records.js';
+import { IN_DATACENTER, clip, collect, externalOf, textOrNull, unique, type AwsClients, type CrawlContext, type DiscoveredRecord } from './records.js';
 
 /**
  * CloudFront distributions → resources of family `CDN`, named by their
@@ -54,7 +54,7 @@ export function transformCdn(distributions: readonly DistributionListing[], ctx:
         origins: originsOf(distribution),
         tags: tagsOf(tags),
       },
-      links: [],
+      links: [IN_DATACENTER],
     });
   }
   return records;

@@ -45,10 +45,10 @@ export const CRAWLERS = {
   snapshots: { kind: 'snapshots', types: ['Snapshot'], scope: 'region', linkKinds: ['LOCATED_IN'], list: listSnapshots, transform: transformSnapshots },
   images: { kind: 'images', types: ['Image'], scope: 'region', linkKinds: ['LOCATED_IN'], list: listImages, transform: transformImages },
   networks: { kind: 'networks', types: ['Network'], scope: 'region', linkKinds: ['LOCATED_IN'], list: listNetworks, transform: transformNetworks },
-  databases: { kind: 'databases', types: ['Database'], scope: 'region', linkKinds: [], list: listDatabases, transform: transformDatabases },
-  loadBalancers: { kind: 'loadBalancers', types: ['LoadBalancer'], scope: 'region', linkKinds: ['TARGETS'], list: listLoadBalancers, transform: transformLoadBalancers },
-  objectStorage: { kind: 'objectStorage', types: ['Resource'], scope: 'account', linkKinds: [], only: { family: 'OBJECT_STORAGE' }, list: listObjectStorage, transform: transformObjectStorage },
-  cdn: { kind: 'cdn', types: ['Resource'], scope: 'account', linkKinds: [], only: { family: 'CDN' }, list: listCdn, transform: transformCdn },
+  databases: { kind: 'databases', types: ['Database'], scope: 'region', linkKinds: ['LOCATED_IN'], list: listDatabases, transform: transformDatabases },
+  loadBalancers: { kind: 'loadBalancers', types: ['LoadBalancer'], scope: 'region', linkKinds: ['LOCATED_IN', 'TARGETS'], list: listLoadBalancers, transform: transformLoadBalancers },
+  objectStorage: { kind: 'objectStorage', types: ['Resource'], scope: 'account', linkKinds: ['LOCATED_IN'], only: { family: 'OBJECT_STORAGE' }, list: listObjectStorage, transform: transformObjectStorage },
+  cdn: { kind: 'cdn', types: ['Resource'], scope: 'account', linkKinds: ['LOCATED_IN'], only: { family: 'CDN' }, list: listCdn, transform: transformCdn },
 } as const satisfies { [K in CrawlerKind]: Crawler<unknown> & { kind: K } };
 
 /** Lists and transforms one kind. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DATABASE_ENGINES } from '../../../../server/src/modules/inventory/definitions.js';
 import { engineOf, listDatabases, transformDatabases } from './databases.crawler.js';
+import { IN_DATACENTER } from './records.js';
 import { expectValidRecords } from './fixtures/check-records.js';
 import { AURORA_WRITER, CATALOG_CLUSTER, DELETING_DB, ORDERS_DB, REPORTING_DB } from './fixtures/rds.js';
 import { CTX, paged, stubSend, testClients } from './fixtures/stub-client.js';
@@ -28,7 +29,7 @@ describe('RDS instances and clusters → databases', () => {
           state: 'available',
           tags: ['env:prod', 'team:orders'],
         },
-        links: [],
+        links: [IN_DATACENTER],
       },
     ]);
   });

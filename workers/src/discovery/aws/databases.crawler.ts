@@ -1,15 +1,12 @@
 import { paginateDescribeDBClusters, paginateDescribeDBInstances, type DBCluster, type DBInstance } from '@aws-sdk/client-rds';
 import { tagsOf } from './aws-tags.js';
-import { collect, externalOf, numberOrNull, textOrNull, type AwsClients, type CrawlContext, type DiscoveredRecord } from './records.js';
+import { IN_DATACENTER, collect, externalOf, numberOrNull, textOrNull, type AwsClients, type CrawlContext, type DiscoveredRecord } from './records.js';
 
 /**
  * RDS instances and clusters → databases. Each is keyed by its resource id
  * (`db-…`, `cluster-…`: it outlives a rename), named by its identifier.
- * Members of a cluster name it in `clusterProviderId`.
- *
- * No relation kind lets a database be LOCATED_IN a datacenter (nor use a
- * network), so databases carry no links: `region` and `zone` say where
- * they are.
+ * Members of a cluster name it in `clusterProviderId`. Each is LOCATED_IN
+ * the connection's datacenter; `region` and `zone` say where in it.
  */
 
 export interface DatabasesListing {
@@ -75,7 +72,7 @@ export function transformDatabases(listing: DatabasesListing, ctx: CrawlContext)
         state: textOrNull(db.DBInstanceStatus, 50),
         tags: tagsOf(db.TagList),
       },
-      links: [],
+      links: [IN_DATACENTER],
     });
   }
   for (const cluster of listing.clusters) {
@@ -102,7 +99,7 @@ export function transformDatabases(listing: DatabasesListing, ctx: CrawlContext)
         state: textOrNull(cluster.Status, 50),
         tags: tagsOf(cluster.TagList),
       },
-      links: [],
+      links: [IN_DATACENTER],
     });
   }
   return records;

@@ -14,6 +14,7 @@ import {
   WEB_TG_ARN,
   WEB_TG_HEALTH,
 } from './fixtures/elb.js';
+import { IN_DATACENTER } from './records.js';
 import { expectValidRecords } from './fixtures/check-records.js';
 import { CTX, paged, stubSend, testClients } from './fixtures/stub-client.js';
 import { listLoadBalancers, transformLoadBalancers, type LoadBalancersListing } from './load-balancers.crawler.js';
@@ -69,6 +70,7 @@ describe('load balancers → load balancers', () => {
         tags: ['team:web'],
       },
       links: [
+        IN_DATACENTER,
         { kind: 'TARGETS', direction: 'out', to: { type: 'Server', id: 'i-0123456789abcdef0' } },
         { kind: 'TARGETS', direction: 'out', to: { type: 'Server', id: 'i-0fedcba9876543210' } },
       ],
@@ -78,7 +80,7 @@ describe('load balancers → load balancers', () => {
   it('maps a network load balancer without listeners or targets', () => {
     const nlb = transformLoadBalancers(LISTING, CTX)[1]!;
     expect(nlb.fields).toMatchObject({ name: 'queue', service: 'NLB', scheme: 'internal', state: 'provisioning', ports: [], listeners: [], targetGroups: [], targetHealth: [], healthCheck: null, tags: [] });
-    expect(nlb.links).toEqual([]);
+    expect(nlb.links).toEqual([IN_DATACENTER]);
   });
 
   it('maps a classic load balancer, keyed by its name', () => {
@@ -107,7 +109,7 @@ describe('load balancers → load balancers', () => {
       ],
       tags: ['legacy:true'],
     });
-    expect(targets(elb)).toEqual(['TARGETS Server i-0123456789abcdef0', 'TARGETS Server i-0aaaaaaaaaaaaaaa1']);
+    expect(targets(elb)).toEqual(['LOCATED_IN', 'TARGETS Server i-0123456789abcdef0', 'TARGETS Server i-0aaaaaaaaaaaaaaa1']);
   });
 
   it('gives records the inventory accepts', () => {

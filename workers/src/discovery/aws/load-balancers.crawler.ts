@@ -24,6 +24,7 @@ import {
   clip,
   collect,
   externalOf,
+  IN_DATACENTER,
   linkTo,
   numberOrNull,
   textOrNull,
@@ -176,7 +177,7 @@ export function transformLoadBalancers(listing: LoadBalancersListing, ctx: Crawl
         targetHealth: targetHealth.slice(0, 500),
         tags: tagsOf(tags.get(arn)),
       },
-      links: uniqueLinks(links),
+      links: [IN_DATACENTER, ...uniqueLinks(links)],
     });
   }
 
@@ -214,7 +215,7 @@ export function transformLoadBalancers(listing: LoadBalancersListing, ctx: Crawl
         ).slice(0, 500),
         tags: tagsOf(classicTags.get(name)),
       },
-      links: unique((lb.Instances ?? []).map((i) => i.InstanceId)).map((id) => linkTo('TARGETS', 'Server', id)),
+      links: [IN_DATACENTER, ...unique((lb.Instances ?? []).map((i) => i.InstanceId)).map((id) => linkTo('TARGETS', 'Server', id))],
     });
   }
   return records;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RESOURCE_FAMILIES } from '../../../../server/src/modules/inventory/definitions.js';
+import { IN_DATACENTER } from './records.js';
 import { expectValidRecords } from './fixtures/check-records.js';
 import { ASSETS_BUCKET, LOGS_BUCKET, OLD_BUCKET } from './fixtures/s3-cloudfront.js';
 import { CTX, paged, stubSend, testClients } from './fixtures/stub-client.js';
@@ -13,13 +14,13 @@ describe('S3 buckets → object storage resources', () => {
         type: 'Resource',
         external: { provider: 'aws', account: '123456789012', region: 'eu-west-1', id: 'acme-assets-prod' },
         fields: { name: 'acme-assets-prod', family: 'OBJECT_STORAGE', service: 'S3', providerId: 'acme-assets-prod', region: 'eu-west-1', tags: ['team:web'] },
-        links: [],
+        links: [IN_DATACENTER],
       },
       {
         type: 'Resource',
         external: { provider: 'aws', account: '123456789012', region: 'us-east-1', id: 'acme-logs' },
         fields: { name: 'acme-logs', family: 'OBJECT_STORAGE', service: 'S3', providerId: 'acme-logs', region: 'us-east-1', tags: [] },
-        links: [],
+        links: [IN_DATACENTER],
       },
     ]);
     expect(RESOURCE_FAMILIES).toContain('OBJECT_STORAGE');

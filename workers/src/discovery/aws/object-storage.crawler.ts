@@ -1,6 +1,6 @@
 import { GetBucketLocationCommand, GetBucketTaggingCommand, paginateListBuckets, type Bucket, type Tag } from '@aws-sdk/client-s3';
 import { tagsOf } from './aws-tags.js';
-import { collect, externalOf, type AwsClients, type CrawlContext, type DiscoveredRecord } from './records.js';
+import { IN_DATACENTER, collect, externalOf, type AwsClients, type CrawlContext, type DiscoveredRecord } from './records.js';
 
 /**
  * S3 buckets → resources of family `OBJECT_STORAGE`. Buckets belong to the
@@ -60,7 +60,7 @@ export function transformObjectStorage(buckets: readonly BucketListing[], ctx: C
               region,
               tags: tagsOf(tags),
             },
-            links: [],
+            links: [IN_DATACENTER],
           },
         ]
       : [],

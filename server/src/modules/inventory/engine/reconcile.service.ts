@@ -53,6 +53,13 @@ export interface ReconcileResult {
   deactivated: number;
   /** SNAPSHOT: items seen again, active again. */
   reactivated: number;
+  /**
+   * SNAPSHOT: the ids of the items this source brought in, within the
+   * snapshot, that are inactive after it because it no longer sees them
+   * (deactivated now or by an earlier snapshot), so that a source can
+   * retire what it said of them, even after a retry.
+   */
+  retired: string[];
 }
 
 /** How many records a reconcile writes per batch: one insert and one update command each, whatever changed. */
@@ -116,10 +123,12 @@ export class ReconcileService {
       if (planned.length >= BATCH) await this.write(input, planned.splice(0));
     }
     await this.write(input, planned.splice(0));
-    let deactivated = 0;
+    let deactivated: string[] = [];
     if (input.mode === 'SNAPSHOT') deactivated = await this.deactivateUnseen(input, seenKeys, mine);
     const reactivated = results.filter((r) => r.reactivated).length;
-    return { rows: results.sort((a, b) => a.row - b.row), deactivated, reactivated };
+    const now = new Set(deactivated);
+    const retired = mine.filter((d) => !seenKeys.has(d.key!) && (!d.active || now.has(d._id.toHexString()))).map((d) => d._id.toHexString());
+    return { rows: results.sort((a, b) => a.row - b.row), deactivated: deactivated.length, reactivated, retired };
   }
 
   private keyOf(input: ReconcileInput, clean: Record<string, unknown>, external: ExternalKey | undefined): string {
@@ -323,10 +332,10 @@ export class ReconcileService {
    * within the part of the provider the snapshot covers, that it did not
    * see, unless locked whole; one command for each batch of them.
    */
-  private async deactivateUnseen(input: ReconcileInput, seenKeys: ReadonlySet<string>, mine: readonly InventoryDoc[]): Promise<number> {
+  private async deactivateUnseen(input: ReconcileInput, seenKeys: ReadonlySet<string>, mine: readonly InventoryDoc[]): Promise<string[]> {
     const source = sourceKeyOf(input.actor);
     const gone = mine.filter((d) => d.active && !seenKeys.has(d.key!) && !d.locks?.all);
-    let count = 0;
+    const deactivated: string[] = [];
     for (let i = 0; i < gone.length; i += BATCH) {
       const items = gone.slice(i, i + BATCH).map((doc) => {
         const lastSeenAt = input.previousRunAt ?? doc.seen?.[seenField(source)]?.at ?? doc.updatedAt;
@@ -346,9 +355,9 @@ export class ReconcileService {
         (docs) => this.repo.findAnyMany(docs.map((d) => d._id)),
       );
       // One a person changed meanwhile is left for the next snapshot.
-      count += written.length;
+      deactivated.push(...written.map((d) => d._id.toHexString()));
     }
-    return count;
+    return deactivated;
   }
 }
 
