@@ -7,6 +7,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../server/src/logger.ts';
 import { freePort } from '../scripts/lib/services.ts';
+import { createWorkerApp } from '../workers/src/worker-app.ts';
 import { codeOf, signUp, startTestApi, type TestApi, type TestUser } from './support/app.ts';
 
 /*
@@ -317,4 +318,48 @@ describe('discovery connections', () => {
       await client.close();
     }
   });
+});
+
+describe('rotating the key that seals secrets', () => {
+  const key = () => randomBytes(32).toString('base64');
+  const oldKey = `k2025:${key()}`;
+  const newKey = `k2026:${key()}`;
+
+  it('seals stored secrets again with the new key when a worker starts, so the old key can go', async () => {
+    const before = await startTestApi('rotation', { MAESTRO_ENCRYPTION_KEYS: oldKey });
+    const owner = await signUp(before, 'Rotator');
+    const created = await before.call<{ createConnection: { id: string } }>(
+      'mutation($i: CreateConnectionInput!) { createConnection(input: $i) { id } }',
+      { i: { name: 'rotated', accessKeyId: 'AKIAEXAMPLEEXAMPLE', secretAccessKey: 'rotate-me-secret', regions: ['us-east-1'] } },
+      owner.accessToken,
+    );
+    const id = created.data!.createConnection.id;
+    const client = await MongoClient.connect(before.config.mongoUrl);
+    const stored = () => client.db().collection('connections').findOne({ name: 'rotated' });
+    try {
+      expect((await stored())?.secret).toMatchObject({ kid: 'k2025' });
+      await before.stop();
+
+      // The new key first, the old one still listed: a worker seals again what the old one sealed.
+      const env = { MONGO_URL: before.config.mongoUrl, REDIS_PREFIX: before.config.redisPrefix, MAESTRO_ENCRYPTION_KEYS: `${newKey},${oldKey}` };
+      const during = await startTestApi('rotation', env);
+      const worker = await createWorkerApp(during.config, createLogger('silent', 'rotation-worker'));
+      await worker.start();
+      await worker.stop();
+      await during.stop();
+      const resealed = await stored();
+      expect(resealed?.secret).toMatchObject({ kid: 'k2026' });
+
+      // With the old key gone, the secret still opens: the connection still reaches AWS.
+      const after = await startTestApi('rotation', { ...env, MAESTRO_ENCRYPTION_KEYS: newKey });
+      try {
+        const tested = await after.call<{ testConnection: { ok: boolean; accountId: string } }>(TEST, { id }, owner.accessToken);
+        expect(tested.data?.testConnection).toMatchObject({ ok: true, accountId: '123456789012' });
+      } finally {
+        await after.stop();
+      }
+    } finally {
+      await client.close();
+    }
+  }, 60_000);
 });

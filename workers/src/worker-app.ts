@@ -82,6 +82,9 @@ export async function createWorkerApp(config: Config, logger: Logger): Promise<W
             connection: infra.redis.duplicate(),
             prefix: `${config.redisPrefix}:bull`,
             concurrency: config.workerConcurrency,
+            // A job whose worker died (its lock not renewed) goes back to waiting, and counts an attempt.
+            lockDuration: config.jobLockMs,
+            stalledInterval: config.jobLockMs,
             name,
           },
         );
@@ -102,6 +105,8 @@ export async function createWorkerApp(config: Config, logger: Logger): Promise<W
         beating = beat();
       }, workerBeatEveryMs(config.statusTimeoutMs));
       await infra.queues.schedule('repair-history', config.historyRepairIntervalMs, {});
+      // After a key rotation, secrets sealed with an older key are sealed again with the current one.
+      await services.connections.resealStale().catch((error: unknown) => logger.warn({ err: error }, 'could not seal stored secrets again'));
       logger.info({ name, queues }, 'worker started');
       const report = await services.status.check();
       await publishStatus(infra.redis, config.redisPrefix, infra.events, report);

@@ -101,6 +101,7 @@ const schema = z.object({
   HISTORY_REPAIR_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(15_000),
   SHUTDOWN_TIMEOUT_MS: positiveMs.default(10_000),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(4),
+  JOB_LOCK_MS: z.coerce.number().int().min(1000).max(3_600_000).default(30_000),
   WEB_DIST: z.string().min(1).optional(),
   GRAPHQL_INTROSPECTION: boolean.optional(),
   GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(2).max(100).default(24),
@@ -147,6 +148,8 @@ export interface Config {
   historyRepairGraceMs: number;
   shutdownTimeoutMs: number;
   workerConcurrency: number;
+  /** How long a worker's hold on a running job lasts without renewal: a job of a worker that died is taken up again after about this long. */
+  jobLockMs: number;
   webDist: string | undefined;
   introspection: boolean;
   maxBodyBytes: number;
@@ -242,6 +245,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     historyRepairGraceMs: raw.HISTORY_REPAIR_GRACE_MS,
     shutdownTimeoutMs: raw.SHUTDOWN_TIMEOUT_MS,
     workerConcurrency: raw.WORKER_CONCURRENCY,
+    jobLockMs: raw.JOB_LOCK_MS,
     webDist: raw.WEB_DIST,
     introspection: raw.GRAPHQL_INTROSPECTION ?? !production,
     maxBodyBytes: raw.MAX_BODY_BYTES,

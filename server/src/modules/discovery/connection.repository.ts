@@ -2,6 +2,7 @@ import type { Db, Filter, ObjectId } from 'mongodb';
 import { ScopedRepository } from '../access/scoped.repository.js';
 import type { Scope } from '../access/scope.js';
 import { ChangeStore } from '../history/change-store.js';
+import type { SealedSecret } from '../../shared/secret-box.js';
 import type { ConnectionDoc } from './connection.model.js';
 
 /** Discovery connections, behind the caller's scope like every access-controlled collection. */
@@ -38,6 +39,17 @@ export class ConnectionRepository extends ScopedRepository<ConnectionDoc> {
   /** A connection by id whatever the caller (a run's jobs, started by someone with WRITE on it). */
   findAny(id: ObjectId): Promise<ConnectionDoc | null> {
     return this.collection.findOne({ _id: id } as Filter<ConnectionDoc>);
+  }
+
+  /** Connections whose secret was sealed with another key than `kid` (after a rotation). */
+  sealedWithOther(kid: string): Promise<ConnectionDoc[]> {
+    return this.collection.find({ 'secret.kid': { $ne: kid } } as Filter<ConnectionDoc>).toArray();
+  }
+
+  /** Replaces a sealed secret, only if it is still the one read (a change meanwhile wins). */
+  async reseal(id: ObjectId, before: SealedSecret, after: SealedSecret): Promise<boolean> {
+    const result = await this.collection.updateOne({ _id: id, 'secret.kid': before.kid, 'secret.iv': before.iv } as Filter<ConnectionDoc>, { $set: { secret: after } });
+    return result.modifiedCount === 1;
   }
 
   /** Whether a connection (other than `except`) already holds this name key: a check before a create or a rename. */

@@ -298,6 +298,30 @@ export class ConnectionService {
     };
   }
 
+  /**
+   * After a key rotation (a new key first in MAESTRO_ENCRYPTION_KEYS), seals
+   * again with it every secret sealed with an older key, so that the older
+   * key can then be removed. Not a change anyone made: no history. Returns
+   * how many were sealed again; one that does not open is left and said.
+   */
+  async resealStale(): Promise<{ resealed: number; unreadable: number }> {
+    let resealed = 0;
+    let unreadable = 0;
+    for (const doc of await this.repo.sealedWithOther(this.box.currentKid)) {
+      let plain: string;
+      try {
+        plain = this.box.open(doc.secret);
+      } catch (error) {
+        unreadable += 1;
+        this.logger.warn({ connection: doc._id.toHexString(), problem: (error as Error).message }, 'a stored secret could not be sealed again with the current key');
+        continue;
+      }
+      if (await this.repo.reseal(doc._id, doc.secret, this.box.seal(plain))) resealed += 1;
+    }
+    if (resealed > 0) this.logger.info({ resealed }, 'sealed stored secrets again with the current key');
+    return { resealed, unreadable };
+  }
+
   /** What the AWS clients of a connection need, with the secret opened in memory: for the caller's use, never to store or log. */
   accessOf(doc: ConnectionDoc): AwsAccess {
     return { accessKeyId: doc.accessKeyId, secretAccessKey: this.box.open(doc.secret), roleArn: doc.roleArn, externalId: doc.externalId };
