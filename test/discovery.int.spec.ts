@@ -8,6 +8,7 @@ import {
   CreateVolumeCommand,
   DeleteSnapshotCommand,
   DescribeInstancesCommand,
+  DescribeRegionsCommand,
   DescribeInstanceTypesCommand,
   DescribeSubnetsCommand,
   DetachVolumeCommand,
@@ -532,6 +533,17 @@ describe('discovery runs', () => {
       await mine.dispose();
       await theirs.dispose();
     }
+  }, 120_000);
+
+  it('crawls every region enabled in the account when a connection lists none', async () => {
+    const everywhere = await createConnection(stranger, accountB, SECRET_B, []);
+    const { ec2 } = await clientsIn(accountB, 'us-east-1');
+    const enabled = ((await ec2.send(new DescribeRegionsCommand({}))).Regions ?? []).map((r) => r.RegionName!).sort();
+    expect(enabled.length).toBeGreaterThan(2);
+    const run = await runDiscovery(stranger, everywhere.id, { k: ['IMAGES'] });
+    expect(failures(run)).toEqual([]);
+    expect(run.entries.map((e) => e.region).sort()).toEqual(enabled);
+    expect(entry(run, 'IMAGES', 'us-east-1')).toMatchObject({ found: 1 });
   }, 120_000);
 
   it('skips a kind and region another run is still discovering, and says so', async () => {
