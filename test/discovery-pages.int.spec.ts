@@ -1,14 +1,14 @@
 import { randomInt } from 'node:crypto';
-import { CloudFrontClient, CreateDistributionCommand } from '@aws-sdk/client-cloudfront';
-import { CreateSnapshotCommand, CreateVolumeCommand, DescribeSubnetsCommand, EC2Client, RegisterImageCommand, RunInstancesCommand } from '@aws-sdk/client-ec2';
-import { CreateLoadBalancerCommand as CreateClassicLoadBalancerCommand, ElasticLoadBalancingClient } from '@aws-sdk/client-elastic-load-balancing';
-import { CreateLoadBalancerCommand, CreateTargetGroupCommand, ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { CreateDBInstanceCommand, RDSClient } from '@aws-sdk/client-rds';
-import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
-import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { CreateDistributionCommand } from '@aws-sdk/client-cloudfront';
+import { CreateSnapshotCommand, CreateVolumeCommand, DescribeSubnetsCommand, RegisterImageCommand, RunInstancesCommand } from '@aws-sdk/client-ec2';
+import { CreateLoadBalancerCommand as CreateClassicLoadBalancerCommand } from '@aws-sdk/client-elastic-load-balancing';
+import { CreateLoadBalancerCommand, CreateTargetGroupCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { CreateDBInstanceCommand } from '@aws-sdk/client-rds';
+import { CreateBucketCommand } from '@aws-sdk/client-s3';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { crawl, type CrawlerKind } from '../workers/src/discovery/aws/crawlers.ts';
 import type { AwsClients } from '../workers/src/discovery/aws/records.ts';
+import { awsClients, credentialsIn, type AwsCredentials } from './support/aws.ts';
 
 /*
  * Every list call of the crawlers follows its pagination token to the end:
@@ -40,21 +40,12 @@ const PAGE_SIZES: Record<string, [string, number]> = {
 
 describe('discovery follows every page', () => {
   const account = String(randomInt(100_000_000_000, 999_999_999_999));
-  const endpoint = inject('motoUrl');
-  let credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+  let credentials: AwsCredentials;
   /** Requests per command, with the page size forced. */
   const requests = new Map<string, number>();
 
   function clients(paged: boolean): AwsClients {
-    const common = { region: REGION, endpoint, credentials };
-    const all: AwsClients = {
-      ec2: new EC2Client(common),
-      rds: new RDSClient(common),
-      elbv2: new ElasticLoadBalancingV2Client(common),
-      elb: new ElasticLoadBalancingClient(common),
-      s3: new S3Client({ ...common, forcePathStyle: true }),
-      cloudfront: new CloudFrontClient(common),
-    };
+    const all: AwsClients = awsClients(credentials, REGION);
     if (!paged) return all;
     for (const client of Object.values(all)) {
       const stack = client.middlewareStack as unknown as { add(mw: unknown, options: Record<string, unknown>): void };
@@ -74,9 +65,7 @@ describe('discovery follows every page', () => {
   }
 
   beforeAll(async () => {
-    const sts = new STSClient({ region: REGION, endpoint, credentials: { accessKeyId: 'AKIAEXAMPLEEXAMPLE', secretAccessKey: 'setup-secret' } });
-    const c = (await sts.send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${account}:role/Setup`, RoleSessionName: 'setup' }))).Credentials!;
-    credentials = { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken };
+    credentials = await credentialsIn(account, REGION);
     const { ec2, rds, elbv2, elb, s3, cloudfront } = clients(false);
     const subnets = (await ec2.send(new DescribeSubnetsCommand({}))).Subnets!;
     for (let i = 0; i < N; i += 1) {

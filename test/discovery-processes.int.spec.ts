@@ -1,12 +1,12 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CreateVolumeCommand, DescribeSubnetsCommand, EC2Client, RegisterImageCommand, RunInstancesCommand } from '@aws-sdk/client-ec2';
-import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+import { CreateVolumeCommand, DescribeSubnetsCommand, RegisterImageCommand, RunInstancesCommand } from '@aws-sdk/client-ec2';
 import { MongoClient, type Db } from 'mongodb';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gql, startStack, startWorker, type ManagedProcess, type Stack } from './support/stack.ts';
 import { until } from './support/live.ts';
+import { awsClients, credentialsIn, roleIn } from './support/aws.ts';
 
 /*
  * Discovery in real processes: the API and workers from dist/, on the run's
@@ -29,8 +29,7 @@ interface Run {
 
 describe('discovery in real processes', () => {
   const account = String(randomInt(100_000_000_000, 999_999_999_999));
-  const roleArn = `arn:aws:iam::${account}:role/MaestroReadOnly`;
-  const endpoint = inject('motoUrl');
+  const roleArn = roleIn(account);
   let stack: Stack;
   let token = '';
   let connectionId = '';
@@ -60,9 +59,7 @@ describe('discovery in real processes', () => {
     mongo = await MongoClient.connect(stack.env.MONGO_URL!);
     db = mongo.db();
 
-    const sts = new STSClient({ region: 'us-east-1', endpoint, credentials: { accessKeyId: 'AKIAEXAMPLEEXAMPLE', secretAccessKey: 'setup-secret' } });
-    const c = (await sts.send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'setup' }))).Credentials!;
-    const ec2 = new EC2Client({ region: 'us-east-1', endpoint, credentials: { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken } });
+    const { ec2 } = awsClients(await credentialsIn(account), 'us-east-1');
     const image = (await ec2.send(new RegisterImageCommand({ Name: 'img', RootDeviceName: '/dev/sda1' }))).ImageId!;
     const subnet = (await ec2.send(new DescribeSubnetsCommand({}))).Subnets![0]!;
     await ec2.send(new RunInstancesCommand({ ImageId: image, MinCount: SERVERS, MaxCount: SERVERS, InstanceType: 't3.micro', SubnetId: subnet.SubnetId }));

@@ -1,5 +1,5 @@
 import { randomBytes, randomInt } from 'node:crypto';
-import { CloudFrontClient, CreateDistributionCommand } from '@aws-sdk/client-cloudfront';
+import { CreateDistributionCommand } from '@aws-sdk/client-cloudfront';
 import {
   AttachVolumeCommand,
   CreateKeyPairCommand,
@@ -12,31 +12,29 @@ import {
   DescribeInstanceTypesCommand,
   DescribeSubnetsCommand,
   DetachVolumeCommand,
-  EC2Client,
   RegisterImageCommand,
   RunInstancesCommand,
   TerminateInstancesCommand,
   type Instance,
   type Tag,
 } from '@aws-sdk/client-ec2';
-import { CreateLoadBalancerCommand as CreateClassicLoadBalancerCommand, ElasticLoadBalancingClient, RegisterInstancesWithLoadBalancerCommand } from '@aws-sdk/client-elastic-load-balancing';
+import { CreateLoadBalancerCommand as CreateClassicLoadBalancerCommand, RegisterInstancesWithLoadBalancerCommand } from '@aws-sdk/client-elastic-load-balancing';
 import {
   CreateListenerCommand,
   CreateLoadBalancerCommand,
   CreateTargetGroupCommand,
-  ElasticLoadBalancingV2Client,
   RegisterTargetsCommand,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { CreateDBInstanceCommand, DescribeDBInstancesCommand, RDSClient } from '@aws-sdk/client-rds';
-import { CreateBucketCommand, DeleteBucketCommand, PutBucketTaggingCommand, S3Client } from '@aws-sdk/client-s3';
-import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+import { CreateDBInstanceCommand, DescribeDBInstancesCommand } from '@aws-sdk/client-rds';
+import { CreateBucketCommand, DeleteBucketCommand, PutBucketTaggingCommand } from '@aws-sdk/client-s3';
 import { MongoClient, ObjectId, type Db } from 'mongodb';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../server/src/logger.ts';
 import type { AwsClient } from '../server/src/modules/discovery/aws-clients.ts';
 import { fromGlobalId, toGlobalId } from '../server/src/shared/ids.ts';
 import { createWorkerApp, type WorkerApp } from '../workers/src/worker-app.ts';
 import { signUp, startTestApi, type TestApi, type TestUser } from './support/app.ts';
+import { awsClients, credentialsIn, roleIn } from './support/aws.ts';
 import { record, until, waitForListeners, listenerBaseline } from './support/live.ts';
 
 /*
@@ -102,7 +100,6 @@ const randomAccount = () => String(randomInt(100_000_000_000, 999_999_999_999));
 describe('discovery runs', () => {
   const accountA = randomAccount();
   const accountB = randomAccount();
-  const endpoint = inject('motoUrl');
   let api: TestApi;
   let worker: WorkerApp;
   let owner: TestUser;
@@ -120,22 +117,9 @@ describe('discovery runs', () => {
   const bucket = `assets-${accountA}`;
   let distribution = '';
 
-  const roleOf = (account: string) => `arn:aws:iam::${account}:role/MaestroReadOnly`;
 
   async function clientsIn(account: string, region: string) {
-    const sts = new STSClient({ region, endpoint, credentials: { accessKeyId: 'AKIAEXAMPLEEXAMPLE', secretAccessKey: 'secret-secret-secret' } });
-    const out = await sts.send(new AssumeRoleCommand({ RoleArn: roleOf(account), RoleSessionName: 'setup' }));
-    const c = out.Credentials!;
-    const credentials = { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken };
-    const common = { region, endpoint, credentials };
-    return {
-      ec2: new EC2Client(common),
-      rds: new RDSClient(common),
-      elbv2: new ElasticLoadBalancingV2Client(common),
-      elb: new ElasticLoadBalancingClient(common),
-      s3: new S3Client({ ...common, forcePathStyle: true }),
-      cloudfront: new CloudFrontClient(common),
-    };
+    return awsClients(await credentialsIn(account, region), region);
   }
 
   async function startWorker(middleware?: ReadonlyArray<(client: AwsClient, region: string) => void>): Promise<WorkerApp> {
@@ -183,7 +167,7 @@ describe('discovery runs', () => {
   async function createConnection(user: TestUser, account: string, secret: string, regions: string[]): Promise<{ id: string; datacenter: string }> {
     const created = await api.call<{ createConnection: { id: string; datacenter: { id: string } } }>(
       'mutation($i: CreateConnectionInput!) { createConnection(input: $i) { id datacenter { id } } }',
-      { i: { name: `aws-${randomBytes(3).toString('hex')}`, accessKeyId: 'AKIAEXAMPLEEXAMPLE', secretAccessKey: secret, roleArn: roleOf(account), regions } },
+      { i: { name: `aws-${randomBytes(3).toString('hex')}`, accessKeyId: 'AKIAEXAMPLEEXAMPLE', secretAccessKey: secret, roleArn: roleIn(account), regions } },
       user.accessToken,
     );
     if (!created.data) throw new Error(`createConnection failed: ${JSON.stringify(created.errors)}`);
