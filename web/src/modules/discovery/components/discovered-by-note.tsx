@@ -7,7 +7,7 @@ import { connectionPath } from '../connection-paths.ts';
 import { discoveredByText, lastSeenOf, type SeenItem } from '../discovered-item.ts';
 
 /** Recent runs read to tell when one last saw the item. */
-const RECENT_RUNS = 20;
+const RECENT_RUNS = 10;
 
 export interface DiscoveredByNoteProps {
   /** The item's origin: a discovery connection. */

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useQuery, useSubscription, type CombinedError } from 'urql';
 import { useLiveConnectionState } from '../../../app/live-connection-context.ts';
 import { DiscoveryRunChangedDocument, DiscoveryRunDocument, type DiscoveryRunChangedSubscription } from '../../../gql/graphql.ts';
@@ -28,15 +28,21 @@ function receive(previous: Received | undefined, data: DiscoveryRunChangedSubscr
 /**
  * A discovery run kept current without reloading: the `discoveryRun`
  * query, then every `discoveryRunChanged` event of the run, whichever has
- * got further. It stops listening once the run is finished, and asks again
- * when the live link comes back (events sent while it was down are lost).
+ * got further. A run already finished when the page opens is not listened
+ * to. The run is asked for again when the live link comes back (events
+ * sent while it was down are lost).
  */
 export function useLiveRun(id: string): LiveRun {
   const [query, reexecute] = useQuery({ query: DiscoveryRunDocument, variables: { id }, requestPolicy: 'cache-and-network' });
   const queried = query.data?.discoveryRun ?? null;
-  const finishedAsQueried = queried !== null && isRunFinished(queried.status);
-  const [subscription] = useSubscription({ query: DiscoveryRunChangedDocument, variables: { runId: id }, pause: finishedAsQueried }, receive);
+  // A run already finished when the page opened needs no listening; one followed live is listened to until the page closes.
+  const [heard, setHeard] = useState(false);
+  const [subscription] = useSubscription(
+    { query: DiscoveryRunChangedDocument, variables: { runId: id }, pause: !heard && queried !== null && isRunFinished(queried.status) },
+    receive,
+  );
   const received = subscription.data;
+  if (received && !heard) setHeard(true);
   const run = latestRun(queried, received?.run);
   const finished = run !== null && isRunFinished(run.status);
   const { reconnects } = useLiveConnectionState();
