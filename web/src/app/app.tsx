@@ -5,6 +5,10 @@ import { ForgotPasswordPage } from '../modules/auth/components/forgot-password-p
 import { LoginPage } from '../modules/auth/components/login-page.tsx';
 import { ResetPasswordPage } from '../modules/auth/components/reset-password-page.tsx';
 import { SignupPage } from '../modules/auth/components/signup-page.tsx';
+import { ConnectionRoute } from '../modules/discovery/components/connection-page.tsx';
+import { ConnectionsPage } from '../modules/discovery/components/connections-page.tsx';
+import { NewConnectionPage } from '../modules/discovery/components/new-connection-page.tsx';
+import { RunRoute } from '../modules/discovery/components/run-page.tsx';
 import { ActivityPage } from '../modules/history/components/activity-page.tsx';
 import { InventoryItemRoute } from '../modules/inventory/components/inventory-item-page.tsx';
 import { InventoryListPage } from '../modules/inventory/components/inventory-list-page.tsx';
@@ -58,6 +62,10 @@ export function App({ connection }: AppProps) {
                   <Route path="/teams/:id" element={<TeamPage />} />
                   <Route path="/invitations" element={<InvitationsPage />} />
                   <Route path="/activity" element={<ActivityPage />} />
+                  <Route path="/connections" element={<ConnectionsPage />} />
+                  <Route path="/connections/new" element={<NewConnectionPage />} />
+                  <Route path="/connections/:id" element={<ConnectionRoute />} />
+                  <Route path="/connections/:id/runs/:runId" element={<RunRoute />} />
                   {INVENTORY_TYPES.map((def) => (
                     // Keys keep one type's list state from leaking into another's.
                     <Route key={def.type} path={`/${def.route}`} element={<InventoryListPage key={def.type} def={def} />} />

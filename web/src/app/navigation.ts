@@ -19,7 +19,12 @@ export const NAVIGATION: readonly NavigationEntry[] = [
   },
   { label: 'Dependency graphs', description: 'What depends on what, and the blast radius of a failure' },
   { label: 'Reports', description: 'Tables, pivots and charts, exported as CSV or JSON' },
-  { label: 'Discovery', description: 'Cloud connections and their sync schedules' },
+  {
+    label: 'Discovery',
+    path: '/connections',
+    description: 'Cloud connections, what they discover and their runs',
+    children: [{ label: 'Connections', path: '/connections', description: 'Cloud accounts Maestro discovers, with their runs' }],
+  },
   {
     label: 'History',
     path: '/activity',

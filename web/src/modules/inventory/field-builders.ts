@@ -45,6 +45,9 @@ export const rows = (name: string, label: string, itemLabel: string, fields: rea
   ...options,
 });
 
+/** Fields shown together under one heading on the form and the details ("At the provider"). */
+export const inSection = (section: string, fields: readonly ScalarField[]): ScalarField[] => fields.map((field) => ({ ...field, section }));
+
 /** The fields every type has at the end of its form. */
 export const tagsField = (): ListField => list('tags', 'Tags', { placeholder: 'production, team-a', wide: true });
 export const descriptionField = (): TextField => text('description', 'Description', { maxLength: 2000, multiline: true, wide: true });

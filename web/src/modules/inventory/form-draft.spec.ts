@@ -27,13 +27,13 @@ describe('form drafts', () => {
   it('shows an item as text, groups by path and lists of objects as rows', () => {
     const draft = draftOf(server, existing);
     expect(draft.values).toMatchObject({ hostname: 'web-1', cpu: '4', memory: '', 'os.base': 'LINUX', 'os.version': '', 'placement.zone': '', tags: 'web, eu' });
-    expect(draft.rows.storage).toEqual([{ mount: '/', sizeGb: '40', rootDevice: 'true', type: '' }]);
+    expect(draft.rows.storage).toEqual([{ mount: '/', sizeGb: '40', rootDevice: 'true', type: '', volumeProviderId: '' }]);
     expect(draft.rows.authMethods).toEqual([]);
   });
 
   it('leaves empty fields out of a create, and parses numbers, yes/no and lists', () => {
     const draft = edit(draftOf(server), { hostname: ' db-1 ', cpu: '8', services: 'postgres,  pgbouncer,', 'os.base': 'LINUX' }, {
-      storage: [{ mount: '/data', sizeGb: '500.5', rootDevice: 'false', type: '' }],
+      storage: [{ mount: '/data', sizeGb: '500.5', rootDevice: 'false', type: '', volumeProviderId: '' }],
       authMethods: [],
     });
     expect(createInput(server, draft)).toEqual({
@@ -42,7 +42,7 @@ describe('form drafts', () => {
         cpu: 8,
         services: ['postgres', 'pgbouncer'],
         os: { base: 'LINUX', distribution: null, version: null },
-        storage: [{ mount: '/data', sizeGb: 500.5, rootDevice: false, type: null }],
+        storage: [{ mount: '/data', sizeGb: 500.5, rootDevice: false, type: null, volumeProviderId: null }],
       },
       problems: {},
     });

@@ -45,6 +45,12 @@ interface FieldCommon {
   placeholder?: string;
   /** Spans the whole width of the form grid. */
   wide?: boolean;
+  /**
+   * A heading the field is shown under, with the fields around it of the
+   * same section ("At the provider"): top-level fields only; the field
+   * keeps its own name and path.
+   */
+  section?: string;
 }
 
 export interface TextField extends FieldCommon {

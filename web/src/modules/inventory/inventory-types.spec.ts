@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import {
+  Kind,
   buildSchema,
   getNamedType,
   isEnumType,
@@ -98,6 +99,20 @@ describe('inventory declarations', () => {
               expect(field.options.map((option) => option.value).sort()).toEqual(enumType.getValues().map((value) => value.name).sort());
             }
           }
+        }
+      });
+
+      it('asks for every declared field, and those of its groups and rows', () => {
+        const fragment = def.documents.item.definitions.find((node) => node.kind === Kind.FRAGMENT_DEFINITION && node.name.value === `${def.type}Fields`);
+        if (fragment?.kind !== Kind.FRAGMENT_DEFINITION) throw new Error(`${def.type}Fields is missing`);
+        const selected = new Map(
+          fragment.selectionSet.selections.flatMap((selection) =>
+            selection.kind === Kind.FIELD ? [[selection.name.value, selection.selectionSet?.selections.flatMap((sub) => (sub.kind === Kind.FIELD ? [sub.name.value] : [])) ?? []] as const] : [],
+          ),
+        );
+        for (const field of def.fields) {
+          expect(selected.has(field.name), `${def.type}Fields.${field.name}`).toBe(true);
+          if (field.kind === 'group' || field.kind === 'rows') expect([...(selected.get(field.name) ?? [])].sort(), `${def.type}Fields.${field.name}`).toEqual(field.fields.map((sub) => sub.name).sort());
         }
       });
 

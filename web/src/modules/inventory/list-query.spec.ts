@@ -9,7 +9,7 @@ describe('list state', () => {
   it('reads filters and sort from the address, ignoring what the type does not know', () => {
     const state = readListState(server, new URLSearchParams('hostname=web&environment=PRODUCTION&osBase=PLAN9&tag=eu&deleted=1&sort=CPU&dir=DESC&page=3'));
     expect(state).toEqual({
-      filters: { hostname: 'web', environment: 'PRODUCTION', ipv4Private: '', osBase: '' },
+      filters: { hostname: 'web', environment: 'PRODUCTION', ipv4Private: '', osBase: '', instanceType: '', state: '' },
       tag: 'eu',
       deleted: true,
       sort: 'CPU',

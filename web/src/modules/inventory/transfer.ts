@@ -89,7 +89,8 @@ export function importColumnsOf(def: InventoryTypeDef): string[] {
 /**
  * A short header that shows how columns are named: the name field, the
  * required fields, then the first field of each kind (a choice, text, a
- * number, yes/no, a list, a field of a group), in the order of the form.
+ * number, yes/no, a list, a field of a group), in the order of the form,
+ * leaving out what a provider says (the fields under a section).
  */
 export function exampleColumns(def: InventoryTypeDef): string[] {
   const picked = new Set<string>([def.nameField]);
@@ -101,7 +102,8 @@ export function exampleColumns(def: InventoryTypeDef): string[] {
     picked.add(column);
   };
   for (const field of def.fields) {
-    if (field.kind === 'rows' || field.name === def.nameField || field.required) continue;
+    // What a provider says (the fields under a section) is discovery's to fill, not an example's.
+    if (field.kind === 'rows' || field.name === def.nameField || field.required || field.section) continue;
     const sub = field.kind === 'group' ? field.fields[0] : undefined;
     if (field.kind === 'group') {
       if (sub) take(field, `${field.name}.${sub.name}`);

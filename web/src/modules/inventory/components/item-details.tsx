@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { formatDateTime } from '../../../shared/format.ts';
 import { PrincipalName } from '../../access/components/principal-name.tsx';
+import { fieldBlocks } from '../field-sections.ts';
 import type { GroupField, InventoryRecord, InventoryTypeDef, RowsField, ScalarField } from '../inventory-model.ts';
 import { recordsAt, valueAt } from '../item-values.ts';
 import { ValueView } from './value-view.tsx';
@@ -27,6 +28,32 @@ function GroupDetails({ field, item, aside }: { field: GroupField; item: Invento
           </div>
         ))}
       </dl>
+    </div>
+  );
+}
+
+/** Scalar fields shown under one heading ("At the provider"), each with its source and lock. */
+function SectionDetails({ label, fields, item, aside }: { label: string; fields: readonly ScalarField[]; item: InventoryRecord; aside?: FieldAside }) {
+  return (
+    <div className="panel__body panel__body--divided" data-section={label}>
+      <h3 className="details__title">{label}</h3>
+      <dl className="details">
+        {fields.map((field) => (
+          <ScalarDetail key={field.name} field={field} item={item} aside={aside} />
+        ))}
+      </dl>
+    </div>
+  );
+}
+
+function ScalarDetail({ field, item, aside }: { field: ScalarField; item: InventoryRecord; aside?: FieldAside }) {
+  return (
+    <div className={isWide(field) ? 'details__wide' : undefined} data-field={field.name}>
+      <dt>{field.label}</dt>
+      <dd>
+        <ValueView field={field} value={valueAt(item, field.name)} />
+      </dd>
+      {aside ? <dd className="details__source">{aside(field.name, field.label)}</dd> : null}
     </div>
   );
 }
@@ -90,7 +117,8 @@ export interface ItemDetailsProps {
 
 /** Every declared field of an item, then who owns it and when it changed. */
 export function ItemDetails({ def, item, title = 'Details', className, fieldAside, tools, notes, facts }: ItemDetailsProps) {
-  const scalars = def.fields.filter((field): field is ScalarField => field.kind !== 'group' && field.kind !== 'rows');
+  const blocks = fieldBlocks(def.fields);
+  const scalars = blocks.flatMap((block) => (block.kind === 'field' && block.field.kind !== 'group' && block.field.kind !== 'rows' ? [block.field] : []));
   return (
     <section className={className ? `panel ${className}` : 'panel'} aria-labelledby="item-details-title" data-testid="item-details">
       <header className="panel__header">
@@ -105,13 +133,7 @@ export function ItemDetails({ def, item, title = 'Details', className, fieldAsid
       {notes}
       <dl className="details panel__body">
         {scalars.map((field) => (
-          <div key={field.name} className={isWide(field) ? 'details__wide' : undefined} data-field={field.name}>
-            <dt>{field.label}</dt>
-            <dd>
-              <ValueView field={field} value={valueAt(item, field.name)} />
-            </dd>
-            {fieldAside ? <dd className="details__source">{fieldAside(field.name, field.label)}</dd> : null}
-          </div>
+          <ScalarDetail key={field.name} field={field} item={item} aside={fieldAside} />
         ))}
         <div>
           <dt>Owner</dt>
@@ -133,7 +155,9 @@ export function ItemDetails({ def, item, title = 'Details', className, fieldAsid
           <dd>{formatDateTime(item.updatedAt)}</dd>
         </div>
       </dl>
-      {def.fields.map((field) => {
+      {blocks.map((block) => {
+        if (block.kind === 'section') return <SectionDetails key={`section-${block.label}`} label={block.label} fields={block.fields} item={item} aside={fieldAside} />;
+        const { field } = block;
         if (field.kind === 'group') return <GroupDetails key={field.name} field={field} item={item} aside={fieldAside} />;
         if (field.kind === 'rows') return <RowsDetails key={field.name} field={field} item={item} aside={fieldAside} />;
         return null;

@@ -12,6 +12,7 @@ import {
   type FormDraft,
   type RowDraft,
 } from '../form-draft.ts';
+import { fieldBlocks, type FieldBlock } from '../field-sections.ts';
 import type { FieldDef, InventoryTypeDef, RowsField } from '../inventory-model.ts';
 import { FieldControl } from './field-control.tsx';
 
@@ -87,10 +88,20 @@ export function ItemForm({ def, initial, error, busy, submitLabel, busyLabel, on
     return <FieldControl key={field.name} field={field} path={field.name} value={draft.values[field.name] ?? ''} error={errorAt(field.name)} onChange={(value) => setValue(field.name, value)} />;
   }
 
+  function renderBlock(block: FieldBlock) {
+    if (block.kind === 'field') return renderField(block.field);
+    return (
+      <fieldset key={`section-${block.label}`} className="form__group form__wide" data-testid="form-section">
+        <legend className="form__legend">{block.label}</legend>
+        <div className="form__grid form__grid--dense">{block.fields.map(renderField)}</div>
+      </fieldset>
+    );
+  }
+
   return (
     <form className="form panel__body" onSubmit={submit} aria-labelledby={labelledBy} data-testid={`${def.testId}-form`} noValidate>
       {apiErrors.form ? <FormAlert>{apiErrors.form}</FormAlert> : null}
-      <div className="form__grid">{def.fields.map(renderField)}</div>
+      <div className="form__grid">{fieldBlocks(def.fields).map(renderBlock)}</div>
       {note ? <p className="form__note">{note}</p> : null}
       <div className="form__actions">
         {onCancel ? (

@@ -9,7 +9,9 @@ import { readActionError } from '../../../shared/forms/form-errors.ts';
 import { useNow } from '../../../shared/hooks/use-now.ts';
 import { runActivityPath } from '../../history/activity-query.ts';
 import { actorLabel, linkedRunId } from '../../history/actors.ts';
+import { DiscoveredByNote } from '../../discovery/components/discovered-by-note.tsx';
 import type { InventoryItemRecord, InventoryTypeDef } from '../inventory-model.ts';
+import { valueAt } from '../item-values.ts';
 import { LOCKED_NOTE, isFieldLocked, lastSeenNote, lockToggle, provenanceByField, provenanceText } from '../provenance.ts';
 import { ItemDetails } from './item-details.tsx';
 
@@ -76,7 +78,8 @@ export interface SourcedItemDetailsProps {
 /**
  * An item's details as its own page shows them: beside each field, which
  * source last set it and whether it is locked against imports and
- * discovery; who created the item; when discovery last saw it. Writers
+ * discovery; who created the item; which connection discovered it and
+ * when it last saw it. Writers
  * lock and unlock fields, or the whole item, in place: the page asks for
  * the item again after each.
  */
@@ -91,6 +94,8 @@ export function SourcedItemDetails({ def, item, canLock }: SourcedItemDetailsPro
   const locks = item.locks;
   const lastSeen = lastSeenNote(item.lastSeenAt);
   const originRun = item.origin ? linkedRunId(item.origin) : null;
+  const discoveredBy = item.origin?.kind === 'DISCOVERY' ? item.origin : null;
+  const region = valueAt(item, def.type === 'Server' ? 'placement.region' : 'region');
   const lower = def.label.toLowerCase();
 
   async function onToggle(target: LockTarget) {
@@ -120,9 +125,22 @@ export function SourcedItemDetails({ def, item, canLock }: SourcedItemDetailsPro
         ) : null
       }
       notes={
-        error || locks.all || lastSeen ? (
+        error || locks.all || lastSeen || discoveredBy ? (
           <div className="panel__body panel__body--tight item-notes">
             {error ? <FormAlert testId="lock-error">{error}</FormAlert> : null}
+            {discoveredBy ? (
+              <DiscoveredByNote
+                origin={discoveredBy}
+                item={{
+                  type: def.type,
+                  active: item.active,
+                  lastSeenAt: item.lastSeenAt,
+                  provenance: item.provenance,
+                  region: typeof region === 'string' ? region : null,
+                  family: valueAt(item, 'family'),
+                }}
+              />
+            ) : null}
             {locks.all ? (
               <p className="item-notes__locked" data-testid="item-locked">
                 <LockIcon /> {LOCKED_NOTE}: imports and discovery leave this whole {lower} as it is. People can still edit it.
