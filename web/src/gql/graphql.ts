@@ -570,12 +570,13 @@ export type DiscoveryKind =
 export type DiscoveryProvider =
   | 'AWS';
 
-/** Where a discovery run is: PARTIAL when some of its jobs failed. */
+/** Where a discovery run is: PARTIAL when some of its jobs failed, FAILED when all did, SKIPPED when another run was discovering everything it would have. */
 export type DiscoveryRunStatus =
   | 'FAILED'
   | 'PARTIAL'
   | 'QUEUED'
   | 'RUNNING'
+  | 'SKIPPED'
   | 'SUCCEEDED';
 
 /** What started a discovery run. */
@@ -880,7 +881,7 @@ export type RelationKind =
   | 'DEPENDS_ON'
   /** System where a system starts (Application) */
   | 'ENTRY_POINT'
-  /** Server/Network/Volume/Image/Flavor/Snapshot lives in a datacenter (Datacenter) */
+  /** Server/Network/Volume/Image/Flavor/Snapshot/Application/Database/LoadBalancer/Resource lives in a datacenter (Datacenter) */
   | 'LOCATED_IN'
   /** Application/Database/LoadBalancer/Resource belongs to a system (System) */
   | 'PART_OF'

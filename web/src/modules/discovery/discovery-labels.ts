@@ -58,6 +58,7 @@ export const RUN_STATUS_LABELS: Readonly<Record<DiscoveryRunStatus, string>> = {
   SUCCEEDED: 'Succeeded',
   PARTIAL: 'Partly failed',
   FAILED: 'Failed',
+  SKIPPED: 'Skipped: another run was at it',
 };
 
 export const ENTRY_STATUS_LABELS: Readonly<Record<DiscoveryEntryStatus, string>> = {

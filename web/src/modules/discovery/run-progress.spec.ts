@@ -6,6 +6,7 @@ import {
   entryFraction,
   formatCounts,
   formatDuration,
+  isRunFinished,
   latestRun,
   mergeRuns,
   newestRun,
@@ -85,5 +86,10 @@ describe('run progress', () => {
   it('orders entries by kind as the forms do, then by region', () => {
     const entries = [entry('CDN', 'global', 'QUEUED'), entry('SERVERS', 'us-east-1', 'QUEUED'), entry('SERVERS', 'eu-west-1', 'QUEUED'), entry('NETWORKS', 'eu-west-1', 'QUEUED')];
     expect(sortedEntries(entries).map((e) => `${e.kind} ${e.region}`)).toEqual(['SERVERS eu-west-1', 'SERVERS us-east-1', 'NETWORKS eu-west-1', 'CDN global']);
+  });
+
+  it('counts a run finished once it succeeded, partly or wholly failed, or only skipped', () => {
+    const statuses: DiscoveryRunStatus[] = ['QUEUED', 'RUNNING', 'SUCCEEDED', 'PARTIAL', 'FAILED', 'SKIPPED'];
+    expect(statuses.filter(isRunFinished)).toEqual(['SUCCEEDED', 'PARTIAL', 'FAILED', 'SKIPPED']);
   });
 });

@@ -41,7 +41,7 @@ export const COUNT_HINTS: Readonly<Record<CountField, string>> = {
   linksSkipped: 'Relations whose other end is not in the inventory yet, left for a later run',
 };
 
-const FINISHED_RUN: ReadonlySet<DiscoveryRunStatus> = new Set(['SUCCEEDED', 'PARTIAL', 'FAILED']);
+const FINISHED_RUN: ReadonlySet<DiscoveryRunStatus> = new Set(['SUCCEEDED', 'PARTIAL', 'FAILED', 'SKIPPED']);
 const DONE_ENTRY: ReadonlySet<DiscoveryEntryStatus> = new Set(['SUCCEEDED', 'FAILED', 'SKIPPED']);
 
 export function isRunFinished(status: DiscoveryRunStatus): boolean {
