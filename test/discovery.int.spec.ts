@@ -402,6 +402,13 @@ describe('discovery runs', () => {
     const runs = await api.call<{ discoveryRuns: { totalCount: number; edges: Array<{ node: { id: string } }> } }>(RUNS, { c: connectionA }, owner.accessToken);
     expect(runs.data?.discoveryRuns.totalCount).toBeGreaterThanOrEqual(2);
     const runId = runs.data!.discoveryRuns.edges[0]!.node.id;
+    // The list of connections shows each one's newest run.
+    const listed = await api.call<{ connections: { edges: Array<{ node: { id: string; latestRun: { id: string; status: string } | null } }> } }>(
+      '{ connections { edges { node { id latestRun { id status } } } } }',
+      {},
+      owner.accessToken,
+    );
+    expect(listed.data?.connections.edges.find((e) => e.node.id === connectionA)?.node.latestRun).toEqual({ id: runId, status: 'SUCCEEDED' });
     const theirs = await api.call(RUNS, { c: connectionA }, stranger.accessToken);
     expect(theirs.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     expect((await api.call<{ discoveryRun: unknown }>(RUN, { id: runId }, stranger.accessToken)).data?.discoveryRun).toBeNull();

@@ -73,9 +73,6 @@ export class Connection extends Node {
 
   @Field(() => Int, { description: 'Grows by one with every change.' })
   revision!: number;
-
-  @Field(() => Date, { nullable: true, description: 'When discovery last ran with this connection; null until it has.' })
-  lastRun!: Date | null;
 }
 
 export function toConnection(doc: ConnectionDoc): Connection {
@@ -95,7 +92,6 @@ export function toConnection(doc: ConnectionDoc): Connection {
     createdAt: doc.createdAt,
     updatedAt: doc.updatedAt,
     revision: doc.revision,
-    lastRun: null,
   });
 }
 

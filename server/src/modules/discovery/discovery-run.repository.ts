@@ -47,6 +47,12 @@ export class DiscoveryRunRepository {
     return this.collection.findOne({ connectionId, _id: { $lt: before } }, { sort: { _id: -1 } });
   }
 
+  /** A connection's newest run, with its entries; null until it has one. */
+  async latest(connectionId: string): Promise<DiscoveryRunDoc | null> {
+    const run = await this.collection.findOne({ connectionId }, { sort: { _id: -1 } });
+    return run ? ((await this.withEntries([run]))[0] ?? null) : null;
+  }
+
   /** A page of a connection's runs, newest first, after `cursor`; and how many there are: two commands. */
   async page(connectionId: string, first: number, cursor: ObjectId | undefined): Promise<{ items: DiscoveryRunDoc[]; total: number }> {
     const filter: Filter<DiscoveryRunDoc> = cursor ? { connectionId, _id: { $lt: cursor } } : { connectionId };

@@ -1,16 +1,25 @@
 import { filter, pipe } from '@graphql-yoga/subscription';
-import { Arg, Ctx, ID, Int, Mutation, Query, Resolver, Root, Subscription, type SubscribeResolverData } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription, type SubscribeResolverData } from 'type-graphql';
 import type { GraphQLContext } from '../../graphql/context.js';
 import { NotFoundError } from '../../graphql/errors.js';
 import { idOfType } from '../../shared/ids.js';
 import { ObjectId } from 'mongodb';
 import { CONNECTION_TYPE, type DiscoveryKind } from './connection.model.js';
-import { DiscoveryKindEnum } from './connection.type.js';
+import { Connection, DiscoveryKindEnum } from './connection.type.js';
 import { DISCOVERY_RUN_TYPE } from './discovery-run.model.js';
 import { DiscoveryRunService, type DiscoveryRunEvent } from './discovery-run.service.js';
 import { DiscoveryRun, DiscoveryRunConnection, toDiscoveryRun } from './discovery-run.type.js';
 
 type DiscoveryRunPage = InstanceType<typeof DiscoveryRunConnection>;
+
+@Resolver(() => Connection)
+export class ConnectionRunsResolver {
+  @FieldResolver(() => DiscoveryRun, { nullable: true, description: 'Its newest discovery run (running or finished); null until it has run.' })
+  async latestRun(@Root() connection: Connection, @Ctx() ctx: GraphQLContext): Promise<DiscoveryRun | null> {
+    const doc = await ctx.services.discoveryRuns.latestOf(connection.doc._id);
+    return doc ? toDiscoveryRun(doc) : null;
+  }
+}
 
 @Resolver(() => DiscoveryRun)
 export class DiscoveryRunResolver {

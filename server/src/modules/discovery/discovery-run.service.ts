@@ -157,6 +157,11 @@ export class DiscoveryRunService {
     return { items: items.slice(0, size), hasNextPage: items.length > size, totalCount: total };
   }
 
+  /** The newest run of a connection the caller has already read. */
+  latestOf(connectionId: ObjectId): Promise<DiscoveryRunDoc | null> {
+    return this.repo.latest(connectionId.toHexString());
+  }
+
   static cursorOf(doc: DiscoveryRunDoc): string {
     return encodeCursor([doc._id]);
   }

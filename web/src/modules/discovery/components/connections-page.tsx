@@ -1,7 +1,7 @@
 import { Fragment } from 'react';
 import { Link } from 'react-router';
 import { useQuery } from 'urql';
-import { ConnectionsDocument, DiscoveryRunsDocument, type ConnectionSummaryFragment } from '../../../gql/graphql.ts';
+import { ConnectionsDocument, type ConnectionSummaryFragment } from '../../../gql/graphql.ts';
 import { FormAlert } from '../../../shared/forms/form-alert.tsx';
 import { readActionError } from '../../../shared/forms/form-errors.ts';
 import { formatDateTime, plural } from '../../../shared/format.ts';
@@ -19,16 +19,13 @@ import { RunStatusBadge } from './run-status-badge.tsx';
 const PAGE_SIZE = 200;
 /** Lists asked for again when a connection is created or deleted, even while they are empty. */
 const CONNECTION_CONTEXT = { additionalTypenames: ['Connection'] };
-const RUN_CONTEXT = { additionalTypenames: ['DiscoveryRun'] };
 
 /** A connection's last run: its status and how long ago it started, live. */
-function LastRun({ connectionId, events, now }: { connectionId: string; events: readonly DiscoveryRunView[]; now: number }) {
-  const [{ data, fetching }] = useQuery({ query: DiscoveryRunsDocument, variables: { connectionId, first: 1 }, context: RUN_CONTEXT });
-  const listed = data?.runs.edges[0]?.node ?? null;
-  const run = events.filter((event) => event.connectionId === connectionId).reduce<DiscoveryRunView | null>((last, event) => newestRun(last, event), listed);
-  if (!run) return <span className="muted">{fetching ? '…' : 'Never'}</span>;
+function LastRun({ connection, events, now }: { connection: ConnectionSummaryFragment; events: readonly DiscoveryRunView[]; now: number }) {
+  const run = events.filter((event) => event.connectionId === connection.id).reduce<DiscoveryRunView | null>((last, event) => newestRun(last, event), connection.latestRun ?? null);
+  if (!run) return <span className="muted">Never</span>;
   return (
-    <Link to={runPath(connectionId, run.id)} className="last-run" title={formatDateTime(run.createdAt)} data-testid="last-run">
+    <Link to={runPath(connection.id, run.id)} className="last-run" title={formatDateTime(run.createdAt)} data-testid="last-run">
       <RunStatusBadge status={run.status} run />
       <span className="muted">{formatAgo(run.createdAt, now)}</span>
     </Link>
@@ -127,7 +124,7 @@ export function ConnectionsPage() {
                     </td>
                     <td>{enabledKinds(connection)}</td>
                     <td>
-                      <LastRun connectionId={connection.id} events={events} now={now} />
+                      <LastRun connection={connection} events={events} now={now} />
                     </td>
                     <td>
                       <PrincipalName principal={connection.owner ?? null} compact />
