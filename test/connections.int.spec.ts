@@ -17,7 +17,7 @@ import { codeOf, signUp, startTestApi, type TestApi, type TestUser } from './sup
  * shares them); it creates nothing there and never resets it.
  */
 
-const FIELDS = `id name provider accessKeyIdHint hasSecret roleArn externalId regions enabled active revision lastRun
+const FIELDS = `id name provider accessKeyIdHint hasSecret roleArn externalId regions enabled active revision latestRun { id }
   kinds { kind enabled intervalMinutes } datacenter { id name provider regions } myRole`;
 const CREATE = `mutation($input: CreateConnectionInput!) { createConnection(input: $input) { ${FIELDS} } }`;
 const UPDATE = `mutation($id: ID!, $input: UpdateConnectionInput!) { updateConnection(id: $id, input: $input) { ${FIELDS} } }`;
@@ -51,7 +51,7 @@ interface ConnectionShape {
   regions: string[];
   revision: number;
   active: boolean;
-  lastRun: string | null;
+  latestRun: { id: string } | null;
   kinds: Array<{ kind: string; enabled: boolean; intervalMinutes: number }>;
   datacenter: { id: string; name: string; provider: string; regions: string[] } | null;
   myRole: string | null;
@@ -99,7 +99,7 @@ describe('discovery connections', () => {
     const name = `prod-${randomBytes(3).toString('hex')}`;
     const keyId = 'AKIAIOSFODNN7EXAMPLE';
     const created = await create(owner, { name, accessKeyId: keyId, regions: ['us-east-1', 'eu-west-1'] });
-    expect(created).toMatchObject({ name, accessKeyIdHint: 'AKIA…MPLE', hasSecret: true, roleArn: null, regions: ['us-east-1', 'eu-west-1'], revision: 1, active: true, lastRun: null, myRole: 'ADMIN' });
+    expect(created).toMatchObject({ name, accessKeyIdHint: 'AKIA…MPLE', hasSecret: true, roleArn: null, regions: ['us-east-1', 'eu-west-1'], revision: 1, active: true, latestRun: null, myRole: 'ADMIN' });
     expect(Object.fromEntries(created.kinds.map((k) => [k.kind, k.intervalMinutes]))).toEqual({
       SERVERS: 5, VOLUMES: 60, SNAPSHOTS: 1440, IMAGES: 1440, NETWORKS: 20160, DATABASES: 60, LOAD_BALANCERS: 60, OBJECT_STORAGE: 1440, CDN: 1440,
     });
@@ -194,6 +194,45 @@ describe('discovery connections', () => {
     const assumed = await call<{ testConnection: { ok: boolean; accountId: string; arn: string } }>(TEST, { id: withRole.id }, owner);
     expect(assumed.data?.testConnection).toMatchObject({ ok: true, accountId: account });
     expect(assumed.data?.testConnection.arn).toContain(`${account}:assumed-role/MaestroReadOnly/`);
+  });
+
+  it('tests credentials before they are saved: alone, or over a connection’s stored ones; bad input is refused by field', async () => {
+    const TRY = 'mutation($id: ID, $input: ConnectionCredentialsInput) { testConnection(id: $id, input: $input) { ok accountId message } }';
+    const account = newAccountId();
+    const secret = newSecret();
+    secrets.push(secret);
+    const newcomer = await signUp(api, 'Newcomer');
+    const fresh = await call<{ testConnection: { ok: boolean; accountId: string } }>(TRY, { input: { accessKeyId: newKeyId(), secretAccessKey: secret, roleArn: `arn:aws:iam::${account}:role/New` } }, newcomer);
+    expect(fresh.data?.testConnection).toMatchObject({ ok: true, accountId: account });
+    // Nothing was stored.
+    expect((await call<{ connections: { totalCount: number } }>(LIST, { first: 1 }, newcomer)).data?.connections.totalCount).toBe(0);
+
+    const missing = await call(TRY, { input: { accessKeyId: newKeyId() } }, stranger);
+    expect(missing.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ path: 'input.secretAccessKey', message: 'is required' }] });
+    const bad = await call(TRY, { input: { accessKeyId: 'nope', secretAccessKey: 'short' } }, stranger);
+    expect((bad.errors?.[0]?.extensions?.fields as Array<{ path: string }>).map((f) => f.path)).toEqual(['input.accessKeyId', 'input.secretAccessKey']);
+
+    // An edit form: a new role over the stored keys (an empty secret keeps the stored one).
+    const stored = await create(owner, { name: `edit-${randomBytes(3).toString('hex')}` });
+    const other = newAccountId();
+    const edited = await call<{ testConnection: { ok: boolean; accountId: string } }>(TRY, { id: stored.id, input: { secretAccessKey: '', roleArn: `arn:aws:iam::${other}:role/Edit` } }, owner);
+    expect(edited.data?.testConnection).toMatchObject({ ok: true, accountId: other });
+    expect((await call<{ connection: { roleArn: string | null } }>(ONE, { id: stored.id }, owner)).data?.connection.roleArn).toBeNull();
+    // Another person's connection is still theirs alone.
+    expect(codeOf(await call(TRY, { id: stored.id, input: { roleArn: `arn:aws:iam::${other}:role/Edit` } }, stranger))).toBe('NOT_FOUND');
+  });
+
+  it('limits how often one person tests credentials', async () => {
+    const tester = await signUp(api, 'Tester');
+    const TRY = 'mutation($input: ConnectionCredentialsInput) { testConnection(input: $input) { ok } }';
+    const input = { accessKeyId: newKeyId(), secretAccessKey: newSecret() };
+    secrets.push(input.secretAccessKey);
+    const codes: unknown[] = [];
+    for (let i = 0; i < 31; i += 1) codes.push(codeOf(await call(TRY, { input }, tester)));
+    expect(codes.slice(0, 30).every((c) => c === undefined)).toBe(true);
+    expect(codes[30]).toBe('RATE_LIMITED');
+    // Others are not held back.
+    expect(codeOf(await call(TRY, { input }, stranger))).toBeUndefined();
   });
 
   it('answers a provider refusal or an unreachable endpoint with ok false and the reason in words', async () => {

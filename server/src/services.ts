@@ -230,6 +230,8 @@ export async function createServices(config: Config, infra: Infrastructure, logg
     new AwsClientFactory(config.aws),
     datacenters,
     logger,
+    // Each test is a call to the provider: 30 a minute per person is plenty for a form, and no oracle for keys.
+    createLimiter(infra.redis, prefix, 'connection-test', 30, 60),
   );
   const discoveryRuns = new DiscoveryRunService(runRepo, connections, infra.queues, infra.events, logger);
   // Edges keep a copy of who can read each end and its name (relation fields page on it): a change of those moves the copies.

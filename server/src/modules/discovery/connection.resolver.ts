@@ -13,6 +13,7 @@ import { ConnectionService } from './connection.service.js';
 import {
   Connection,
   ConnectionConnection,
+  ConnectionCredentialsInput,
   ConnectionTestResult,
   CreateConnectionInput,
   toConnection,
@@ -82,8 +83,19 @@ export class ConnectionResolver {
     return toConnection(await ctx.services.connections.delete(await ctx.auth.scope(), idOfType(id, CONNECTION_TYPE)));
   }
 
-  @Mutation(() => ConnectionTestResult, { description: 'Asks the provider who the credentials are (after assuming the role, if any). Needs WRITE. A refusal is an answer with ok false.' })
-  async testConnection(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext): Promise<ConnectionTestResult> {
-    return Object.assign(new ConnectionTestResult(), await ctx.services.connections.test(await ctx.auth.scope(), idOfType(id, CONNECTION_TYPE)));
+  @Mutation(() => ConnectionTestResult, {
+    description:
+      'Asks the provider who the credentials are (after assuming the role, if any): a connection’s stored ones (needs WRITE on it), ' +
+      'those given in `input` before they are saved, or both (the given over the stored: an edit form tests what it would save). ' +
+      'A refusal is an answer with ok false. Nothing is stored.',
+  })
+  async testConnection(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('id', () => ID, { nullable: true }) id?: string | null,
+    @Arg('input', () => ConnectionCredentialsInput, { nullable: true }) input?: ConnectionCredentialsInput | null,
+  ): Promise<ConnectionTestResult> {
+    const scope = await ctx.auth.scope();
+    const result = await ctx.services.connections.test(scope, id ? idOfType(id, CONNECTION_TYPE) : null, input ?? null);
+    return Object.assign(new ConnectionTestResult(), result);
   }
 }

@@ -7,6 +7,7 @@ import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../../
 import { cursorPart, decodeCursor, encodeCursor } from '../../shared/cursor.js';
 import { fromGlobalId } from '../../shared/ids.js';
 import { pageSize, type Page } from '../../shared/pagination.js';
+import type { Limiter } from '../../infra/rate-limit.js';
 import type { SecretBox } from '../../shared/secret-box.js';
 import { Validator } from '../../shared/validate.js';
 import { initialAccess, type Role } from '../access/access.model.js';
@@ -49,6 +50,9 @@ export interface ConnectionInput {
   kinds?: Array<{ kind: DiscoveryKind; enabled?: boolean | null; intervalMinutes?: number | null }> | null;
   enabled?: boolean | null;
 }
+
+/** Credentials to test: a subset of a connection's input. */
+export type CredentialsInput = Pick<ConnectionInput, 'accessKeyId' | 'secretAccessKey' | 'roleArn' | 'externalId'>;
 
 export interface ConnectionTestResult {
   ok: boolean;
@@ -106,6 +110,7 @@ export class ConnectionService {
     private readonly aws: AwsClientFactory,
     private readonly datacenters: DatacenterDirectory,
     private readonly logger: Logger,
+    private readonly testLimiter: Limiter,
   ) {}
 
   async get(scope: Scope, id: ObjectId): Promise<ConnectionDoc | null> {
@@ -236,18 +241,43 @@ export class ConnectionService {
    * unreachable endpoint is an answer (`ok: false`, the reason in words),
    * not an error.
    */
-  async test(scope: Scope, id: ObjectId): Promise<ConnectionTestResult> {
-    const doc = await this.load(scope, id, 'write');
-    if (!doc.active) throw new ConflictError('This connection is deleted.');
-    const access = this.accessOf(doc);
-    const region = doc.regions[0] ?? DEFAULT_AWS_REGION;
+  /**
+   * Asks STS who the credentials are: a connection's (WRITE on it), those
+   * given (any signed-in person: nothing is stored), or the given over the
+   * stored (an empty secret keeps the stored one).
+   */
+  async test(scope: Scope, id: ObjectId | null, given: CredentialsInput | null): Promise<ConnectionTestResult> {
+    await this.testLimiter.consume(scope.userId);
+    const doc = id ? await this.load(scope, id, 'write') : null;
+    if (doc && !doc.active) throw new ConflictError('This connection is deleted.');
+    const input: CredentialsInput = { ...given };
+    if (doc && !input.secretAccessKey) delete input.secretAccessKey;
+    const clean = given ? this.validate(input, true) : {};
+    if (!doc) {
+      const missing = (['accessKeyId', 'secretAccessKey'] as const).filter((f) => !clean[f]);
+      if (missing.length > 0) {
+        throw new InputError(
+          `Give a connection's id, or input.${missing[0]}.`,
+          missing.map((f) => ({ path: `input.${f}`, message: 'is required' })),
+        );
+      }
+    }
+    const stored = doc ? this.accessOf(doc) : null;
+    const roleArn = clean.roleArn !== undefined ? clean.roleArn : (stored?.roleArn ?? null);
+    const access: AwsAccess = {
+      accessKeyId: clean.accessKeyId ?? stored!.accessKeyId,
+      secretAccessKey: clean.secretAccessKey ?? stored!.secretAccessKey,
+      roleArn,
+      externalId: roleArn ? (clean.externalId !== undefined ? clean.externalId : (stored?.externalId ?? null)) : null,
+    };
+    const region = doc?.regions[0] ?? DEFAULT_AWS_REGION;
     const sts = this.aws.sts(region, this.aws.credentials(access, region));
     try {
       const out = await sts.send(new GetCallerIdentityCommand({}));
       return { ok: true, accountId: out.Account ?? null, arn: out.Arn ?? null, message: `Connected to account ${out.Account ?? 'unknown'}.` };
     } catch (error) {
       const message = providerMessage(error, access);
-      this.logger.info({ connection: doc._id.toHexString(), problem: message }, 'connection test failed');
+      this.logger.info({ connection: doc?._id.toHexString() ?? null, problem: message }, 'connection test failed');
       return { ok: false, accountId: null, arn: null, message };
     } finally {
       sts.destroy();

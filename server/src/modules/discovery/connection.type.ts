@@ -175,6 +175,21 @@ export class UpdateConnectionInput {
   enabled?: boolean | null;
 }
 
+@InputType({ description: 'Credentials to test before they are saved. With a connection’s id, those left out (or an empty secret) are the stored ones.' })
+export class ConnectionCredentialsInput {
+  @Field(() => String, { nullable: true })
+  accessKeyId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Used for the test only: never stored, returned nor logged.' })
+  secretAccessKey?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Empty: no role.' })
+  roleArn?: string | null;
+
+  @Field(() => String, { nullable: true })
+  externalId?: string | null;
+}
+
 @ObjectType({ description: 'What the provider said of a connection’s credentials.' })
 export class ConnectionTestResult {
   @Field(() => Boolean)
