@@ -111,6 +111,9 @@ describe('discovery in a browser', () => {
     await expect(form.locator('[data-testid="error-secretAccessKey"]').textContent()).resolves.toBe('Required');
     await form.locator('[data-testid="connection-secret"]').fill(SECRET_ACCESS_KEY);
     await form.locator('[data-testid="connection-role-arn"]').fill(roleArn);
+    // Tested before anything is saved: the provider names the account the role reaches.
+    await form.locator('[data-testid="connection-form-test"]').click();
+    await expect(form.locator('[data-testid="test-account"]').textContent()).resolves.toBe(account);
     for (const kind of KINDS_OFF) await form.locator(`[data-testid="kind-${kind}"]`).uncheck();
     await form.locator('[data-testid="interval-SERVERS"]').fill('10');
     mkdirSync(RESULTS_DIR, { recursive: true });
@@ -128,7 +131,7 @@ describe('discovery in a browser', () => {
     expect(await page.content()).not.toContain(SECRET_ACCESS_KEY);
     await page.locator('[data-testid="no-runs"]').waitFor();
 
-    // Test: the provider names the account the role reaches.
+    // Tested again as saved.
     await page.click('[data-testid="test-connection"]');
     await expect(page.locator('[data-testid="test-account"]').textContent()).resolves.toBe(account);
     await page.screenshot({ path: join(RESULTS_DIR, 'discovery-connection.png'), fullPage: true });

@@ -3,6 +3,7 @@ import {
   CONNECTION_FORM_FIELDS,
   connectionCreateInput,
   connectionUpdateInput,
+  credentialsInput,
   draftOfConnection,
   intervalPath,
   newConnectionDraft,
@@ -76,5 +77,17 @@ describe('connection drafts', () => {
     expect(input.kinds?.find((k) => k.kind === 'CDN')).toEqual({ kind: 'CDN', enabled: true, intervalMinutes: 60 });
     const renamed = connectionUpdateInput({ ...start, name: 'aws-live', externalId: 'other', datacenterId: 'dc2' }, start);
     expect(renamed.input).toEqual({ name: 'aws-live', externalId: 'other', datacenterId: 'dc2' });
+  });
+
+  it('tests what the form holds: both keys on a create; on an edit, what is empty stands for the stored', () => {
+    const fresh = { ...newConnectionDraft(), accessKeyId: ' AKIAEXAMPLEEXAMPLE ', secretAccessKey: 'secret-secret-secret', roleArn: 'arn:aws:iam::123456789012:role/R', externalId: 'x-1' };
+    expect(credentialsInput(fresh, false)).toEqual({
+      input: { accessKeyId: 'AKIAEXAMPLEEXAMPLE', secretAccessKey: 'secret-secret-secret', roleArn: 'arn:aws:iam::123456789012:role/R', externalId: 'x-1' },
+      problems: {},
+    });
+    expect(credentialsInput(newConnectionDraft(), false).problems).toEqual({ accessKeyId: 'Required', secretAccessKey: 'Required' });
+    const start = draftOfConnection(stored);
+    expect(credentialsInput({ ...start, roleArn: '' }, true)).toEqual({ input: { roleArn: '' }, problems: {} });
+    expect(credentialsInput({ ...start, roleArn: '', externalId: 'lonely' }, true)).toEqual({ input: { roleArn: '' }, problems: {} });
   });
 });

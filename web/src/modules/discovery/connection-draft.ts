@@ -1,4 +1,4 @@
-import type { ConnectionDetailFragment, ConnectionKindInput, CreateConnectionInput, DiscoveryKind, UpdateConnectionInput } from '../../gql/graphql.ts';
+import type { ConnectionCredentialsInput, ConnectionDetailFragment, ConnectionKindInput, CreateConnectionInput, DiscoveryKind, UpdateConnectionInput } from '../../gql/graphql.ts';
 import { parseList } from '../../shared/format.ts';
 import { DEFAULT_INTERVAL_MINUTES, DISCOVERY_KINDS, MAX_INTERVAL_MINUTES } from './discovery-labels.ts';
 
@@ -172,5 +172,26 @@ export function connectionUpdateInput(draft: ConnectionDraft, start: ConnectionD
   });
   if (changed) input.kinds = kinds;
   if (draft.enabled !== start.enabled) input.enabled = draft.enabled;
+  return { input, problems };
+}
+
+/**
+ * The credentials the form holds, to test before saving. On a create both
+ * keys are needed; on an edit an empty key id or secret stands for the
+ * stored one (the API fills it in), and the role is the form's: emptied, no
+ * role (and no external id).
+ */
+export function credentialsInput(draft: ConnectionDraft, editing: boolean): DraftResult<ConnectionCredentialsInput> {
+  const problems: Record<string, string> = {};
+  const input: ConnectionCredentialsInput = {};
+  const accessKeyId = draft.accessKeyId.trim();
+  if (accessKeyId) input.accessKeyId = accessKeyId;
+  else if (!editing) problems.accessKeyId = 'Required';
+  if (draft.secretAccessKey) input.secretAccessKey = draft.secretAccessKey;
+  else if (!editing) problems.secretAccessKey = 'Required';
+  // Without a role the external id box is off, whatever it still holds.
+  const roleArn = draft.roleArn.trim();
+  input.roleArn = roleArn;
+  if (roleArn && draft.externalId.trim()) input.externalId = draft.externalId.trim();
   return { input, problems };
 }

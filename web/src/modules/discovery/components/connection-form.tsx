@@ -1,7 +1,8 @@
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
-import { useQuery, type CombinedError } from 'urql';
+import { useMutation, useQuery, type CombinedError } from 'urql';
 import {
   ConnectionDatacentersDocument,
+  TestConnectionDocument,
   type ConnectionDetailFragment,
   type CreateConnectionInput,
   type UpdateConnectionInput,
@@ -14,6 +15,7 @@ import {
   CONNECTION_FORM_FIELDS,
   connectionCreateInput,
   connectionUpdateInput,
+  credentialsInput,
   draftOfConnection,
   intervalPath,
   newConnectionDraft,
@@ -21,6 +23,7 @@ import {
   type KindDraft,
 } from '../connection-draft.ts';
 import { KIND_HINTS, KIND_LABELS, MAX_INTERVAL_MINUTES, formatInterval } from '../discovery-labels.ts';
+import { TestResult, type TestAnswer } from './test-result.tsx';
 
 export type ConnectionFormMode =
   | { kind: 'create'; onSubmit(input: CreateConnectionInput): void }
@@ -52,11 +55,15 @@ export function ConnectionForm({ mode, error, busy, submitLabel, busyLabel, onCa
   const [draft, setDraft] = useState<ConnectionDraft>(start);
   const [problems, setProblems] = useState<Record<string, string>>({});
   const [{ data: datacenters }] = useQuery({ query: ConnectionDatacentersDocument, requestPolicy: 'cache-and-network' });
-  const apiErrors = onField(readFormErrors(error, CONNECTION_FORM_FIELDS), 'CONFLICT', 'name');
+  const [testResult, test] = useMutation(TestConnectionDocument);
+  const [testAnswer, setTestAnswer] = useState<TestAnswer | null>(null);
+  // A test's refusal of a field shows on that field, like a save's.
+  const apiErrors = onField(readFormErrors(error ?? testResult.error, CONNECTION_FORM_FIELDS), 'CONFLICT', 'name');
   const errorAt = (field: string): string | undefined => problems[field] ?? apiErrors.fields[field];
 
   function set(change: Partial<ConnectionDraft>, ...fields: string[]) {
     setDraft((current) => ({ ...current, ...change }));
+    if (fields.some((field) => ['accessKeyId', 'secretAccessKey', 'roleArn', 'externalId'].includes(field))) setTestAnswer(null);
     if (fields.some((field) => problems[field])) setProblems((current) => Object.fromEntries(Object.entries(current).filter(([key]) => !fields.includes(key))));
   }
 
@@ -64,6 +71,16 @@ export function ConnectionForm({ mode, error, busy, submitLabel, busyLabel, onCa
     const kinds = draft.kinds.map((setting, i) => (i === index ? { ...setting, ...change } : setting));
     const kind = draft.kinds[index]?.kind;
     set({ kinds }, ...(kind ? [intervalPath(kind)] : []));
+  }
+
+  /** Asks the provider who the credentials typed are, before anything is saved. */
+  async function testCredentials() {
+    setTestAnswer(null);
+    const prepared = credentialsInput(draft, editing !== null);
+    setProblems(prepared.problems);
+    if (Object.keys(prepared.problems).length > 0) return;
+    const answer = await test({ id: editing?.id ?? null, input: prepared.input });
+    if (answer.data) setTestAnswer(answer.data.testConnection);
   }
 
   function submit(event: FormEvent<HTMLFormElement>) {
@@ -173,6 +190,13 @@ export function ConnectionForm({ mode, error, busy, submitLabel, busyLabel, onCa
               data-testid="connection-external-id"
             />
           </div>
+          <div className="connection-form__test">
+            <button type="button" className="button" onClick={() => void testCredentials()} disabled={testResult.fetching} data-testid="connection-form-test">
+              {testResult.fetching ? 'Testing…' : 'Test these credentials'}
+            </button>
+            <span className="field__hint">Asks AWS which account they reach; nothing is saved.</span>
+          </div>
+          {testAnswer ? <TestResult answer={testAnswer} /> : null}
         </fieldset>
 
         <fieldset className="form__group form__wide">

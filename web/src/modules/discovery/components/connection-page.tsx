@@ -9,11 +9,11 @@ import {
   TestConnectionDocument,
   UpdateConnectionDocument,
   type ConnectionDetailFragment,
-  type TestConnectionMutation,
   type UpdateConnectionInput,
 } from '../../../gql/graphql.ts';
 import { ConfirmButton } from '../../../shared/forms/confirm-button.tsx';
 import { FormAlert } from '../../../shared/forms/form-alert.tsx';
+import { TestResult, type TestAnswer } from './test-result.tsx';
 import { readActionError } from '../../../shared/forms/form-errors.ts';
 import { usePageTitle } from '../../../shared/hooks/use-page-title.ts';
 import { AccessPanel } from '../../access/components/access-panel.tsx';
@@ -56,28 +56,6 @@ export function ConnectionPage({ id }: { id: string }) {
     );
   }
   return <ConnectionView connection={connection} />;
-}
-
-type TestAnswer = TestConnectionMutation['testConnection'];
-
-/** What the provider said of the credentials: the account reached, or why not, in its words. */
-function TestResult({ answer }: { answer: TestAnswer }) {
-  return (
-    <FormAlert tone={answer.ok ? 'success' : 'error'} testId="test-result">
-      <span data-ok={answer.ok ? 'true' : 'false'}>
-        {answer.ok ? (
-          <>
-            Connected to account <strong data-testid="test-account">{answer.accountId ?? 'unknown'}</strong>
-            {answer.arn ? <span className="muted value--break"> as {answer.arn}</span> : null}.
-          </>
-        ) : (
-          <>
-            <strong>The provider refused:</strong> <span className="value--break" data-testid="test-message">{answer.message}</span>
-          </>
-        )}
-      </span>
-    </FormAlert>
-  );
 }
 
 function ConnectionView({ connection }: { connection: ConnectionDetailFragment }) {
