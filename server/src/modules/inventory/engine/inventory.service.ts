@@ -105,7 +105,7 @@ export class InventoryService {
 
   /** Items by their unique keys, whatever the caller: a source (discovery) finding the other ends of its links. */
   findByKeys(keys: string[]): Promise<InventoryDoc[]> {
-    return keys.length === 0 ? Promise.resolve([]) : this.repo.findByKeys(null, keys);
+    return keys.length === 0 ? Promise.resolve([]) : this.repo.findByKeys(keys);
   }
 
   /** Items by id, whatever the caller: a source's bookkeeping (the datacenter a connection fills). */
