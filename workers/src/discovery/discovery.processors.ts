@@ -122,7 +122,10 @@ async function discover(payload: { runId: string; connectionId: string; region: 
  * Links what the records say, to the connection's datacenter or to items
  * by their provider key (those not in the inventory yet are skipped and
  * counted); then unlinks the edges of the crawled items that this
- * connection made and the provider no longer reports.
+ * connection made and the provider no longer reports. The edges this
+ * connection made at those items are read first: those it still wants are
+ * live already, so only the others are looked up by id (none, when
+ * nothing changed).
  */
 async function relink(
   services: JobContext['services'],
@@ -151,12 +154,16 @@ async function relink(
       edges.push(link.direction === 'out' ? { kind: link.kind, from: doc, to: other } : { kind: link.kind, from: other, to: doc });
     }
   }
-  counts.linked = (await services.relations.linkMissing(actor, edges)).linked;
-  // Only edges this connection made, of the kinds this crawler reports, from the items it saw.
+  // Only edges this connection made, of the kinds this crawler reports, at the items it saw.
   const seen = [...docs.values()].filter((d) => d.active).map((d) => d._id.toHexString());
   const seenSet = new Set(seen);
-  const wanted = new Set(edges.map((e) => relationId(e.kind, e.from._id.toHexString(), e.to._id.toHexString())));
-  const vanished = (await services.relations.linkedBy(actor, seen, crawler.linkKinds)).filter((e) => seenSet.has(e.from) && !wanted.has(e._id));
+  const made = await services.relations.linkedBy(actor, seen, crawler.linkKinds);
+  const live = new Set(made.map((e) => e._id));
+  const idOf = (e: EdgeToLink) => relationId(e.kind, e.from._id.toHexString(), e.to._id.toHexString());
+  const missing = edges.filter((e) => !live.has(idOf(e)));
+  counts.linked = missing.length > 0 ? (await services.relations.linkMissing(actor, missing)).linked : 0;
+  const wanted = new Set(edges.map(idOf));
+  const vanished = made.filter((e) => seenSet.has(e.from) && !wanted.has(e._id));
   counts.unlinked = vanished.length > 0 ? await services.relations.unlinkMany(actor, vanished) : 0;
 }
 
