@@ -12,6 +12,9 @@ export interface MongoCounters {
 /** Commands the driver and the status monitor issue on their own; not part of any request. */
 export const BACKGROUND = new Set(['ping', 'hello', 'isMaster', 'ismaster', 'endSessions']);
 
+/** Commands that write on the server. */
+export const WRITES = new Set(['insert', 'update', 'delete', 'findAndModify']);
+
 export async function readMongoCounters(url: string): Promise<MongoCounters> {
   return parseMongoCounters(await (await fetch(`${url}/metrics`)).text());
 }

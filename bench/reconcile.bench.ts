@@ -13,7 +13,7 @@ import type * as ActorModule from '../server/src/modules/history/actor.ts';
 import type { ReconcileRecord } from '../server/src/modules/inventory/engine/reconcile.service.ts';
 import type * as ServicesModule from '../server/src/services.ts';
 import { freePort, stopChild } from '../scripts/lib/services.ts';
-import { BACKGROUND, difference, parseMongoCounters, readMongoCounters, round } from './metrics.ts';
+import { BACKGROUND, difference, parseMongoCounters, readMongoCounters, round, WRITES } from './metrics.ts';
 import { gql, seedDemo } from './http.ts';
 import type { BenchContext, Benchmark, BenchRow } from './types.ts';
 
@@ -38,8 +38,6 @@ const CHANGED = RECORDS / 100;
 const BASELINE = process.env.BENCH_BASELINE ?? '9816df8';
 /** Which parts run: `reconcile`, `import`, or both (the default). */
 const PARTS = new Set((process.env.BENCH_PARTS ?? 'reconcile,import').split(',').map((p) => p.trim()));
-/** Commands that write on the server. */
-const WRITES = new Set(['insert', 'update', 'delete', 'findAndModify']);
 
 /** A module of the built server (dist/), typed by its source. */
 function fromDist<T>(path: string): Promise<T> {

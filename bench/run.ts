@@ -2,7 +2,9 @@
  * The benchmark harness (`npm run bench`). Starts a MongoDB-compatible
  * server and Redis on loopback (or uses MONGO_URL / REDIS_URL); each
  * benchmark then gets its own database, Redis prefix, API process and
- * worker from dist/, so that what one loads does not slow the next. Each
+ * worker from dist/, so that what one loads does not slow the next (a
+ * benchmark may start services of its own first, such as moto, and run the
+ * worker in its own process to watch it). Each
  * prints its table as it ends; the results also go to bench/results/*.json.
  *
  *   npm run bench                   all benchmarks
@@ -17,6 +19,7 @@ import { join, resolve } from 'node:path';
 import { freePort, startMongoCompatible, startRedis, stopChild, type RunningService } from '../scripts/lib/services.ts';
 import { accessBenchmark } from './access.bench.ts';
 import { authBenchmark } from './auth.bench.ts';
+import { discoveryBenchmark } from './discovery.bench.ts';
 import { historyBenchmark } from './history.bench.ts';
 import { inventoryBenchmark } from './inventory.bench.ts';
 import { reconcileBenchmark } from './reconcile.bench.ts';
@@ -24,7 +27,7 @@ import { statusBenchmark } from './status.bench.ts';
 import type { Benchmark, BenchResult } from './types.ts';
 
 const root = resolve(import.meta.dirname, '..');
-const benchmarks: Benchmark[] = [statusBenchmark, authBenchmark, historyBenchmark, accessBenchmark, inventoryBenchmark, reconcileBenchmark];
+const benchmarks: Benchmark[] = [statusBenchmark, authBenchmark, historyBenchmark, accessBenchmark, inventoryBenchmark, reconcileBenchmark, discoveryBenchmark];
 
 function say(message: string): void {
   process.stdout.write(`${message}\n`);
@@ -117,24 +120,28 @@ async function main(): Promise<void> {
     for (const benchmark of selected) {
       say(`\nrunning ${benchmark.name}…`);
       const port = await freePort();
+      const extra = benchmark.setup ? await benchmark.setup({ logDir, say }) : null;
       const own: NodeJS.ProcessEnv = {
         ...env,
+        ...extra?.env,
         MONGO_URL: withDatabase(env.MONGO_URL!, `maestro_bench_${benchmark.name.replace(/\W/g, '_')}`),
         REDIS_PREFIX: `${env.REDIS_PREFIX}-${benchmark.name}`,
         PORT: String(port),
         PUBLIC_URL: `http://127.0.0.1:${port}`,
       };
       const url = `http://127.0.0.1:${port}`;
-      const processes = [spawnNode('dist/server/src/main.js', own, join(logDir, `${benchmark.name}-api.log`)), spawnNode('dist/workers/src/main.js', own, join(logDir, `${benchmark.name}-worker.log`))];
+      const processes = [spawnNode('dist/server/src/main.js', own, join(logDir, `${benchmark.name}-api.log`))];
+      if (!benchmark.ownWorker) processes.push(spawnNode('dist/workers/src/main.js', own, join(logDir, `${benchmark.name}-worker.log`)));
       children.push(...processes);
       let result: BenchResult;
       try {
         await waitForHealth(url, processes[0]!);
         // Give the worker a moment to take its queues.
-        await new Promise((r) => setTimeout(r, 1500));
+        if (!benchmark.ownWorker) await new Promise((r) => setTimeout(r, 1500));
         result = await benchmark.run({ url, seconds, env: own, say });
       } finally {
         await Promise.all(processes.map((c) => stopChild(c)));
+        await extra?.stop();
       }
       results.push(result);
       // Each table as soon as it is known, in case a later benchmark fails.

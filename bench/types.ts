@@ -24,7 +24,17 @@ export interface BenchResult {
   data: Record<string, unknown>;
 }
 
+/** Services a benchmark starts for itself before its API: what its processes must be told of them, and how to stop them. */
+export interface BenchServices {
+  env: NodeJS.ProcessEnv;
+  stop(): Promise<void>;
+}
+
 export interface Benchmark {
   name: string;
+  /** Started before its API and worker; `env` is added to theirs (and to the context's). */
+  setup?(context: { logDir: string; say(message: string): void }): Promise<BenchServices>;
+  /** True: the harness starts no worker process, the benchmark runs the worker in its own process (to watch what it does). */
+  ownWorker?: boolean;
   run(context: BenchContext): Promise<BenchResult>;
 }

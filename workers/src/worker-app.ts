@@ -3,9 +3,11 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { setTimeout as delay } from 'node:timers/promises';
 import { Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
 import type { MongoClient } from 'mongodb';
 import { connectInfrastructure } from '../../server/src/app.js';
 import type { Config } from '../../server/src/config/env.js';
+import { closeRedis } from '../../server/src/infra/redis.js';
 import { QUEUE_NAMES, type JobName, type QueueName } from '../../server/src/jobs/contract.js';
 import type { Logger } from '../../server/src/logger.js';
 import { publishStatus } from '../../server/src/modules/status/status.monitor.js';
@@ -44,6 +46,8 @@ export async function createWorkerApp(config: Config, logger: Logger): Promise<W
   const registry = buildRegistry(allProcessors());
   const infra = await connectInfrastructure(config);
   const workers: Worker[] = [];
+  /** Each Worker's own connection: BullMQ leaves a connection it was given open, so stop closes them. */
+  const connections: Redis[] = [];
   const queues: readonly QueueName[] = QUEUE_NAMES;
   let heartbeat: NodeJS.Timeout | undefined;
   let beating: Promise<void> | undefined;
@@ -69,6 +73,8 @@ export async function createWorkerApp(config: Config, logger: Logger): Promise<W
     async start() {
       for (const queue of queues) {
         const processors = registry.get(queue) ?? new Map<JobName, Processor<JobName>>();
+        const connection = infra.redis.duplicate();
+        connections.push(connection);
         const worker = new Worker(
           queue,
           async (job) => {
@@ -79,7 +85,7 @@ export async function createWorkerApp(config: Config, logger: Logger): Promise<W
             return processor(job as Parameters<Processor<JobName>>[0], { queue, worker: name, config, services, logger: logger.child({ queue, job: job.name, jobId: job.id }) });
           },
           {
-            connection: infra.redis.duplicate(),
+            connection,
             prefix: `${config.redisPrefix}:bull`,
             concurrency: config.workerConcurrency,
             // A job whose worker died (its lock not renewed) goes back to waiting, and counts an attempt.
@@ -119,6 +125,7 @@ export async function createWorkerApp(config: Config, logger: Logger): Promise<W
       await services.status.workerLeave(name, queues).catch((error: unknown) => logger.warn({ err: error }, 'could not remove the heartbeat'));
       // close() waits for active jobs to complete before resolving.
       await Promise.all(workers.map((w) => w.close()));
+      await Promise.all(connections.map((c) => closeRedis(c)));
       mailer.close();
       await infra.close();
       logger.info('stopped');

@@ -127,7 +127,10 @@ async function discover(payload: { runId: string; connectionId: string; region: 
  * this connection made and the provider no longer reports, and every edge
  * this connection made at an item it no longer sees (of any kind, from
  * either end: a terminated instance keeps no volume, subnet or target
- * group). Edges people made stay.
+ * group). Edges people made stay. The edges this connection made at those
+ * items are read first, in one query: those it still wants are live
+ * already, so only the others are looked up by id (none, when nothing
+ * changed).
  */
 async function relink(
   services: JobContext['services'],
@@ -157,15 +160,21 @@ async function relink(
       edges.push(link.direction === 'out' ? { kind: link.kind, from: doc, to: other } : { kind: link.kind, from: other, to: doc });
     }
   }
-  counts.linked = (await services.relations.linkMissing(actor, edges)).linked;
-  // Only edges this connection made, of the kinds this crawler reports, from the items it saw.
+  // Only edges this connection made, of the kinds this crawler reports, at the items it saw.
   const seen = [...docs.values()].filter((d) => d.active).map((d) => d._id.toHexString());
   const seenSet = new Set(seen);
-  const wanted = new Set(edges.map((e) => relationId(e.kind, e.from._id.toHexString(), e.to._id.toHexString())));
-  const vanished = (await services.relations.linkedBy(actor, seen, crawler.linkKinds)).filter((e) => seenSet.has(e.from) && !wanted.has(e._id));
-  const ofRetired = await services.relations.linkedBy(actor, retired, RELATION_KINDS);
-  const unlink = [...new Map([...vanished, ...ofRetired].map((e) => [e._id, e])).values()];
-  counts.unlinked = unlink.length > 0 ? await services.relations.unlinkMany(actor, unlink) : 0;
+  const retiredSet = new Set(retired);
+  const made = await services.relations.linkedBy(actor, [...seen, ...retired], RELATION_KINDS);
+  const live = new Set(made.map((e) => e._id));
+  const idOf = (e: EdgeToLink) => relationId(e.kind, e.from._id.toHexString(), e.to._id.toHexString());
+  const missing = edges.filter((e) => !live.has(idOf(e)));
+  counts.linked = missing.length > 0 ? (await services.relations.linkMissing(actor, missing)).linked : 0;
+  const wanted = new Set(edges.map(idOf));
+  const kinds = new Set<string>(crawler.linkKinds);
+  const vanished = made.filter(
+    (e) => (kinds.has(e.kind) && seenSet.has(e.from) && !wanted.has(e._id)) || retiredSet.has(e.from) || retiredSet.has(e.to),
+  );
+  counts.unlinked = vanished.length > 0 ? await services.relations.unlinkMany(actor, vanished) : 0;
 }
 
 /** The run itself, the parent job of its flow: runs once every job of the run has finished or failed for good, and closes the run. */

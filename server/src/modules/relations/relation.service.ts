@@ -183,9 +183,11 @@ export class RelationService {
    * commands, none per edge, journalled like any bulk creation (see
    * `HistoryService.createMany`): one insert of their LINK changes in the
    * journal, one insert of the new edges, one insert recording the changes,
-   * one removing the journal entry; then one read of their ends to refresh
-   * the copies (and one update per end that moved meanwhile). No edge is
-   * written twice. A pair already linked is left as
+   * one removing the journal entry. After the last batch, one read of the
+   * ends of all of them refreshes the copies (and one update per end that
+   * moved meanwhile): one read, not one per batch, as a server that cannot
+   * look up many ids by index (FerretDB) scans the collection for each. No
+   * edge is written twice. A pair already linked is left as
    * it is; one unlinked before is linked again (a versioned write each).
    * The ends' revisions never move: a source linking thousands of edges
    * never conflicts with a person editing an item.
@@ -193,9 +195,10 @@ export class RelationService {
   async linkMany(actor: ActorData, edges: readonly EdgeToLink[]): Promise<{ linked: number; existing: number }> {
     for (const e of edges) this.checkKind(e.kind, e.from, e.to);
     const unique = [...new Map(edges.map((e) => [relationId(e.kind, e.from._id.toHexString(), e.to._id.toHexString()), e])).values()];
-    let linked = 0;
-    for (let i = 0; i < unique.length; i += LINK_BATCH) linked += (await this.linkBatch(actor, unique.slice(i, i + LINK_BATCH))).length;
-    return { linked, existing: unique.length - linked };
+    const linked: RelationDoc[] = [];
+    for (let i = 0; i < unique.length; i += LINK_BATCH) linked.push(...(await this.linkBatch(actor, unique.slice(i, i + LINK_BATCH))));
+    await this.copyEnds(linked);
+    return { linked: linked.length, existing: unique.length - linked.length };
   }
 
   /**
@@ -251,12 +254,11 @@ export class RelationService {
     return unlinked;
   }
 
-  /** One batch of `linkMany`: the edges it linked (new, or linked again). */
+  /** One batch of `linkMany`: the edges it linked (new, or linked again). The caller refreshes the copies of their ends (`copyEnds`). */
   private async linkBatch(actor: ActorData, batch: readonly EdgeToLink[]): Promise<RelationDoc[]> {
     const made = batch.map((e) => this.newEdge(e.kind, e.from, e.to, actor));
     // Journalled like any bulk creation: no second write to each new edge. Edges another writer made first are skipped.
     const inserted = await this.history.createMany('relations', made, (edges) => this.relations.insertNew(edges));
-    await this.copyEnds(inserted);
     const linked = [...inserted];
     const fresh = new Set(inserted.map((e) => e._id));
     const taken = made.filter((e) => !fresh.has(e._id));
@@ -339,6 +341,7 @@ export class RelationService {
     if (writable.length < extra.length) throw new ForbiddenError('You need WRITE on every dependency you remove.');
     const actor = userActor(scope);
     const linked = await this.linkBatch(actor, wanted.map((to) => ({ kind: 'DEPENDS_ON' as const, from: ends.from, to })));
+    await this.copyEnds(linked);
     const edges = wanted.map((to) => this.newEdge('DEPENDS_ON', ends.from, to, actor));
     const writableById = new Map(writable.map((d) => [d._id.toHexString(), d]));
     let removed = 0;

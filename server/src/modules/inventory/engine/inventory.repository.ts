@@ -130,9 +130,14 @@ export class InventoryRepository extends ScopedRepository<InventoryDoc> {
     return this.collection.findOne({ _id: id });
   }
 
-  /** Entities by id whatever the caller (for system bookkeeping, such as the copies relations keep of their ends). */
+  /**
+   * Entities by id whatever the caller (for system bookkeeping, such as the
+   * copies relations keep of their ends). One id is asked by equality: a
+   * server that does not push `$in` down (FerretDB) scans the collection for it.
+   */
   findAnyMany(ids: ObjectId[]): Promise<InventoryDoc[]> {
-    return this.collection.find({ _id: { $in: ids } }, { batchSize: ids.length + 1 }).toArray();
+    const filter = ids.length === 1 ? { _id: ids[0]! } : { _id: { $in: ids } };
+    return this.collection.find(filter, { batchSize: ids.length + 1 }).toArray();
   }
 
   /**
