@@ -91,6 +91,9 @@ async function discover(payload: { runId: string; connectionId: string; region: 
   counts.found = records.length;
   const docs = new Map<DiscoveredRecord, InventoryDoc>();
   const retired: string[] = [];
+  const within = crawler.scope === 'account' ? { provider: 'aws', account } : { provider: 'aws', account, region };
+  // One read of the owner's items there: those the reconcile compares with what it saw, and the other ends of the links.
+  const candidates = await services.inventory.atProvider(owner, within);
   for (const type of crawler.types) {
     const ofType = records.filter((r) => r.type === type);
     const result = await services.reconcile.reconcile({
@@ -100,8 +103,9 @@ async function discover(payload: { runId: string; connectionId: string; region: 
       scope: null,
       mode: 'SNAPSHOT',
       records: ofType.map((r, ref) => ({ ref, fields: r.fields, external: r.external })),
-      within: crawler.scope === 'account' ? { provider: 'aws', account } : { provider: 'aws', account, region },
+      within,
       where: crawler.only,
+      candidates,
       previousRunAt: run.previousRunAt,
       by: connection.createdBy,
     });
@@ -116,21 +120,22 @@ async function discover(payload: { runId: string; connectionId: string; region: 
       if (row.doc && row.status !== 'ERROR') docs.set(ofType[row.row]!, row.doc);
     }
   }
-  await relink(services, actor, connection.datacenterId, crawler, docs, retired, counts);
+  await relink(services, actor, connection.datacenterId, crawler, docs, candidates, retired, counts);
   return counts;
 }
 
 /**
  * Links what the records say, to the connection's datacenter or to items
- * by their provider key (those not in the inventory yet, or inactive, are
- * skipped and counted); then unlinks the edges of the crawled items that
- * this connection made and the provider no longer reports, and every edge
- * this connection made at an item it no longer sees (of any kind, from
- * either end: a terminated instance keeps no volume, subnet or target
- * group). Edges people made stay. The edges this connection made at those
- * items are read first, in one query: those it still wants are live
- * already, so only the others are looked up by id (none, when nothing
- * changed).
+ * by their provider key, found among `candidates` (the owner's items in the
+ * account and region, read once before the reconcile); a link whose other
+ * end is not in the inventory yet, or inactive, is skipped and counted.
+ * Then unlinks the edges of the crawled items that this connection made and
+ * the provider no longer reports, and every edge this connection made at an
+ * item it no longer sees (of any kind, from either end: a terminated
+ * instance keeps no volume, subnet or target group). Edges people made
+ * stay. The edges this connection made at those items are read first, in
+ * one query: those it still wants are live already, so only the others are
+ * looked up by id (none, when nothing changed).
  */
 async function relink(
   services: JobContext['services'],
@@ -138,14 +143,14 @@ async function relink(
   datacenterId: string,
   crawler: Crawler<unknown>,
   docs: ReadonlyMap<DiscoveredRecord, InventoryDoc>,
+  candidates: readonly InventoryDoc[],
   retired: readonly string[],
   counts: DiscoveryCounts,
 ): Promise<void> {
   const keyOf = (doc: InventoryDoc, record: DiscoveredRecord, to: { type: string; id: string }) =>
     externalKey(doc.owner, to.type, { provider: 'aws', account: record.external.account, region: record.external.region, id: to.id });
-  const wantedKeys = new Set<string>();
-  for (const [record, doc] of docs) for (const link of record.links) if (!('datacenter' in link.to)) wantedKeys.add(keyOf(doc, record, link.to));
-  const byKey = new Map((await services.inventory.findByKeys([...wantedKeys])).map((d) => [d.key!, d]));
+  // The other ends are of the same owner, account and region: among the items read before the reconcile.
+  const byKey = new Map(candidates.flatMap((d) => (d.key ? [[d.key, d] as const] : [])));
   const needsDatacenter = [...docs.keys()].some((r) => r.links.some((l) => 'datacenter' in l.to));
   const datacenter = needsDatacenter ? ((await services.inventory.findAnyMany([new ObjectId(datacenterId)]))[0] ?? null) : null;
   const edges: EdgeToLink[] = [];

@@ -125,6 +125,13 @@ export class InventoryRepository extends ScopedRepository<InventoryDoc> {
     return this.collection.find(filter as Filter<InventoryDoc>, { projection: { keywords: 0 }, batchSize: 10_000 }).toArray();
   }
 
+  /** The owner's items at a part of a provider (an account, a region of it): what one discovery job may touch or link to, in one read. */
+  atProvider(owner: InventoryDoc['owner'], where: Partial<Record<'provider' | 'account' | 'region', string | null>>): Promise<InventoryDoc[]> {
+    const filter: Record<string, unknown> = { 'owner.kind': owner.kind, 'owner.id': owner.id };
+    for (const [part, value] of Object.entries(where)) if (value) filter[`external.${part}`] = value;
+    return this.collection.find(filter as Filter<InventoryDoc>, { projection: { keywords: 0 }, batchSize: 10_000 }).toArray();
+  }
+
   /** An entity by id whatever the caller (for system bookkeeping after an access-checked write). */
   findAny(id: ObjectId): Promise<InventoryDoc | null> {
     return this.collection.findOne({ _id: id });

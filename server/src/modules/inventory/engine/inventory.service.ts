@@ -103,9 +103,9 @@ export class InventoryService {
     for (const def of definitions) this.types.set(def.type, { def, filters: filterFields(def), sorts: sortFields(def) });
   }
 
-  /** Items by their unique keys, whatever the caller: a source (discovery) finding the other ends of its links. */
-  findByKeys(keys: string[]): Promise<InventoryDoc[]> {
-    return keys.length === 0 ? Promise.resolve([]) : this.repo.findByKeys(keys);
+  /** The owner's items at a part of a provider, whatever the caller: what a discovery job may reconcile or link to, read once. */
+  atProvider(owner: InventoryDoc['owner'], where: Partial<Record<'provider' | 'account' | 'region', string | null>>): Promise<InventoryDoc[]> {
+    return this.repo.atProvider(owner, where);
   }
 
   /** Items by id, whatever the caller: a source's bookkeeping (the datacenter a connection fills). */

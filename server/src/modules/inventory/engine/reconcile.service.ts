@@ -41,6 +41,14 @@ export interface ReconcileInput {
    * distributions, each retire only their own).
    */
   where?: Readonly<Record<string, string>>;
+  /**
+   * SNAPSHOT: items the caller has read already, among them every item of
+   * the owner within the snapshot's part (a superset: other types and
+   * sources are fine). Reconcile then picks its own from them instead of
+   * reading the inventory again (a discovery job reads its account once
+   * for the reconcile and its links alike).
+   */
+  candidates?: readonly InventoryDoc[];
   /** SNAPSHOT: when what is no longer seen was last seen (the source's previous run); default: when the source last wrote it. */
   previousRunAt?: Date | null;
   /** Who created an item a person writes without: the user, for `initialAccess`. */
@@ -149,7 +157,10 @@ export class ReconcileService {
     const { def } = input;
     const existing = new Map<string, InventoryDoc>();
     if (input.mode === 'SNAPSHOT') {
-      const mine = await this.repo.broughtBy(sourceKeyOf(input.actor), def.type, input.owner, input.within ?? {}, input.where ?? {});
+      const source = sourceKeyOf(input.actor);
+      const mine = input.candidates
+        ? input.candidates.filter((doc) => isBroughtBy(doc, source, def.type, input.owner, input.within ?? {}, input.where ?? {}))
+        : await this.repo.broughtBy(source, def.type, input.owner, input.within ?? {}, input.where ?? {});
       for (const doc of mine) existing.set(doc.key!, doc);
       return { existing, mine };
     }
@@ -359,6 +370,20 @@ export class ReconcileService {
     }
     return deactivated;
   }
+}
+
+/** `broughtBy`'s filter, on a document in memory. */
+function isBroughtBy(
+  doc: InventoryDoc,
+  source: string,
+  type: string,
+  owner: InventoryDoc['owner'],
+  within: Partial<Record<'provider' | 'account' | 'region', string | null>>,
+  fields: Readonly<Record<string, string>>,
+): boolean {
+  if (doc.origin?.source !== source || doc.type !== type || doc.owner.kind !== owner.kind || doc.owner.id !== owner.id) return false;
+  for (const [part, value] of Object.entries(within)) if (value && doc.external?.[part as keyof ExternalKey] !== value) return false;
+  return Object.entries(fields).every(([field, value]) => doc[field] === value);
 }
 
 /**
