@@ -86,17 +86,17 @@ describe('discovery in real processes', () => {
     workers.push(crashing);
     const started = await call<{ startDiscovery: { id: string } }>('mutation($c: ID!) { startDiscovery(connectionId: $c, kinds: [SERVERS, VOLUMES]) { id } }', { c: connectionId });
     const runId = started.data!.startDiscovery.id;
-    // It dies between inserting the servers and recording their history.
+    // It dies between inserting the first items (the volumes: their crawl runs first) and recording their history.
     await crashing.exited;
-    // Killed by its own fault (its last log line may not have made it out): the servers are in, their history is not.
+    // Killed by its own fault (its last log line may not have made it out): the volumes are in, their history is not.
     expect(crashing.child.signalCode).toBe('SIGKILL');
-    const servers0 = await db.collection('inventory').find({ type: 'Server', 'external.account': account }).project({ _id: 1 }).toArray();
-    expect(servers0).toHaveLength(SERVERS);
-    expect(await db.collection('changes').countDocuments({ entityId: { $in: servers0.map((s) => s._id.toHexString()) } })).toBe(0);
+    const volumes0 = await db.collection('inventory').find({ type: 'Volume', 'external.account': account }).project({ _id: 1 }).toArray();
+    expect(volumes0).toHaveLength(SERVERS + 3);
+    expect(await db.collection('changes').countDocuments({ entityId: { $in: volumes0.map((s) => s._id.toHexString()) } })).toBe(0);
 
     workers.push(await stack.startWorker());
     const run = await waitForRun(runId);
-    expect(run.entries.map((e) => [e.kind, e.status, e.found, e.failed, e.error])).toEqual([
+    expect(run.entries.map((e) => [e.kind, e.status, e.found, e.failed, e.error]).sort()).toEqual([
       ['SERVERS', 'SUCCEEDED', SERVERS, 0, null],
       ['VOLUMES', 'SUCCEEDED', SERVERS + 3, 0, null],
     ]);
@@ -117,11 +117,14 @@ describe('discovery in real processes', () => {
     expect(new Set(creates.map((c) => c.entityId)).size).toBe(2 * SERVERS + 3);
     const located = await db.collection('relations').find({ kind: 'LOCATED_IN', removed: { $ne: true }, from: { $in: servers.map((s) => s._id.toHexString()) } }).toArray();
     expect(located).toHaveLength(SERVERS);
+    // Each server's root volume is attached to it, once.
+    const attached = await db.collection('relations').find({ kind: 'ATTACHED_TO', removed: { $ne: true }, to: { $in: servers.map((s) => s._id.toHexString()) } }).toArray();
+    expect(attached).toHaveLength(SERVERS);
 
     // A run after it finds everything as it is.
     const again = await call<{ startDiscovery: { id: string } }>('mutation($c: ID!) { startDiscovery(connectionId: $c, kinds: [SERVERS, VOLUMES]) { id } }', { c: connectionId });
     const second = await waitForRun(again.data!.startDiscovery.id);
-    expect(second.entries.map((e) => [e.kind, e.status, e.created, e.unchanged])).toEqual([
+    expect(second.entries.map((e) => [e.kind, e.status, e.created, e.unchanged]).sort()).toEqual([
       ['SERVERS', 'SUCCEEDED', 0, SERVERS],
       ['VOLUMES', 'SUCCEEDED', 0, SERVERS + 3],
     ]);

@@ -494,7 +494,7 @@ describe('discovery runs', () => {
     const { ec2, s3 } = await clientsIn(accountA, 'us-east-1');
     await s3.send(new CreateBucketCommand({ Bucket: bucket }));
     await ec2.send(new AttachVolumeCommand({ VolumeId: dataVolume, InstanceId: instancesA.web, Device: '/dev/sdf' }));
-    const run = await runDiscovery(owner, connectionA, { r: ['us-east-1'], k: ['VOLUMES', 'OBJECT_STORAGE'] });
+    const run = await runDiscovery(owner, connectionA, { r: ['us-east-1'], k: ['VOLUMES', 'SERVERS', 'OBJECT_STORAGE'] });
     expect(failures(run)).toEqual([]);
     const back = (await item('Resource', bucket))!;
     expect(back._id.equals(bucketBefore._id)).toBe(true);
@@ -503,7 +503,9 @@ describe('discovery runs', () => {
     const volume = (await item('Volume', dataVolume))!;
     const web = (await item('Server', instancesA.web!))!;
     expect((await liveEdges(volume._id, 'ATTACHED_TO')).map((e) => e.to)).toEqual([web._id.toHexString()]);
-    expect(entry(run, 'VOLUMES', 'us-east-1')).toMatchObject({ linked: 1 });
+    // The server owns the edge to its volumes: its crawl links it again, and shows the disk.
+    expect(entry(run, 'SERVERS', 'us-east-1')).toMatchObject({ linked: 1 });
+    expect(web.storage).toEqual(expect.arrayContaining([expect.objectContaining({ mount: '/dev/sdf', sizeGb: 20, volumeProviderId: dataVolume })]));
   }, 120_000);
 
   it('reports progress live to readers of the connection only', async () => {

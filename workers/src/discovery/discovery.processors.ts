@@ -73,27 +73,30 @@ async function discover(payload: { runId: string; connectionId: string; region: 
   const crawler: Crawler<unknown> = CRAWLERS[CRAWLER_OF[kind]];
   const clientRegion = region === ACCOUNT_REGION ? (connection.regions[0] ?? DEFAULT_AWS_REGION) : region;
   const clients = services.connections.awsClients(connection, clientRegion);
+  const owner = connection.owner;
   let records: DiscoveredRecord[];
   let account: string;
+  let within: { provider: string; account: string; region?: string };
+  let candidates: InventoryDoc[];
   try {
     account = run.account ?? (await clients.sts.send(new GetCallerIdentityCommand({}))).Account ?? '';
     if (!account) throw new Error('STS did not say which account the credentials are.');
     if (!run.account) await services.discoveryRuns.setAccount(run, account);
+    within = crawler.scope === 'account' ? { provider: 'aws', account } : { provider: 'aws', account, region };
+    // One read of the owner's items there: what the crawler may take from other kinds, what the reconcile compares with what it saw, and the other ends of the links.
+    candidates = await services.inventory.atProvider(owner, within);
+    const known = candidates.filter((d) => d.external && d.active).map((d) => ({ type: d.type, id: d.external!.id, fields: d }));
     // Everything is listed before anything is written.
-    records = await crawl(crawler.kind, clients, { account, region: clientRegion });
+    records = await crawl(crawler.kind, clients, { account, region: clientRegion, known });
   } finally {
     for (const client of Object.values(clients)) client.destroy();
   }
 
-  const owner = connection.owner;
   const actor = discoveryActor({ id: connectionId, name: connection.name, workspaceTeamId: owner.kind === 'team' ? owner.id : null }, runId);
   const counts = zeroCounts();
   counts.found = records.length;
   const docs = new Map<DiscoveredRecord, InventoryDoc>();
   const retired: string[] = [];
-  const within = crawler.scope === 'account' ? { provider: 'aws', account } : { provider: 'aws', account, region };
-  // One read of the owner's items there: those the reconcile compares with what it saw, and the other ends of the links.
-  const candidates = await services.inventory.atProvider(owner, within);
   for (const type of crawler.types) {
     const ofType = records.filter((r) => r.type === type);
     const result = await services.reconcile.reconcile({
@@ -176,8 +179,9 @@ async function relink(
   counts.linked = missing.length > 0 ? (await services.relations.linkMissing(actor, missing)).linked : 0;
   const wanted = new Set(edges.map(idOf));
   const kinds = new Set<string>(crawler.linkKinds);
+  // A crawled item is the edge's `from` or, for a link it owns inwards (a server's attached volumes), its `to`.
   const vanished = made.filter(
-    (e) => (kinds.has(e.kind) && seenSet.has(e.from) && !wanted.has(e._id)) || retiredSet.has(e.from) || retiredSet.has(e.to),
+    (e) => (kinds.has(e.kind) && (seenSet.has(e.from) || seenSet.has(e.to)) && !wanted.has(e._id)) || retiredSet.has(e.from) || retiredSet.has(e.to),
   );
   counts.unlinked = vanished.length > 0 ? await services.relations.unlinkMany(actor, vanished) : 0;
 }

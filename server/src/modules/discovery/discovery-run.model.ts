@@ -24,10 +24,11 @@ export const ACCOUNT_REGION = 'global';
 
 /**
  * Kinds whose records link to items of another kind run after it in the
- * same region (servers use networks; volumes and load balancers point at
- * servers), so the other end is there on a first run.
+ * same region (servers use networks and have volumes attached, whose sizes
+ * they show; load balancers point at servers), so the other end is there
+ * on a first run.
  */
-export const KIND_ORDER: readonly DiscoveryKind[] = ['NETWORKS', 'SERVERS', 'VOLUMES', 'LOAD_BALANCERS'];
+export const KIND_ORDER: readonly DiscoveryKind[] = ['NETWORKS', 'VOLUMES', 'SERVERS', 'LOAD_BALANCERS'];
 
 /** The counts of one attempt: set as a whole by each attempt, never added to. */
 export interface DiscoveryCounts {

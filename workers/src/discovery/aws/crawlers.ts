@@ -40,8 +40,8 @@ export interface Crawler<Raw> {
 
 /** Every crawler by kind, so that a job runs one kind. */
 export const CRAWLERS = {
-  servers: { kind: 'servers', types: ['Server'], scope: 'region', linkKinds: ['LOCATED_IN', 'USES'], list: listServers, transform: transformServers },
-  volumes: { kind: 'volumes', types: ['Volume'], scope: 'region', linkKinds: ['LOCATED_IN', 'ATTACHED_TO'], list: listVolumes, transform: transformVolumes },
+  servers: { kind: 'servers', types: ['Server'], scope: 'region', linkKinds: ['LOCATED_IN', 'USES', 'ATTACHED_TO'], list: listServers, transform: transformServers },
+  volumes: { kind: 'volumes', types: ['Volume'], scope: 'region', linkKinds: ['LOCATED_IN'], list: listVolumes, transform: transformVolumes },
   snapshots: { kind: 'snapshots', types: ['Snapshot'], scope: 'region', linkKinds: ['LOCATED_IN'], list: listSnapshots, transform: transformSnapshots },
   images: { kind: 'images', types: ['Image'], scope: 'region', linkKinds: ['LOCATED_IN'], list: listImages, transform: transformImages },
   networks: { kind: 'networks', types: ['Network'], scope: 'region', linkKinds: ['LOCATED_IN'], list: listNetworks, transform: transformNetworks },

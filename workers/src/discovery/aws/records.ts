@@ -48,6 +48,20 @@ export interface DiscoveredLink {
 export interface CrawlContext {
   account: string;
   region: string;
+  /**
+   * What the inventory already holds of this account and region, as
+   * discovery left it (the processor reads it before listing): a crawler
+   * may take from it what another kind's crawl says better (a server's
+   * disk sizes, from its volumes) instead of asking AWS again.
+   */
+  known?: readonly KnownItem[];
+}
+
+/** An item of the inventory, by its provider id, with its fields. */
+export interface KnownItem {
+  type: string;
+  id: string;
+  fields: Readonly<Record<string, unknown>>;
 }
 
 /** The SDK clients of one account and region. S3 needs `followRegionRedirects: true` to read buckets of other regions. */

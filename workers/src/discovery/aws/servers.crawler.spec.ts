@@ -43,6 +43,8 @@ describe('EC2 instances → servers', () => {
         { kind: 'USES', direction: 'out', to: { type: 'Network', id: 'vpc-0f1e2d3c4b5a69788' } },
         { kind: 'USES', direction: 'out', to: { type: 'Network', id: 'sg-0web0000000000001' } },
         { kind: 'USES', direction: 'out', to: { type: 'Network', id: 'sg-0mgmt000000000001' } },
+        { kind: 'ATTACHED_TO', direction: 'in', to: { type: 'Volume', id: 'vol-0root000000000001' } },
+        { kind: 'ATTACHED_TO', direction: 'in', to: { type: 'Volume', id: 'vol-0data000000000001' } },
       ],
     });
     expect(record).not.toHaveProperty('active');
@@ -116,7 +118,7 @@ describe('EC2 instances → servers', () => {
 });
 
 describe('listServers', () => {
-  it('follows every page of instances, then sizes their types and reads their volumes', async () => {
+  it('follows every page of instances, then sizes their types; its disks are the volumes the inventory knows', async () => {
     const clients = testClients();
     const calls = stubSend(clients.ec2, {
       DescribeInstancesCommand: paged('NextToken', 'NextToken', [
@@ -125,9 +127,15 @@ describe('listServers', () => {
         { Reservations: [] },
       ]),
       DescribeInstanceTypesCommand: paged('NextToken', 'NextToken', [{ InstanceTypes: INSTANCE_TYPES.slice(0, 1) }, { InstanceTypes: INSTANCE_TYPES.slice(1, 2) }]),
-      DescribeVolumesCommand: paged('NextToken', 'NextToken', [{ Volumes: [ROOT_VOLUME] }, { Volumes: [DATA_VOLUME] }]),
     });
-    const listing = await listServers(clients, CTX);
+    const known = [
+      { type: 'Volume', id: 'vol-0root000000000001', fields: { sizeGb: 30, volumeType: 'gp3' } },
+      { type: 'Volume', id: 'vol-0data000000000001', fields: { sizeGb: 500, volumeType: 'st1' } },
+      { type: 'Volume', id: 'vol-0free000000000001', fields: { sizeGb: 8, volumeType: 'gp2' } },
+      { type: 'Network', id: 'vpc-0f1e2d3c4b5a69788', fields: {} },
+    ];
+    const ctx = { ...CTX, known };
+    const listing = await listServers(clients, ctx);
     expect(listing.instances.map((i) => i.InstanceId)).toEqual(['i-0123456789abcdef0', 'i-0fedcba9876543210', 'i-0ccccccccccccccc3']);
     expect(listing.instanceTypes.map((t) => t.InstanceType)).toEqual(['t3.large', 'm5.xlarge']);
     expect(listing.volumes.map((v) => v.VolumeId)).toEqual(['vol-0root000000000001', 'vol-0data000000000001']);
@@ -137,15 +145,21 @@ describe('listServers', () => {
       ['DescribeInstancesCommand', 'page-2'],
       ['DescribeInstanceTypesCommand', undefined],
       ['DescribeInstanceTypesCommand', 'page-1'],
-      ['DescribeVolumesCommand', undefined],
-      ['DescribeVolumesCommand', 'page-1'],
     ]);
-    // Types and volumes of present instances only (not the terminated one).
+    // Types of present instances only (not the terminated one).
     expect(calls[3]!.input.InstanceTypes).toEqual(['t3.large', 'm5.xlarge']);
-    expect(calls[5]!.input.Filters).toEqual([{ Name: 'attachment.instance-id', Values: ['i-0123456789abcdef0', 'i-0fedcba9876543210'] }]);
-    const records = transformServers(listing, CTX);
+    const records = transformServers(listing, ctx);
     expect(records.map((r) => r.external.id)).toEqual(['i-0123456789abcdef0', 'i-0fedcba9876543210']);
-    expect(records[0]!.fields.storage).toHaveLength(2);
+    expect(records[0]!.fields.storage).toEqual([
+      { mount: '/dev/xvda', sizeGb: 30, rootDevice: true, type: 'gp3', volumeProviderId: 'vol-0root000000000001' },
+      { mount: '/dev/sdf', sizeGb: 500, rootDevice: false, type: 'st1', volumeProviderId: 'vol-0data000000000001' },
+    ]);
+    // Without volume discovery the disks are there, their sizes unknown.
+    const alone = transformServers(await listServers(clients, CTX), CTX);
+    expect(alone[0]!.fields.storage).toEqual([
+      { mount: '/dev/xvda', sizeGb: null, rootDevice: true, type: null, volumeProviderId: 'vol-0root000000000001' },
+      { mount: '/dev/sdf', sizeGb: null, rootDevice: false, type: null, volumeProviderId: 'vol-0data000000000001' },
+    ]);
   });
 
   it('asks for instance types at most 100 at a time', async () => {
@@ -154,7 +168,6 @@ describe('listServers', () => {
     const calls = stubSend(clients.ec2, {
       DescribeInstancesCommand: () => ({ Reservations: [{ Instances: instances }] }),
       DescribeInstanceTypesCommand: () => ({ InstanceTypes: [] }),
-      DescribeVolumesCommand: () => ({ Volumes: [] }),
     });
     await listServers(clients, CTX);
     expect(calls.filter((c) => c.command === 'DescribeInstanceTypesCommand').map((c) => (c.input.InstanceTypes as string[]).length)).toEqual([100, 50]);

@@ -1,11 +1,4 @@
-import {
-  paginateDescribeInstances,
-  paginateDescribeInstanceTypes,
-  paginateDescribeVolumes,
-  type Instance,
-  type InstanceTypeInfo,
-  type Volume,
-} from '@aws-sdk/client-ec2';
+import { paginateDescribeInstances, paginateDescribeInstanceTypes, type Instance, type InstanceTypeInfo, type Volume, type VolumeType } from '@aws-sdk/client-ec2';
 import { tagsOf, tagValue } from './aws-tags.js';
 import {
   IN_DATACENTER,
@@ -34,13 +27,19 @@ import {
  *
  * Terminated and shutting-down instances are gone: no record. Stopped ones
  * stay, with `state: 'stopped'`.
+ *
+ * Each EBS volume of its block device mappings is ATTACHED_TO it (the
+ * server owns that edge: detach a volume and the next crawl of servers
+ * unlinks it). Its disks' sizes and types come from those volumes as the
+ * inventory holds them (the crawl of volumes runs first in a region), not
+ * from more calls to AWS; without volume discovery they are left empty.
  */
 
 export interface ServersListing {
   instances: Instance[];
   /** Sizes of the instance types the instances use. */
   instanceTypes: InstanceTypeInfo[];
-  /** Volumes attached to the instances, for the sizes and types of their disks. */
+  /** Volumes attached to the instances as the inventory knows them (`ctx.known`), for the sizes and types of their disks. */
   volumes: Volume[];
 }
 
@@ -51,11 +50,21 @@ export interface InstanceSize {
 
 const GONE_STATES = new Set(['terminated', 'shutting-down']);
 
-/** `DescribeInstanceTypes` takes at most 100 names; a filter at most 200 values. */
+/** `DescribeInstanceTypes` takes at most 100 names. */
 const TYPES_PER_CALL = 100;
-const FILTER_VALUES = 200;
 
-export async function listServers(clients: Pick<AwsClients, 'ec2'>, _ctx: CrawlContext): Promise<ServersListing> {
+/** The volumes the inventory knows, in the SDK's shape: their size and type. */
+export function knownVolumes(known: CrawlContext['known']): Volume[] {
+  return (known ?? [])
+    .filter((item) => item.type === 'Volume')
+    .map((item) => ({
+      VolumeId: item.id,
+      Size: typeof item.fields.sizeGb === 'number' ? item.fields.sizeGb : undefined,
+      VolumeType: typeof item.fields.volumeType === 'string' ? (item.fields.volumeType as VolumeType) : undefined,
+    }));
+}
+
+export async function listServers(clients: Pick<AwsClients, 'ec2'>, ctx: CrawlContext): Promise<ServersListing> {
   const client = clients.ec2;
   const reservations = await collect(paginateDescribeInstances({ client }, {}), (page) => page.Reservations);
   const instances = reservations.flatMap((r) => r.Instances ?? []);
@@ -65,12 +74,8 @@ export async function listServers(clients: Pick<AwsClients, 'ec2'>, _ctx: CrawlC
   for (const names of chunks(unique(present.map((i) => i.InstanceType)), TYPES_PER_CALL)) {
     instanceTypes.push(...(await collect(paginateDescribeInstanceTypes({ client }, { InstanceTypes: names }), (page) => page.InstanceTypes)));
   }
-  const volumes: Volume[] = [];
-  for (const ids of chunks(unique(present.map((i) => i.InstanceId)), FILTER_VALUES)) {
-    const filter = { Filters: [{ Name: 'attachment.instance-id', Values: ids }] };
-    volumes.push(...(await collect(paginateDescribeVolumes({ client }, filter), (page) => page.Volumes)));
-  }
-  return { instances, instanceTypes, volumes };
+  const attached = new Set(present.flatMap((i) => (i.BlockDeviceMappings ?? []).map((m) => m.Ebs?.VolumeId)));
+  return { instances, instanceTypes, volumes: knownVolumes(ctx.known).filter((v) => attached.has(v.VolumeId)) };
 }
 
 /** Instance type → vCPUs and memory in GB, from `DescribeInstanceTypes`. */
@@ -187,7 +192,7 @@ function storageOf(instance: Instance, volumes: ReadonlyMap<string, Volume>): Ar
   });
 }
 
-/** In the datacenter; uses its subnets, VPCs and security groups (of the instance and of each network interface). */
+/** In the datacenter; uses its subnets, VPCs and security groups (of the instance and of each network interface); its EBS volumes are attached to it. */
 function serverLinks(instance: Instance): DiscoveredLink[] {
   const interfaces = instance.NetworkInterfaces ?? [];
   const networks = unique([
@@ -198,5 +203,6 @@ function serverLinks(instance: Instance): DiscoveredLink[] {
     ...(instance.SecurityGroups ?? []).map((g) => g.GroupId),
     ...interfaces.flatMap((n) => (n.Groups ?? []).map((g) => g.GroupId)),
   ]);
-  return [IN_DATACENTER, ...networks.map((id) => linkTo('USES', 'Network', id))];
+  const volumes = unique((instance.BlockDeviceMappings ?? []).map((m) => m.Ebs?.VolumeId));
+  return [IN_DATACENTER, ...networks.map((id) => linkTo('USES', 'Network', id)), ...volumes.map((id): DiscoveredLink => ({ kind: 'ATTACHED_TO', direction: 'in', to: { type: 'Volume', id } }))];
 }

@@ -5,7 +5,7 @@ import { CTX, paged, stubSend, testClients } from './fixtures/stub-client.js';
 import { listVolumes, transformVolumes } from './volumes.crawler.js';
 
 describe('EBS volumes → volumes', () => {
-  it('maps every field, ATTACHED_TO its instance and LOCATED_IN the datacenter', () => {
+  it('maps every field, LOCATED_IN the datacenter (the edge to its server is the server’s)', () => {
     expect(transformVolumes([DATA_VOLUME], CTX)).toEqual([
       {
         type: 'Volume',
@@ -26,17 +26,16 @@ describe('EBS volumes → volumes', () => {
         },
         links: [
           { kind: 'LOCATED_IN', direction: 'out', to: { datacenter: true } },
-          { kind: 'ATTACHED_TO', direction: 'out', to: { type: 'Server', id: 'i-0123456789abcdef0' } },
         ],
       },
     ]);
   });
 
-  it('names an untagged volume by its id and links a multi-attached one to each instance still attached', () => {
+  it('names an untagged volume by its id; says whether it is attached', () => {
     const [root, shared, free] = transformVolumes([ROOT_VOLUME, SHARED_VOLUME, FREE_VOLUME], CTX);
-    expect(root!.fields).toMatchObject({ name: 'vol-0root000000000001', tags: [], encrypted: true, iops: 3000 });
-    expect(shared!.links.filter((l) => l.kind === 'ATTACHED_TO').map((l) => ('type' in l.to ? l.to.id : null))).toEqual(['i-0aaaaaaaaaaaaaaa1', 'i-0bbbbbbbbbbbbbbb2']);
-    expect(free!.fields).toMatchObject({ state: 'available', device: null });
+    expect(root!.fields).toMatchObject({ name: 'vol-0root000000000001', tags: [], encrypted: true, iops: 3000, attached: true });
+    expect(shared!.fields).toMatchObject({ attached: true });
+    expect(free!.fields).toMatchObject({ state: 'available', device: null, attached: false });
     expect(free!.links).toEqual([{ kind: 'LOCATED_IN', direction: 'out', to: { datacenter: true } }]);
   });
 

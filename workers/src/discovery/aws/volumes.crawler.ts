@@ -1,10 +1,11 @@
 import { paginateDescribeVolumes, type Volume } from '@aws-sdk/client-ec2';
 import { tagsOf, tagValue } from './aws-tags.js';
-import { IN_DATACENTER, collect, externalOf, linkTo, numberOrNull, textOrNull, unique, type AwsClients, type CrawlContext, type DiscoveredRecord } from './records.js';
+import { IN_DATACENTER, collect, externalOf, numberOrNull, textOrNull, type AwsClients, type CrawlContext, type DiscoveredRecord } from './records.js';
 
 /**
- * EBS volumes → volumes: attached network storage, in the datacenter,
- * ATTACHED_TO each instance they are attached to. Deleting and deleted
+ * EBS volumes → volumes: network storage, in the datacenter, `attached`
+ * while attached (the edge ATTACHED_TO its server is the server's: the
+ * crawl of servers, after this one, links it). Deleting and deleted
  * volumes are gone: no record.
  */
 
@@ -28,7 +29,7 @@ export function transformVolumes(volumes: readonly Volume[], ctx: CrawlContext):
         providerId: id,
         sizeGb: numberOrNull(volume.Size),
         volumeType: textOrNull(volume.VolumeType, 50),
-        attached: true,
+        attached: attachments.length > 0,
         state: textOrNull(volume.State, 50),
         device: textOrNull(attachments[0]?.Device, 100),
         iops: numberOrNull(volume.Iops),
@@ -37,7 +38,7 @@ export function transformVolumes(volumes: readonly Volume[], ctx: CrawlContext):
         zone: textOrNull(volume.AvailabilityZone, 100),
         tags: tagsOf(volume.Tags),
       },
-      links: [IN_DATACENTER, ...unique(attachments.map((a) => a.InstanceId)).map((instanceId) => linkTo('ATTACHED_TO', 'Server', instanceId))],
+      links: [IN_DATACENTER],
     });
   }
   return records;
