@@ -84,7 +84,7 @@ async function discover(payload: { runId: string; connectionId: string; region: 
     if (!run.account) await services.discoveryRuns.setAccount(run, account);
     within = crawler.scope === 'account' ? { provider: 'aws', account } : { provider: 'aws', account, region };
     // One read of the owner's items there: what the crawler may take from other kinds, what the reconcile compares with what it saw, and the other ends of the links.
-    candidates = await services.inventory.atProvider(owner, within);
+    candidates = await services.inventory.atProvider(owner, within, [...crawler.types, ...(crawler.reads ?? [])]);
     const known = candidates.filter((d) => d.external && d.active).map((d) => ({ type: d.type, id: d.external!.id, fields: d }));
     // Everything is listed before anything is written.
     records = await crawl(crawler.kind, clients, { account, region: clientRegion, known });

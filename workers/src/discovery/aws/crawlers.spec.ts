@@ -22,9 +22,12 @@ describe('CRAWLERS', () => {
     stubSend(clients.ec2, {
       DescribeInstancesCommand: () => ({ Reservations: [{ Instances: [WEB_1] }] }),
       DescribeInstanceTypesCommand: () => ({ InstanceTypes: INSTANCE_TYPES }),
-      DescribeVolumesCommand: () => ({ Volumes: [ROOT_VOLUME] }),
     });
-    const records = await crawl('servers', clients, CTX);
+    const records = await crawl('servers', clients, { ...CTX, known: [{ type: 'Volume', id: ROOT_VOLUME.VolumeId!, fields: { sizeGb: 30 } }] });
     expect(records.map((r) => [r.type, r.external.id, r.fields.cpu])).toEqual([['Server', 'i-0123456789abcdef0', 2]]);
+    // Everything its records link to is of a type it reads before it lists: the other ends come from that one read.
+    const reads = new Set<string>([...CRAWLERS.servers.types, ...CRAWLERS.servers.reads]);
+    for (const link of records[0]!.links) if ('type' in link.to) expect(reads.has(link.to.type), link.to.type).toBe(true);
+    expect(records[0]!.fields.storage).toEqual(expect.arrayContaining([expect.objectContaining({ volumeProviderId: ROOT_VOLUME.VolumeId, sizeGb: 30 })]));
   });
 });

@@ -32,6 +32,8 @@ export interface Crawler<Raw> {
   scope: 'region' | 'account';
   /** Kinds of the links its records carry: the edges a clean crawl compares with what it saw, to unlink what vanished. */
   linkKinds: readonly RelationKind[];
+  /** Types of other kinds' items its records link to or take from (`ctx.known`): read with its own before it lists. */
+  reads?: readonly string[];
   /** Field values that tell its items from another crawler's of the same type and scope (S3 buckets and CloudFront both make resources). */
   only?: Readonly<Record<string, string>>;
   list(clients: AwsClients, ctx: CrawlContext): Promise<Raw>;
@@ -40,13 +42,13 @@ export interface Crawler<Raw> {
 
 /** Every crawler by kind, so that a job runs one kind. */
 export const CRAWLERS = {
-  servers: { kind: 'servers', types: ['Server'], scope: 'region', linkKinds: ['LOCATED_IN', 'USES', 'ATTACHED_TO'], list: listServers, transform: transformServers },
+  servers: { kind: 'servers', types: ['Server'], scope: 'region', linkKinds: ['LOCATED_IN', 'USES', 'ATTACHED_TO'], reads: ['Network', 'Volume'], list: listServers, transform: transformServers },
   volumes: { kind: 'volumes', types: ['Volume'], scope: 'region', linkKinds: ['LOCATED_IN'], list: listVolumes, transform: transformVolumes },
   snapshots: { kind: 'snapshots', types: ['Snapshot'], scope: 'region', linkKinds: ['LOCATED_IN'], list: listSnapshots, transform: transformSnapshots },
   images: { kind: 'images', types: ['Image'], scope: 'region', linkKinds: ['LOCATED_IN'], list: listImages, transform: transformImages },
   networks: { kind: 'networks', types: ['Network'], scope: 'region', linkKinds: ['LOCATED_IN'], list: listNetworks, transform: transformNetworks },
   databases: { kind: 'databases', types: ['Database'], scope: 'region', linkKinds: ['LOCATED_IN'], list: listDatabases, transform: transformDatabases },
-  loadBalancers: { kind: 'loadBalancers', types: ['LoadBalancer'], scope: 'region', linkKinds: ['LOCATED_IN', 'TARGETS'], list: listLoadBalancers, transform: transformLoadBalancers },
+  loadBalancers: { kind: 'loadBalancers', types: ['LoadBalancer'], scope: 'region', linkKinds: ['LOCATED_IN', 'TARGETS'], reads: ['Server'], list: listLoadBalancers, transform: transformLoadBalancers },
   objectStorage: { kind: 'objectStorage', types: ['Resource'], scope: 'account', linkKinds: ['LOCATED_IN'], only: { family: 'OBJECT_STORAGE' }, list: listObjectStorage, transform: transformObjectStorage },
   cdn: { kind: 'cdn', types: ['Resource'], scope: 'account', linkKinds: ['LOCATED_IN'], only: { family: 'CDN' }, list: listCdn, transform: transformCdn },
 } as const satisfies { [K in CrawlerKind]: Crawler<unknown> & { kind: K } };

@@ -39,6 +39,8 @@ export class InventoryRepository extends ScopedRepository<InventoryDoc> {
     await this.collection.createIndex({ key: 1 }, { name: 'unique_key', unique: true });
     // A source's full snapshot finds what it brought in and no longer sees.
     await this.collection.createIndex({ 'origin.source': 1, type: 1, active: 1 }, { name: 'by_origin' });
+    // A discovery job's one read: the owner's items in an account and region, of a few types.
+    await this.collection.createIndex({ 'owner.id': 1, 'external.account': 1, 'external.region': 1, type: 1 }, { name: 'by_provider_part' });
   }
 
   /**
@@ -125,9 +127,9 @@ export class InventoryRepository extends ScopedRepository<InventoryDoc> {
     return this.collection.find(filter as Filter<InventoryDoc>, { projection: { keywords: 0 }, batchSize: 10_000 }).toArray();
   }
 
-  /** The owner's items at a part of a provider (an account, a region of it): what one discovery job may touch or link to, in one read. */
-  atProvider(owner: InventoryDoc['owner'], where: Partial<Record<'provider' | 'account' | 'region', string | null>>): Promise<InventoryDoc[]> {
-    const filter: Record<string, unknown> = { 'owner.kind': owner.kind, 'owner.id': owner.id };
+  /** The owner's items of `types` at a part of a provider (an account, a region of it): what one discovery job may touch or link to, in one read. */
+  atProvider(owner: InventoryDoc['owner'], where: Partial<Record<'provider' | 'account' | 'region', string | null>>, types: readonly string[]): Promise<InventoryDoc[]> {
+    const filter: Record<string, unknown> = { 'owner.kind': owner.kind, 'owner.id': owner.id, type: types.length === 1 ? types[0] : { $in: [...types] } };
     for (const [part, value] of Object.entries(where)) if (value) filter[`external.${part}`] = value;
     return this.collection.find(filter as Filter<InventoryDoc>, { projection: { keywords: 0 }, batchSize: 10_000 }).toArray();
   }

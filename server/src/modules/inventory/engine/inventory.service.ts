@@ -104,8 +104,8 @@ export class InventoryService {
   }
 
   /** The owner's items at a part of a provider, whatever the caller: what a discovery job may reconcile or link to, read once. */
-  atProvider(owner: InventoryDoc['owner'], where: Partial<Record<'provider' | 'account' | 'region', string | null>>): Promise<InventoryDoc[]> {
-    return this.repo.atProvider(owner, where);
+  atProvider(owner: InventoryDoc['owner'], where: Partial<Record<'provider' | 'account' | 'region', string | null>>, types: readonly string[]): Promise<InventoryDoc[]> {
+    return this.repo.atProvider(owner, where, types);
   }
 
   /** Items by id, whatever the caller: a source's bookkeeping (the datacenter a connection fills). */
