@@ -7,10 +7,10 @@ import { discoveryActor } from '../../../server/src/modules/history/actor.js';
 import type { ActorData } from '../../../server/src/modules/history/change.model.js';
 import type { InventoryDoc } from '../../../server/src/modules/inventory/engine/entity-def.js';
 import { externalKey } from '../../../server/src/modules/inventory/engine/item-keys.js';
-import { RELATION_KINDS, relationId } from '../../../server/src/modules/relations/relation.model.js';
+import { RELATION_KINDS, relationId, type RelationDoc } from '../../../server/src/modules/relations/relation.model.js';
 import type { EdgeToLink } from '../../../server/src/modules/relations/relation.service.js';
 import { processorOf, type JobContext, type Processor, type ProcessorEntry } from '../registry.js';
-import { CRAWLERS, crawl, type Crawler, type CrawlerKind } from './aws/crawlers.js';
+import { CRAWLERS, type Crawler, type CrawlerKind } from './aws/crawlers.js';
 import type { DiscoveredRecord } from './aws/records.js';
 
 /** The crawler of each kind a connection discovers. */
@@ -74,25 +74,36 @@ async function discover(payload: { runId: string; connectionId: string; region: 
   const clientRegion = region === ACCOUNT_REGION ? (connection.regions[0] ?? DEFAULT_AWS_REGION) : region;
   const clients = services.connections.awsClients(connection, clientRegion);
   const owner = connection.owner;
+  const actor = discoveryActor({ id: connectionId, name: connection.name, workspaceTeamId: owner.kind === 'team' ? owner.id : null }, runId);
   let records: DiscoveredRecord[];
   let account: string;
   let within: { provider: string; account: string; region?: string };
   let candidates: InventoryDoc[];
+  let made: RelationDoc[];
   try {
     account = run.account ?? (await clients.sts.send(new GetCallerIdentityCommand({}))).Account ?? '';
     if (!account) throw new Error('STS did not say which account the credentials are.');
     if (!run.account) await services.discoveryRuns.setAccount(run, account);
-    within = crawler.scope === 'account' ? { provider: 'aws', account } : { provider: 'aws', account, region };
-    // One read of the owner's items there: what the crawler may take from other kinds, what the reconcile compares with what it saw, and the other ends of the links.
-    candidates = await services.inventory.atProvider(owner, within, [...crawler.types, ...(crawler.reads ?? [])]);
-    const known = candidates.filter((d) => d.external && d.active).map((d) => ({ type: d.type, id: d.external!.id, fields: d }));
+    const at = crawler.scope === 'account' ? { provider: 'aws', account } : { provider: 'aws', account, region };
+    within = at;
+    const own = new Set(crawler.types);
+    // While AWS lists, one read of the owner's items there (what the reconcile compares with what it saw, the other
+    // ends of the links, what the transform takes from other kinds) and one of the edges this connection made at them.
+    const reads = services.inventory.atProvider(owner, at, [...crawler.types, ...(crawler.reads ?? [])]).then(async (docs) => {
+      const ids = docs.filter((d) => own.has(d.type)).map((d) => d._id.toHexString());
+      return { docs, made: await services.relations.linkedBy(actor, ids, RELATION_KINDS) };
+    });
+    const ctx = { account, region: clientRegion };
     // Everything is listed before anything is written.
-    records = await crawl(crawler.kind, clients, { account, region: clientRegion, known });
+    const [read, raw] = await Promise.all([reads, crawler.list(clients, ctx)]);
+    candidates = read.docs;
+    made = read.made;
+    const known = candidates.filter((d) => d.external && d.active).map((d) => ({ type: d.type, id: d.external!.id, fields: d }));
+    records = crawler.transform(raw, { ...ctx, known });
   } finally {
     for (const client of Object.values(clients)) client.destroy();
   }
 
-  const actor = discoveryActor({ id: connectionId, name: connection.name, workspaceTeamId: owner.kind === 'team' ? owner.id : null }, runId);
   const counts = zeroCounts();
   counts.found = records.length;
   const docs = new Map<DiscoveredRecord, InventoryDoc>();
@@ -123,7 +134,7 @@ async function discover(payload: { runId: string; connectionId: string; region: 
       if (row.doc && row.status !== 'ERROR') docs.set(ofType[row.row]!, row.doc);
     }
   }
-  await relink(services, actor, connection.datacenterId, crawler, docs, candidates, retired, counts);
+  await relink(services, actor, connection.datacenterId, crawler, docs, candidates, made, retired, counts);
   return counts;
 }
 
@@ -147,6 +158,7 @@ async function relink(
   crawler: Crawler<unknown>,
   docs: ReadonlyMap<DiscoveredRecord, InventoryDoc>,
   candidates: readonly InventoryDoc[],
+  made: readonly RelationDoc[],
   retired: readonly string[],
   counts: DiscoveryCounts,
 ): Promise<void> {
@@ -172,7 +184,6 @@ async function relink(
   const seen = [...docs.values()].filter((d) => d.active).map((d) => d._id.toHexString());
   const seenSet = new Set(seen);
   const retiredSet = new Set(retired);
-  const made = await services.relations.linkedBy(actor, [...seen, ...retired], RELATION_KINDS);
   const live = new Set(made.map((e) => e._id));
   const idOf = (e: EdgeToLink) => relationId(e.kind, e.from._id.toHexString(), e.to._id.toHexString());
   const missing = edges.filter((e) => !live.has(idOf(e)));

@@ -50,9 +50,9 @@ export interface CrawlContext {
   region: string;
   /**
    * What the inventory already holds of this account and region, as
-   * discovery left it (the processor reads it before listing): a crawler
-   * may take from it what another kind's crawl says better (a server's
-   * disk sizes, from its volumes) instead of asking AWS again.
+   * discovery left it (the processor reads it while the crawler lists): a
+   * transform may take from it what another kind's crawl says better (a
+   * server's disk sizes, from its volumes) instead of asking AWS again.
    */
   known?: readonly KnownItem[];
 }

@@ -39,8 +39,6 @@ export interface ServersListing {
   instances: Instance[];
   /** Sizes of the instance types the instances use. */
   instanceTypes: InstanceTypeInfo[];
-  /** Volumes attached to the instances as the inventory knows them (`ctx.known`), for the sizes and types of their disks. */
-  volumes: Volume[];
 }
 
 export interface InstanceSize {
@@ -64,7 +62,7 @@ export function knownVolumes(known: CrawlContext['known']): Volume[] {
     }));
 }
 
-export async function listServers(clients: Pick<AwsClients, 'ec2'>, ctx: CrawlContext): Promise<ServersListing> {
+export async function listServers(clients: Pick<AwsClients, 'ec2'>, _ctx: CrawlContext): Promise<ServersListing> {
   const client = clients.ec2;
   const reservations = await collect(paginateDescribeInstances({ client }, {}), (page) => page.Reservations);
   const instances = reservations.flatMap((r) => r.Instances ?? []);
@@ -74,8 +72,7 @@ export async function listServers(clients: Pick<AwsClients, 'ec2'>, ctx: CrawlCo
   for (const names of chunks(unique(present.map((i) => i.InstanceType)), TYPES_PER_CALL)) {
     instanceTypes.push(...(await collect(paginateDescribeInstanceTypes({ client }, { InstanceTypes: names }), (page) => page.InstanceTypes)));
   }
-  const attached = new Set(present.flatMap((i) => (i.BlockDeviceMappings ?? []).map((m) => m.Ebs?.VolumeId)));
-  return { instances, instanceTypes, volumes: knownVolumes(ctx.known).filter((v) => attached.has(v.VolumeId)) };
+  return { instances, instanceTypes };
 }
 
 /** Instance type → vCPUs and memory in GB, from `DescribeInstanceTypes`. */
@@ -89,8 +86,9 @@ export function instanceSizes(infos: readonly InstanceTypeInfo[]): Map<string, I
   return sizes;
 }
 
+/** Servers, their disks sized from the volumes the inventory knows (`ctx.known`). */
 export function transformServers(listing: ServersListing, ctx: CrawlContext): DiscoveredRecord[] {
-  const volumes = new Map(listing.volumes.filter((v) => v.VolumeId).map((v) => [v.VolumeId!, v]));
+  const volumes = new Map(knownVolumes(ctx.known).map((v) => [v.VolumeId!, v]));
   return serverRecords(listing.instances, ctx, instanceSizes(listing.instanceTypes), volumes);
 }
 
