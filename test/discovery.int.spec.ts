@@ -549,6 +549,25 @@ describe('discovery runs', () => {
     expect((await waitForRun(second.id, owner)).status).toBe('SKIPPED');
   }, 120_000);
 
+  it('makes one run per schedule tick, even when the tick runs twice, and skips a tick while the last run is still going', async () => {
+    await worker.stop();
+    const runs = api.app.services.discoveryRuns;
+    const id = fromGlobalId(connectionA).id;
+    const tick = `repeat:test-${randomBytes(4).toString('hex')}:1`;
+    const first = (await runs.startScheduled(id, 'SNAPSHOTS', tick))!;
+    expect(first.trigger).toBe('SCHEDULE');
+    // The same tick again (its worker died after starting the run): the same run, nothing more.
+    expect((await runs.startScheduled(id, 'SNAPSHOTS', tick))!._id.equals(first._id)).toBe(true);
+    // The next tick while the first run is still queued: skipped, and the run says so.
+    const next = (await runs.startScheduled(id, 'SNAPSHOTS', `${tick}0`))!;
+    expect(Object.values(next.entries).map((e) => e.status)).toEqual(['SKIPPED', 'SKIPPED']);
+    worker = await startWorker();
+    expect((await waitForRun(toGlobalId('DiscoveryRun', first._id), owner)).status).toBe('SUCCEEDED');
+    expect((await waitForRun(toGlobalId('DiscoveryRun', next._id), owner)).status).toBe('SKIPPED');
+    const scheduled = await db.collection('discovery_runs').countDocuments({ connectionId: id.toHexString(), trigger: 'SCHEDULE' });
+    expect(scheduled).toBe(2);
+  }, 120_000);
+
   it('fails a region on its own and deactivates nothing there; throttling is retried by the SDK', async () => {
     await worker.stop();
     let throttled = 0;

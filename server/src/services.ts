@@ -1,3 +1,4 @@
+import { DiscoverySchedules } from './modules/discovery/discovery-schedules.js';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Config } from './config/env.js';
@@ -223,6 +224,7 @@ export async function createServices(config: Config, infra: Infrastructure, logg
     },
     create: async (scope, input) => (await inventory.create(scope, 'Datacenter', { ...input })).doc,
   };
+  const discoverySchedules = new DiscoverySchedules(infra.queues.queues.discovery, config.scheduleMinuteMs, logger);
   const connections = new ConnectionService(
     connectionRepo,
     history,
@@ -232,6 +234,7 @@ export async function createServices(config: Config, infra: Infrastructure, logg
     logger,
     // Each test is a call to the provider: 30 a minute per person is plenty for a form, and no oracle for keys.
     createLimiter(infra.redis, prefix, 'connection-test', 30, 60),
+    discoverySchedules,
   );
   const discoveryRuns = new DiscoveryRunService(runRepo, connections, infra.queues, infra.events, logger);
   // Edges keep a copy of who can read each end and its name (relation fields page on it): a change of those moves the copies.
@@ -251,7 +254,7 @@ export async function createServices(config: Config, infra: Infrastructure, logg
     apiHeartbeatTtlMs: config.statusLeaseMs,
   });
   return {
-    services: { status, identity, teams, invitations, teamDirectory: teamRepo, inventory, reconcile, relations, access, connections, discoveryRuns, history, events: infra.events, limits: { maxImportBytes: config.maxImportBytes }, options },
+    services: { status, identity, teams, invitations, teamDirectory: teamRepo, inventory, reconcile, relations, access, connections, discoveryRuns, discoverySchedules, history, events: infra.events, limits: { maxImportBytes: config.maxImportBytes }, options },
     principals,
     tokens,
     users,

@@ -111,6 +111,8 @@ export async function createWorkerApp(config: Config, logger: Logger): Promise<W
         beating = beat();
       }, workerBeatEveryMs(config.statusTimeoutMs));
       await infra.queues.schedule('repair-history', config.historyRepairIntervalMs, {});
+      // Discovery's schedules as the connections say (a change whose scheduler a crash left behind is made good here).
+      await services.discoverySchedules.syncAll(await services.connections.all()).catch((error: unknown) => logger.warn({ err: error }, 'could not bring the discovery schedules up to date'));
       // After a key rotation, secrets sealed with an older key are sealed again with the current one.
       await services.connections.resealStale().catch((error: unknown) => logger.warn({ err: error }, 'could not seal stored secrets again'));
       logger.info({ name, queues }, 'worker started');

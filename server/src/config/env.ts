@@ -102,6 +102,8 @@ const schema = z.object({
   SHUTDOWN_TIMEOUT_MS: positiveMs.default(10_000),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(4),
   JOB_LOCK_MS: z.coerce.number().int().min(1000).max(3_600_000).default(30_000),
+  // Tests only: how long a schedule's minute lasts, so that their intervals tick in seconds.
+  SCHEDULE_MINUTE_MS: z.coerce.number().int().min(100).max(60_000).optional(),
   WEB_DIST: z.string().min(1).optional(),
   GRAPHQL_INTROSPECTION: boolean.optional(),
   GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(2).max(100).default(24),
@@ -150,6 +152,8 @@ export interface Config {
   workerConcurrency: number;
   /** How long a worker's hold on a running job lasts without renewal: a job of a worker that died is taken up again after about this long. */
   jobLockMs: number;
+  /** How long a schedule's minute lasts: 60,000 ms (SCHEDULE_MINUTE_MS shortens it in tests only). */
+  scheduleMinuteMs: number;
   webDist: string | undefined;
   introspection: boolean;
   maxBodyBytes: number;
@@ -210,6 +214,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const faults = (input.MAESTRO_FAULTS ?? '').split(',').map((f) => f.trim()).filter(Boolean);
   if (faults.length > 0 && (input.NODE_ENV ?? 'development') !== 'test') problems.push('MAESTRO_FAULTS: is only for tests (NODE_ENV=test)');
+  if (input.SCHEDULE_MINUTE_MS !== undefined && (input.NODE_ENV ?? 'development') !== 'test') problems.push('SCHEDULE_MINUTE_MS: is only for tests (NODE_ENV=test)');
   for (const fault of faults) if (!FAULTS.includes(fault as Fault)) problems.push(`MAESTRO_FAULTS: ${fault} is not a known fault`);
   if (parsed.success && parsed.data.MAX_IMPORT_BYTES !== undefined && parsed.data.MAX_IMPORT_BYTES > importLimitFor(parsed.data.MAX_BODY_BYTES)) {
     problems.push(`MAX_IMPORT_BYTES: must be at most ${importLimitFor(parsed.data.MAX_BODY_BYTES)} (7/8 of MAX_BODY_BYTES), as an import travels inside a request body`);
@@ -246,6 +251,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownTimeoutMs: raw.SHUTDOWN_TIMEOUT_MS,
     workerConcurrency: raw.WORKER_CONCURRENCY,
     jobLockMs: raw.JOB_LOCK_MS,
+    scheduleMinuteMs: raw.SCHEDULE_MINUTE_MS ?? 60_000,
     webDist: raw.WEB_DIST,
     introspection: raw.GRAPHQL_INTROSPECTION ?? !production,
     maxBodyBytes: raw.MAX_BODY_BYTES,

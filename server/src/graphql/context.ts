@@ -1,3 +1,4 @@
+import type { DiscoverySchedules } from '../modules/discovery/discovery-schedules.js';
 import { randomUUID } from 'node:crypto';
 import DataLoader from 'dataloader';
 import { ObjectId } from 'mongodb';
@@ -36,6 +37,7 @@ export interface Services {
   access: AccessService;
   connections: ConnectionService;
   discoveryRuns: DiscoveryRunService;
+  discoverySchedules: DiscoverySchedules;
   events: EventBus;
   limits: { maxImportBytes: number };
   options: OptionsRepository;

@@ -4,7 +4,7 @@ import { buildSchema, type BuildSchemaOptions } from 'type-graphql';
 import type { EventBus } from '../events/pubsub.js';
 import { AccessResolver } from '../modules/access/access.resolver.js';
 import { ConnectionResolver } from '../modules/discovery/connection.resolver.js';
-import { ConnectionRunsResolver, DiscoveryRunResolver } from '../modules/discovery/discovery-run.resolver.js';
+import { ConnectionKindResolver, ConnectionRunsResolver, DiscoveryRunResolver } from '../modules/discovery/discovery-run.resolver.js';
 import { ActorResolver, ChangeResolver } from '../modules/history/change.resolver.js';
 import { HistoryResolver } from '../modules/history/history.resolver.js';
 import { NotificationResolver } from '../modules/notifications/notification.resolver.js';
@@ -39,6 +39,7 @@ export const RESOLVERS = [
   ActorResolver,
   DiscoveryRunResolver,
   ConnectionRunsResolver,
+  ConnectionKindResolver,
   WarningResolver,
   ConnectionResolver,
 ] as const;

@@ -48,6 +48,12 @@ export interface DiscoverKindPayload {
   kind: DiscoveryKind;
 }
 
+/** A tick of a connection's schedule for one kind: discovery of that kind in its regions, unless it is paused or still running. */
+export interface DiscoveryTickPayload {
+  connectionId: string;
+  kind: DiscoveryKind;
+}
+
 /** Every job: its payload and the result its processor returns. */
 export interface JobMap {
   'repair-history': { payload: RepairHistoryPayload; result: StrandedRepairResult };
@@ -55,6 +61,7 @@ export interface JobMap {
   teamInvitationMail: { payload: TeamInvitationMailPayload; result: MailResult };
   discoveryRun: { payload: DiscoveryRunPayload; result: { status: DiscoveryRunStatus } };
   discoverKind: { payload: DiscoverKindPayload; result: DiscoveryCounts };
+  discoveryTick: { payload: DiscoveryTickPayload; result: { runId: string | null; skipped: string | null } };
 }
 
 export type JobName = keyof JobMap;
@@ -67,7 +74,7 @@ export type JobResult<N extends JobName> = JobMap[N]['result'];
  * it carries jobs yet, and its status comes from the workers' heartbeats.
  */
 export const QUEUE_JOBS: Readonly<Record<QueueName, readonly JobName[]>> = {
-  discovery: ['discoveryRun', 'discoverKind'],
+  discovery: ['discoveryRun', 'discoverKind', 'discoveryTick'],
   reports: [],
   graphs: [],
   maintenance: ['repair-history'],

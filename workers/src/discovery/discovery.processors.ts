@@ -203,4 +203,26 @@ const discoveryRun: Processor<'discoveryRun'> = async (job, { services }) => {
   return { status: run?.status ?? 'FAILED' };
 };
 
-export const discoveryProcessors: ProcessorEntry[] = [processorOf('discovery', 'discoverKind', discoverKind), processorOf('discovery', 'discoveryRun', discoveryRun)];
+/**
+ * A tick of a connection's schedule for one kind: a run of that kind, unless
+ * the connection was paused or deleted or the kind switched off since (the
+ * scheduler then goes too). A kind and region still being discovered by an
+ * earlier run is skipped, and the new run says so: ticks never pile up.
+ */
+const discoveryTick: Processor<'discoveryTick'> = async (job, { services, logger }) => {
+  const run = await services.discoveryRuns.startScheduled(new ObjectId(job.data.connectionId), job.data.kind, String(job.id));
+  if (!run) {
+    const connection = await services.connections.forJob(new ObjectId(job.data.connectionId));
+    if (connection) await services.discoverySchedules.sync(connection);
+    return { runId: null, skipped: 'The connection is paused or deleted, or this kind is switched off.' };
+  }
+  const skipped = Object.values(run.entries).every((e) => e.status === 'SKIPPED');
+  if (skipped) logger.info({ run: run._id.toHexString(), kind: job.data.kind }, 'scheduled discovery skipped: the previous run is still going');
+  return { runId: run._id.toHexString(), skipped: skipped ? 'The previous run of this kind is still going.' : null };
+};
+
+export const discoveryProcessors: ProcessorEntry[] = [
+  processorOf('discovery', 'discoverKind', discoverKind),
+  processorOf('discovery', 'discoveryRun', discoveryRun),
+  processorOf('discovery', 'discoveryTick', discoveryTick),
+];

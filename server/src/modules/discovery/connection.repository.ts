@@ -36,6 +36,11 @@ export class ConnectionRepository extends ScopedRepository<ConnectionDoc> {
     return { items, total };
   }
 
+  /** Every connection, whatever the caller (without their secrets). */
+  all(): Promise<ConnectionDoc[]> {
+    return this.collection.find({}, { projection: { secret: 0 } }).toArray();
+  }
+
   /** A connection by id whatever the caller (a run's jobs, started by someone with WRITE on it). */
   findAny(id: ObjectId): Promise<ConnectionDoc | null> {
     return this.collection.findOne({ _id: id } as Filter<ConnectionDoc>);

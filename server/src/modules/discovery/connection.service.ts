@@ -7,6 +7,7 @@ import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../../
 import { cursorPart, decodeCursor, encodeCursor } from '../../shared/cursor.js';
 import { fromGlobalId } from '../../shared/ids.js';
 import { pageSize, type Page } from '../../shared/pagination.js';
+import type { DiscoverySchedules } from './discovery-schedules.js';
 import type { Limiter } from '../../infra/rate-limit.js';
 import type { SecretBox } from '../../shared/secret-box.js';
 import { Validator } from '../../shared/validate.js';
@@ -111,6 +112,7 @@ export class ConnectionService {
     private readonly datacenters: DatacenterDirectory,
     private readonly logger: Logger,
     private readonly testLimiter: Limiter,
+    private readonly schedules: DiscoverySchedules,
   ) {}
 
   async get(scope: Scope, id: ObjectId): Promise<ConnectionDoc | null> {
@@ -174,6 +176,7 @@ export class ConnectionService {
     }
     await this.history.commit(STORE, doc);
     delete doc.pending;
+    await this.schedules.sync(doc);
     return doc;
   }
 
@@ -215,6 +218,7 @@ export class ConnectionService {
         for (const field of CHANGEABLE) if (JSON.stringify(current[field]) !== JSON.stringify(next[field])) set[field] = next[field];
         return { set, change: { operation: 'UPDATE', actor, diff, readers: current.access.read } };
       });
+      await this.schedules.sync(doc);
       return doc;
     } catch (error) {
       if (isDuplicateKey(error)) throw nameConflict(clean.name ?? '');
@@ -231,6 +235,7 @@ export class ConnectionService {
         change: { operation: 'DELETE', actor: userActor(scope), diff: [{ path: 'active', before: true, after: false }], readers: current.access.read },
       };
     });
+    await this.schedules.sync(doc);
     return doc;
   }
 
@@ -287,6 +292,11 @@ export class ConnectionService {
   /** The connection if the caller holds `role` on it: FORBIDDEN when they only read it, NOT_FOUND when they cannot see it. */
   require(scope: Scope, id: ObjectId, role: Role): Promise<ConnectionDoc> {
     return this.load(scope, id, role);
+  }
+
+  /** Every connection, deleted ones too, whatever the caller: for a worker making their schedules what they say. */
+  all(): Promise<ConnectionDoc[]> {
+    return this.repo.all();
   }
 
   /** A connection by id whatever the caller: for the jobs of a run a person with WRITE started. */

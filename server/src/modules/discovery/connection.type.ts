@@ -25,6 +25,9 @@ export class ConnectionKind {
 
   @Field(() => Int, { description: 'Minutes between two discoveries of this kind.' })
   intervalMinutes!: number;
+
+  /** The connection's hex id, for `nextRunAt`. */
+  connectionId!: string;
 }
 
 @ObjectType({
@@ -86,7 +89,7 @@ export function toConnection(doc: ConnectionDoc): Connection {
     roleArn: doc.roleArn,
     externalId: doc.externalId,
     regions: doc.regions,
-    kinds: doc.kinds.map((k) => Object.assign(new ConnectionKind(), k)),
+    kinds: doc.kinds.map((k) => Object.assign(new ConnectionKind(), k, { connectionId: doc._id.toHexString() })),
     enabled: doc.enabled,
     active: doc.active,
     createdAt: doc.createdAt,

@@ -4,7 +4,7 @@ import type { DiscoveryKind } from './connection.model.js';
 /** The global id type of a discovery run; changes it makes carry its hex id as their run. */
 export const DISCOVERY_RUN_TYPE = 'DiscoveryRun';
 
-export const DISCOVERY_TRIGGERS = ['MANUAL'] as const;
+export const DISCOVERY_TRIGGERS = ['MANUAL', 'SCHEDULE'] as const;
 export type DiscoveryTrigger = (typeof DISCOVERY_TRIGGERS)[number];
 
 export const DISCOVERY_RUN_STATUSES = ['QUEUED', 'RUNNING', 'SUCCEEDED', 'PARTIAL', 'FAILED', 'SKIPPED'] as const;

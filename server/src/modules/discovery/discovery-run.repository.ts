@@ -1,3 +1,4 @@
+import { isDuplicateKey } from '../identity/identity.repository.js';
 import type { Collection, Db, Filter, ObjectId } from 'mongodb';
 import type { DiscoveryEntry, DiscoveryRunDoc, DiscoveryRunStatus } from './discovery-run.model.js';
 
@@ -11,10 +12,13 @@ export class DiscoveryRunRepository {
   private readonly collection: Collection<DiscoveryRunDoc>;
   /** One document per (run, kind, region), written by its job alone: concurrent jobs never write one document. */
   private readonly entries: Collection<DiscoveryEntry & { _id: string; runId: string }>;
+  /** One document per schedule tick that started (or chose to start) a run, by the tick's job id. */
+  private readonly ticks: Collection<{ _id: string; runId: ObjectId; at: Date }>;
 
   constructor(db: Db) {
     this.collection = db.collection<DiscoveryRunDoc>('discovery_runs');
     this.entries = db.collection('discovery_run_entries');
+    this.ticks = db.collection('discovery_ticks');
   }
 
   async ensureIndexes(): Promise<void> {
@@ -35,6 +39,23 @@ export class DiscoveryRunRepository {
 
   async insert(doc: DiscoveryRunDoc): Promise<void> {
     await this.collection.insertOne(doc);
+  }
+
+  /**
+   * The run id of a schedule's tick: `id` when this call is the first to
+   * claim the tick, else the id its first claim chose (a tick's job run
+   * again after a crash, or by two workers at once, makes one run).
+   */
+  async claimTick(tick: string, id: ObjectId): Promise<ObjectId> {
+    try {
+      await this.ticks.insertOne({ _id: tick, runId: id, at: new Date() });
+      return id;
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+      const claimed = await this.ticks.findOne({ _id: tick });
+      if (!claimed) throw error;
+      return claimed.runId;
+    }
   }
 
   async findById(id: ObjectId): Promise<DiscoveryRunDoc | null> {

@@ -5,7 +5,7 @@ import { NotFoundError } from '../../graphql/errors.js';
 import { idOfType } from '../../shared/ids.js';
 import { ObjectId } from 'mongodb';
 import { CONNECTION_TYPE, type DiscoveryKind } from './connection.model.js';
-import { Connection, DiscoveryKindEnum } from './connection.type.js';
+import { Connection, ConnectionKind, DiscoveryKindEnum } from './connection.type.js';
 import { DISCOVERY_RUN_TYPE } from './discovery-run.model.js';
 import { DiscoveryRunService, type DiscoveryRunEvent } from './discovery-run.service.js';
 import { DiscoveryRun, DiscoveryRunConnection, toDiscoveryRun } from './discovery-run.type.js';
@@ -18,6 +18,14 @@ export class ConnectionRunsResolver {
   async latestRun(@Root() connection: Connection, @Ctx() ctx: GraphQLContext): Promise<DiscoveryRun | null> {
     const doc = await ctx.services.discoveryRuns.latestOf(connection.doc._id);
     return doc ? toDiscoveryRun(doc) : null;
+  }
+}
+
+@Resolver(() => ConnectionKind)
+export class ConnectionKindResolver {
+  @FieldResolver(() => Date, { nullable: true, description: 'When its schedule next discovers this kind; null while the kind, or the connection, is paused.' })
+  nextRunAt(@Root() setting: ConnectionKind, @Ctx() ctx: GraphQLContext): Promise<Date | null> {
+    return ctx.services.discoverySchedules.nextTick(setting.connectionId, setting.kind);
   }
 }
 

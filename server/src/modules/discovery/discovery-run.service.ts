@@ -1,3 +1,4 @@
+import { isDuplicateKey } from '../identity/identity.repository.js';
 import { ObjectId } from 'mongodb';
 import type { FlowJob, FlowJobNode } from 'bullmq';
 import { z } from 'zod';
@@ -21,6 +22,7 @@ import {
   zeroCounts,
   type DiscoveryEntry,
   type DiscoveryRunDoc,
+  type DiscoveryTrigger,
 } from './discovery-run.model.js';
 import type { DiscoveryRunRepository } from './discovery-run.repository.js';
 
@@ -62,8 +64,40 @@ export class DiscoveryRunService {
       if (unknown >= 0) throw new InputError(`regions.${unknown} is not a region of this connection.`, [{ path: `regions.${unknown}`, message: 'is not a region of this connection' }]);
       wantedRegions = [...new Set(regions)];
     }
+    return this.launch(connection, wantedKinds, wantedRegions, 'MANUAL', scope.userId);
+  }
+
+  /**
+   * A tick of a connection's schedule for one kind (a worker's, for no
+   * person): a run of that kind in the connection's regions, unless the
+   * connection was deleted or paused or the kind switched off since (null:
+   * nothing to do). A kind and region still being discovered is skipped,
+   * and the run says so, as for a run started by hand.
+   */
+  async startScheduled(connectionId: ObjectId, kind: DiscoveryKind, tick: string): Promise<DiscoveryRunDoc | null> {
+    // A tick whose job runs again (its worker died after starting the run) finds its run, and queues its jobs if they never were.
+    const runId = await this.repo.claimTick(tick, new ObjectId());
+    const done = await this.repo.findById(runId);
+    const connection = await this.connections.forJob(connectionId);
+    if (done) {
+      if (connection && done.status === 'QUEUED' && Object.values(done.entries).every((e) => e.status === 'QUEUED' || e.status === 'SKIPPED')) {
+        await this.queues.flows.add(this.flowOf(done, connection, Object.values(done.entries).filter((e) => e.status === 'QUEUED')));
+      }
+      return done;
+    }
+    if (!connection || !connection.active || !connection.enabled || !connection.kinds.some((k) => k.kind === kind && k.enabled)) return null;
+    return this.launch(connection, [kind], await this.connections.regionsOf(connection), 'SCHEDULE', connection.createdBy, runId);
+  }
+
+  private async launch(
+    connection: ConnectionDoc,
+    wantedKinds: readonly DiscoveryKind[],
+    wantedRegions: readonly string[],
+    trigger: DiscoveryTrigger,
+    createdBy: string,
+    id: ObjectId = new ObjectId(),
+  ): Promise<DiscoveryRunDoc> {
     const now = new Date();
-    const id = new ObjectId();
     const connectionHex = connection._id.toHexString();
     const triples: Array<{ kind: DiscoveryKind; region: string }> = [];
     for (const kind of wantedKinds) {
@@ -94,7 +128,7 @@ export class DiscoveryRunService {
     const doc: DiscoveryRunDoc = {
       _id: id,
       connectionId: connectionHex,
-      trigger: 'MANUAL',
+      trigger,
       status: 'QUEUED',
       account: null,
       createdAt: now,
@@ -103,10 +137,17 @@ export class DiscoveryRunService {
       previousRunAt: previous?.startedAt ?? previous?.createdAt ?? null,
       entries,
       readers: [...connection.access.read],
-      createdBy: scope.userId,
+      createdBy,
     };
     // The run is stored before its jobs exist: a job always finds its run.
-    await this.repo.insert(doc);
+    try {
+      await this.repo.insert(doc);
+    } catch (error) {
+      // The same tick, started at once by another worker (one run id for both): its run stands.
+      const other = isDuplicateKey(error) ? await this.repo.findById(id) : null;
+      if (other) return other;
+      throw error;
+    }
     await this.queues.flows.add(this.flowOf(doc, connection, triples.filter((t) => !busy.has(entryKey(t.kind, t.region)))));
     this.publish(doc);
     return doc;

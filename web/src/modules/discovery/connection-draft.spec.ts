@@ -17,7 +17,7 @@ const stored = {
   externalId: 'maestro',
   regions: ['us-east-1', 'eu-west-1'],
   datacenter: { id: 'dc1', name: 'aws-prod', provider: 'AWS' as const },
-  kinds: DISCOVERY_KINDS.map((kind) => ({ kind, enabled: kind !== 'CDN', intervalMinutes: kind === 'SERVERS' ? 5 : 60 })),
+  kinds: DISCOVERY_KINDS.map((kind) => ({ kind, enabled: kind !== 'CDN', intervalMinutes: kind === 'SERVERS' ? 5 : 60, nextRunAt: null })),
   enabled: true,
 };
 

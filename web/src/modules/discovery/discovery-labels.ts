@@ -72,6 +72,7 @@ export const ENTRY_STATUS_LABELS: Readonly<Record<DiscoveryEntryStatus, string>>
 
 export const TRIGGER_LABELS: Readonly<Record<DiscoveryTrigger, string>> = {
   MANUAL: 'Run now',
+  SCHEDULE: 'On schedule',
 };
 
 /** How a status looks: good, bad, in between, under way, or waiting. */

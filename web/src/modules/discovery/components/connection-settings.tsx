@@ -87,6 +87,7 @@ export function ConnectionSettings({ connection }: { connection: ConnectionDetai
               <th scope="col">At the provider</th>
               <th scope="col">Discovered</th>
               <th scope="col">Every</th>
+              <th scope="col">Next run</th>
             </tr>
           </thead>
           <tbody>
@@ -99,6 +100,9 @@ export function ConnectionSettings({ connection }: { connection: ConnectionDetai
                   <td className="muted">{KIND_HINTS[kind]}</td>
                   <td>{on ? 'Yes' : <span className="muted">No</span>}</td>
                   <td>{setting ? formatInterval(setting.intervalMinutes) : '—'}</td>
+                  <td data-testid="connection-kind-next">
+                    {setting?.nextRunAt ? formatDateTime(setting.nextRunAt) : <span className="muted">{connection.enabled ? 'Not scheduled' : 'Paused'}</span>}
+                  </td>
                 </tr>
               );
             })}

@@ -1,0 +1,161 @@
+import { randomBytes, randomInt } from 'node:crypto';
+import { DescribeSubnetsCommand, RegisterImageCommand, RunInstancesCommand } from '@aws-sdk/client-ec2';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import { MongoClient, type Db } from 'mongodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gql, startApi, startStack, startWorker, type ManagedProcess, type Stack } from './support/stack.ts';
+import { until } from './support/live.ts';
+import { awsClients, credentialsIn, roleIn } from './support/aws.ts';
+import { tickSchedulerId } from '../server/src/modules/discovery/discovery-schedules.ts';
+import { fromGlobalId } from '../server/src/shared/ids.ts';
+
+/*
+ * Discovery that keeps itself current, in real processes: two API
+ * processes and two workers on one Redis and database, a connection whose
+ * servers are discovered every 2 "minutes" (a minute lasts a second here:
+ * SCHEDULE_MINUTE_MS, honoured in tests only). Each tick makes exactly one
+ * run, whatever the number of processes; killing every process and
+ * starting them again loses no schedule and doubles no tick; pausing the
+ * connection stops its ticks.
+ */
+
+const MINUTE_MS = 1000;
+const INTERVAL_MINUTES = 2;
+const INTERVAL_MS = INTERVAL_MINUTES * MINUTE_MS;
+const RUNS = 'query($c: ID!) { discoveryRuns(connectionId: $c, first: 200) { edges { node { id trigger status createdAt entries { kind status } } } } }';
+
+interface RunNode {
+  id: string;
+  trigger: string;
+  status: string;
+  createdAt: string;
+  entries: Array<{ kind: string; status: string }>;
+}
+
+describe('discovery schedules', () => {
+  const account = String(randomInt(100_000_000_000, 999_999_999_999));
+  let stack: Stack;
+  const extra: ManagedProcess[] = [];
+  let token = '';
+  let connectionId = '';
+  let mongo: MongoClient;
+  let db: Db;
+  let redis: Redis;
+  let queue: Queue;
+
+  const api = () => stack.apis[0]!.url;
+  const call = <T>(query: string, variables: Record<string, unknown> = {}) => gql<T>(api(), query, variables, { authorization: `Bearer ${token}` });
+
+  async function scheduledRuns(): Promise<RunNode[]> {
+    const answer = await call<{ discoveryRuns: { edges: Array<{ node: RunNode }> } }>(RUNS, { c: connectionId });
+    return (answer.data?.discoveryRuns.edges ?? []).map((e) => e.node).filter((r) => r.trigger === 'SCHEDULE').sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  }
+
+  /** The smallest gap between two scheduled runs: a tick run twice would make two runs a few milliseconds apart. */
+  function smallestGap(runs: readonly RunNode[]): number {
+    let gap = Infinity;
+    for (let i = 1; i < runs.length; i += 1) gap = Math.min(gap, Date.parse(runs[i]!.createdAt) - Date.parse(runs[i - 1]!.createdAt));
+    return gap;
+  }
+
+  async function startAll(): Promise<void> {
+    stack.apis.push(await startApi(stack.env, `discovery-schedules-api-b-${Date.now()}`));
+    extra.push(await startWorker(stack.env, `discovery-schedules-worker-b-${Date.now()}`));
+  }
+
+  beforeAll(async () => {
+    stack = await startStack({ label: 'discovery-schedules', apis: 1, worker: true, env: { SCHEDULE_MINUTE_MS: String(MINUTE_MS), JOB_LOCK_MS: '3000' } });
+    await startAll();
+    mongo = await MongoClient.connect(stack.env.MONGO_URL!);
+    db = mongo.db();
+    redis = new Redis(stack.env.REDIS_URL!, { maxRetriesPerRequest: null });
+    queue = new Queue('discovery', { connection: redis, prefix: `${stack.env.REDIS_PREFIX}:bull` });
+
+    const { ec2 } = awsClients(await credentialsIn(account), 'us-east-1');
+    const image = (await ec2.send(new RegisterImageCommand({ Name: 'img', RootDeviceName: '/dev/sda1' }))).ImageId!;
+    const subnet = (await ec2.send(new DescribeSubnetsCommand({}))).Subnets![0]!;
+    await ec2.send(new RunInstancesCommand({ ImageId: image, MinCount: 1, MaxCount: 1, SubnetId: subnet.SubnetId }));
+
+    const email = `owner-${randomBytes(4).toString('hex')}@example.com`;
+    const signed = await gql<{ signup: { accessToken: string } }>(api(), 'mutation($i: SignupInput!) { signup(input: $i) { accessToken } }', { i: { email, password: 'correct horse battery staple', name: 'Owner' } });
+    token = signed.data!.signup.accessToken;
+    const kinds = ['SERVERS', 'VOLUMES', 'SNAPSHOTS', 'IMAGES', 'NETWORKS', 'DATABASES', 'LOAD_BALANCERS', 'OBJECT_STORAGE', 'CDN'].map((kind) => ({
+      kind,
+      enabled: kind === 'SERVERS',
+      intervalMinutes: kind === 'SERVERS' ? INTERVAL_MINUTES : 60,
+    }));
+    const created = await call<{ createConnection: { id: string } }>('mutation($i: CreateConnectionInput!) { createConnection(input: $i) { id } }', {
+      i: { name: 'scheduled', accessKeyId: 'AKIAEXAMPLEEXAMPLE', secretAccessKey: 'secret-secret-secret', roleArn: roleIn(account), regions: ['us-east-1'], kinds },
+    });
+    if (!created.data) throw new Error(`createConnection failed: ${JSON.stringify(created.errors)}`);
+    connectionId = created.data.createConnection.id;
+  }, 120_000);
+
+  afterAll(async () => {
+    await queue?.close();
+    redis?.disconnect();
+    await mongo?.close();
+    for (const p of extra) await p.stop();
+    await stack?.stop();
+  });
+
+  it('ticks once per interval with two API processes and two workers, each tick one run', async () => {
+    let runs: RunNode[] = [];
+    await until(async () => (runs = await scheduledRuns()).length >= 3, 'three scheduled runs', 60_000);
+    expect(smallestGap(runs)).toBeGreaterThanOrEqual(INTERVAL_MS / 2);
+    await until(async () => (await scheduledRuns()).slice(0, 3).every((r) => ['SUCCEEDED', 'SKIPPED'].includes(r.status)), 'the runs to finish', 60_000);
+    const server = await db.collection('inventory').countDocuments({ type: 'Server', 'external.account': account });
+    expect(server).toBe(1);
+    // Only the enabled kind is scheduled.
+    expect(runs.every((r) => r.entries.every((e) => e.kind === 'SERVERS'))).toBe(true);
+    // The connection says when each kind runs next: only the scheduled one.
+    const next = await call<{ connection: { kinds: Array<{ kind: string; nextRunAt: string | null }> } }>('query($id: ID!) { connection(id: $id) { kinds { kind nextRunAt } } }', { id: connectionId });
+    const nextRuns = next.data!.connection.kinds.filter((k) => k.nextRunAt !== null);
+    expect(nextRuns.map((k) => k.kind)).toEqual(['SERVERS']);
+    expect(Date.parse(nextRuns[0]!.nextRunAt!)).toBeGreaterThan(Date.now() - INTERVAL_MS);
+    const schedulers = (await queue.getJobSchedulers(0, -1)).map((s) => s.id ?? s.key).filter((id) => id.startsWith('discovery-tick/'));
+    const hex = fromGlobalId(connectionId).id.toHexString();
+    expect(schedulers).toEqual([tickSchedulerId(hex, 'SERVERS')]);
+  }, 120_000);
+
+  it('keeps ticking, none doubled, after every process is killed and started again', async () => {
+    const before = (await scheduledRuns()).length;
+    for (const p of [...stack.apis, stack.worker!, ...extra]) await p.kill();
+    stack.apis.length = 0;
+    extra.length = 0;
+    stack.apis.push(await startApi(stack.env, `discovery-schedules-api-a-${Date.now()}`));
+    await stack.startWorker();
+    await startAll();
+    let runs: RunNode[] = [];
+    await until(async () => (runs = await scheduledRuns()).length >= before + 3, 'three more scheduled runs after the restart', 90_000);
+    expect(smallestGap(runs)).toBeGreaterThanOrEqual(INTERVAL_MS / 2);
+  }, 150_000);
+
+  it('stops ticking while the connection is paused, and starts again when it is resumed', async () => {
+    const pause = await call('mutation($id: ID!) { updateConnection(id: $id, input: { enabled: false }) { id } }', { id: connectionId });
+    expect(pause.errors).toBeUndefined();
+    const hex = fromGlobalId(connectionId).id.toHexString();
+    // No scheduler, and no tick waiting or running: nothing can start a run now.
+    await until(async () => {
+      const scheduler = await queue.getJobScheduler(tickSchedulerId(hex, 'SERVERS'));
+      const ticks = (await queue.getJobs(['waiting', 'delayed', 'active', 'prioritized'])).filter((j) => j?.name === 'discoveryTick');
+      return !scheduler && ticks.length === 0;
+    }, 'the schedule to stop', 30_000);
+    const pausedAt = new Date();
+    const resume = await call('mutation($id: ID!) { updateConnection(id: $id, input: { enabled: true }) { id } }', { id: connectionId });
+    expect(resume.errors).toBeUndefined();
+    let runs: RunNode[] = [];
+    await until(async () => (runs = await scheduledRuns()).some((r) => Date.parse(r.createdAt) > pausedAt.getTime()), 'a scheduled run after resuming', 60_000);
+    // The first run after resuming came an interval after it, not while paused.
+    const first = runs.find((r) => Date.parse(r.createdAt) > pausedAt.getTime())!;
+    expect(Date.parse(first.createdAt) - pausedAt.getTime()).toBeGreaterThanOrEqual(INTERVAL_MS / 2);
+  }, 120_000);
+
+  it('removes the schedules of a deleted connection', async () => {
+    const hex = fromGlobalId(connectionId).id.toHexString();
+    const deleted = await call('mutation($id: ID!) { deleteConnection(id: $id) { id } }', { id: connectionId });
+    expect(deleted.errors).toBeUndefined();
+    expect(await queue.getJobScheduler(tickSchedulerId(hex, 'SERVERS'))).toBeUndefined();
+  });
+});
