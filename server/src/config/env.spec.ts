@@ -160,6 +160,17 @@ describe('loadConfig', () => {
     expect(problemsOf({ AWS_MAX_ATTEMPTS: '0' })).toEqual([expect.stringMatching(/^AWS_MAX_ATTEMPTS: /)]);
   });
 
+  it('opens nothing private to outbound calls unless OUTBOUND_ALLOW says so, and names a bad entry', () => {
+    expect(loadConfig({}).outbound).toEqual({ ranges: [], hosts: [], hostSuffixes: [] });
+    const outbound = loadConfig({ OUTBOUND_ALLOW: '10.0.0.0/8, ::1/128, vault.internal, *.corp.example.com' }).outbound;
+    expect(outbound.ranges.map((r) => r.cidr)).toEqual(['10.0.0.0/8', '::1/128']);
+    expect(outbound.hosts).toEqual(['vault.internal']);
+    expect(outbound.hostSuffixes).toEqual(['.corp.example.com']);
+    expect(problemsOf({ OUTBOUND_ALLOW: '10.0.0.0/8, 10.0.0.0/33' })).toEqual([
+      'OUTBOUND_ALLOW: "10.0.0.0/33" is not a CIDR range (e.g. 10.0.0.0/8, 127.0.0.1/32 or ::1/128)',
+    ]);
+  });
+
   it('knows every variable it validates', () => {
     for (const name of REQUIRED_IN_PRODUCTION) expect(KNOWN_VARIABLES).toContain(name);
   });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseOutboundAllow, type OutboundPolicy } from '../shared/outbound-http.js';
 import { parseEncryptionKeys, type EncryptionKey } from '../shared/secret-box.js';
 import { PUBLISHED_SECRETS } from './published-secrets.js';
 import type { AwsSettings } from '../modules/discovery/aws-clients.js';
@@ -92,6 +93,11 @@ const schema = z.object({
   // Only for emulators (moto): every AWS client Maestro builds talks to this endpoint instead of AWS.
   AWS_ENDPOINT_URL: httpUrl.optional(),
   AWS_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
+  // What outbound HTTP calls (HTTP schedules) may reach beyond public addresses: CIDRs, addresses, host names.
+  OUTBOUND_ALLOW: z.string().superRefine((value, ctx) => {
+    const problem = outboundAllowProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  }).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // A worker refreshes its heartbeat four times per timeout: 200 ms is the shortest that makes sense.
   STATUS_TIMEOUT_MS: z.coerce.number().int().min(200).max(600_000).default(2000),
@@ -138,6 +144,11 @@ export interface Config {
   encryptionKeys: EncryptionKey[] | null;
   /** AWS clients: the operator's endpoint override (emulators only) and the attempts of the standard retry mode. */
   aws: AwsSettings;
+  /**
+   * What outbound HTTP calls (HTTP schedules) may reach besides public
+   * addresses (OUTBOUND_ALLOW); nothing private when unset.
+   */
+  outbound: OutboundPolicy;
   logLevel: Raw['LOG_LEVEL'];
   /** How long a status check waits for each component; also how fresh a worker's heartbeat must be. */
   statusTimeoutMs: number;
@@ -242,6 +253,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     encryptionKeys: raw.MAESTRO_ENCRYPTION_KEYS ? parseEncryptionKeys(raw.MAESTRO_ENCRYPTION_KEYS) : null,
     aws: { endpointUrl: raw.AWS_ENDPOINT_URL?.replace(/\/+$/, '') ?? null, maxAttempts: raw.AWS_MAX_ATTEMPTS },
+    outbound: parseOutboundAllow(raw.OUTBOUND_ALLOW),
     logLevel: raw.LOG_LEVEL,
     statusTimeoutMs: raw.STATUS_TIMEOUT_MS,
     statusIntervalMs: raw.STATUS_INTERVAL_MS,
@@ -283,6 +295,16 @@ function timingProblems(raw: Raw): string[] {
     `STATUS_LEASE_MS, STATUS_INTERVAL_MS, STATUS_TIMEOUT_MS: the monitor lease and API heartbeats (${lease} ms) must outlast one round of the monitor, ` +
       `the interval plus the timeout (${raw.STATUS_INTERVAL_MS} + ${raw.STATUS_TIMEOUT_MS} = ${round} ms)`,
   ];
+}
+
+/** What is wrong with an allow-list, naming the bad entry; null when it is right. */
+function outboundAllowProblem(value: string): string | null {
+  try {
+    parseOutboundAllow(value);
+    return null;
+  } catch (error) {
+    return (error as Error).message;
+  }
 }
 
 /** What is wrong with a key list, in words that never hold a key; null when it is right. */
