@@ -1,3 +1,6 @@
+import { SCHEDULE_TYPE } from './modules/schedules/schedule.model.js';
+import { ScheduleRepository } from './modules/schedules/schedule.repository.js';
+import { ScheduleService } from './modules/schedules/schedule.service.js';
 import { DiscoverySchedules } from './modules/discovery/discovery-schedules.js';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -129,9 +132,11 @@ export async function createServices(config: Config, infra: Infrastructure, logg
   const invitationRepo = new InvitationRepository(db);
   const connectionRepo = new ConnectionRepository(db);
   const runRepo = new DiscoveryRunRepository(db);
+  const scheduleRepo = new ScheduleRepository(db);
   await Promise.all([
     connectionRepo.ensureIndexes(),
     runRepo.ensureIndexes(),
+    scheduleRepo.ensureIndexes(),
     users.ensureIndexes(),
     teamRepo.ensureIndexes(),
     invitationRepo.ensureIndexes(),
@@ -176,6 +181,7 @@ export async function createServices(config: Config, infra: Infrastructure, logg
   // Edges are versioned entities of their own: links and unlinks are their changes.
   history.register(relationRepo.changes);
   history.register(connectionRepo.changes);
+  history.register(scheduleRepo.changes);
   await relationRepo.migrate();
   const directory: PrincipalDirectory = {
     userIdByEmail: async (email) => (await users.findUserByEmail(normalizeEmail(email)))?._id.toHexString() ?? null,
@@ -196,6 +202,7 @@ export async function createServices(config: Config, infra: Infrastructure, logg
   );
   for (const def of DEFINITIONS) access.register(def.type, inventoryRepo);
   access.register(CONNECTION_TYPE, connectionRepo, connectionRepo.changes.name);
+  access.register(SCHEDULE_TYPE, scheduleRepo, scheduleRepo.changes.name);
   const teams = new TeamService(
     teamRepo,
     (teamId) => access.countSoleAdmin('team', teamId),
@@ -237,6 +244,7 @@ export async function createServices(config: Config, infra: Infrastructure, logg
     discoverySchedules,
   );
   const discoveryRuns = new DiscoveryRunService(runRepo, connections, infra.queues, infra.events, logger);
+  const schedules = new ScheduleService(scheduleRepo, history, secretBox, infra.queues.queues.maintenance, infra.events, config.outbound, config.scheduleMinuteMs, logger);
   // Edges keep a copy of who can read each end and its name (relation fields page on it): a change of those moves the copies.
   history.onChange('inventory', (entity, changed) => relations.itemChanged(entity as InventoryDoc, changed, inventory.info((entity as InventoryDoc).type).def.nameField));
   // Changes a crash kept from being recorded (and old enough that their writer is gone) are recorded
@@ -254,7 +262,7 @@ export async function createServices(config: Config, infra: Infrastructure, logg
     apiHeartbeatTtlMs: config.statusLeaseMs,
   });
   return {
-    services: { status, identity, teams, invitations, teamDirectory: teamRepo, inventory, reconcile, relations, access, connections, discoveryRuns, discoverySchedules, history, events: infra.events, limits: { maxImportBytes: config.maxImportBytes }, options },
+    services: { status, identity, teams, invitations, teamDirectory: teamRepo, inventory, reconcile, relations, access, connections, discoveryRuns, discoverySchedules, schedules, history, events: infra.events, limits: { maxImportBytes: config.maxImportBytes }, options },
     principals,
     tokens,
     users,

@@ -14,6 +14,7 @@ import { publishStatus } from '../../server/src/modules/status/status.monitor.js
 import { workerBeatEveryMs } from '../../server/src/modules/status/status.service.js';
 import { createServices } from '../../server/src/services.js';
 import { discoveryProcessors } from './discovery/discovery.processors.js';
+import { scheduleProcessors } from './schedules/schedule.processors.js';
 import { mailProcessors } from './mail/mail.processors.js';
 import { repairHistoryProcessors } from './maintenance/repair-history.processor.js';
 import { buildRegistry, type Processor, type ProcessorEntry } from './registry.js';
@@ -31,7 +32,7 @@ export interface WorkerApp {
 
 /** Every processor of the worker process. Each (queue, job) of the contract appears once. */
 export function allProcessors(): ProcessorEntry[] {
-  return [...repairHistoryProcessors, ...mailProcessors, ...discoveryProcessors];
+  return [...repairHistoryProcessors, ...mailProcessors, ...discoveryProcessors, ...scheduleProcessors];
 }
 
 /**
@@ -113,6 +114,7 @@ export async function createWorkerApp(config: Config, logger: Logger): Promise<W
       await infra.queues.schedule('repair-history', config.historyRepairIntervalMs, {});
       // Discovery's schedules as the connections say (a change whose scheduler a crash left behind is made good here).
       await services.discoverySchedules.syncAll(await services.connections.all()).catch((error: unknown) => logger.warn({ err: error }, 'could not bring the discovery schedules up to date'));
+      await services.schedules.syncAll().catch((error: unknown) => logger.warn({ err: error }, 'could not bring the HTTP schedules up to date'));
       // After a key rotation, secrets sealed with an older key are sealed again with the current one.
       await services.connections.resealStale().catch((error: unknown) => logger.warn({ err: error }, 'could not seal stored secrets again'));
       logger.info({ name, queues }, 'worker started');

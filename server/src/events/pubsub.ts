@@ -1,3 +1,4 @@
+import type { ScheduleRunEvent } from '../modules/schedules/schedule.service.js';
 import { createPubSub, type PubSub } from '@graphql-yoga/subscription';
 import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
 import type { TypedEventTarget } from '@graphql-yoga/typed-event-target';
@@ -20,12 +21,14 @@ export interface EventMap {
   notification: [NotificationEvent];
   /** A discovery run started, progressed (a job's attempt began or ended) or finished. */
   discoveryRunChanged: [DiscoveryRunEvent];
+  /** A run of an HTTP schedule started or ended. */
+  scheduleRunChanged: [ScheduleRunEvent];
 }
 
 export type Topic = Exclude<keyof EventMap, number> & string;
 
 /** Every topic an API process delivers to subscribers: their channels are subscribed at start. */
-export const TOPICS = ['statusChanged', 'entityChanged', 'identityChanged', 'notification', 'discoveryRunChanged'] as const satisfies readonly Topic[];
+export const TOPICS = ['statusChanged', 'entityChanged', 'identityChanged', 'notification', 'discoveryRunChanged', 'scheduleRunChanged'] as const satisfies readonly Topic[];
 
 export interface EventBus extends PubSub<EventMap> {
   /** Listeners attached in this process right now, by topic (subscriptions and internal caches). */

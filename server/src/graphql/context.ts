@@ -1,3 +1,4 @@
+import type { ScheduleService } from '../modules/schedules/schedule.service.js';
 import type { DiscoverySchedules } from '../modules/discovery/discovery-schedules.js';
 import { randomUUID } from 'node:crypto';
 import DataLoader from 'dataloader';
@@ -38,6 +39,7 @@ export interface Services {
   connections: ConnectionService;
   discoveryRuns: DiscoveryRunService;
   discoverySchedules: DiscoverySchedules;
+  schedules: ScheduleService;
   events: EventBus;
   limits: { maxImportBytes: number };
   options: OptionsRepository;

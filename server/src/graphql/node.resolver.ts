@@ -1,3 +1,5 @@
+import { SCHEDULE_TYPE } from '../modules/schedules/schedule.model.js';
+import { toSchedule } from '../modules/schedules/schedule.type.js';
 import { Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
 import { toTeam } from '../modules/access/principal.js';
 import { CONNECTION_TYPE } from '../modules/discovery/connection.model.js';
@@ -25,6 +27,10 @@ export class NodeResolver {
     if (type === CONNECTION_TYPE) {
       const doc = await ctx.services.connections.get(scope, objectId);
       return doc ? toConnection(doc) : null;
+    }
+    if (type === SCHEDULE_TYPE) {
+      const doc = await ctx.services.schedules.get(scope, objectId);
+      return doc ? toSchedule(doc) : null;
     }
     if (type === 'Team') {
       const team = (await ctx.services.teams.list(scope)).find((t) => t._id.equals(objectId));

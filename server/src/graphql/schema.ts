@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { ScheduleResolver } from '../modules/schedules/schedule.resolver.js';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema, type BuildSchemaOptions } from 'type-graphql';
 import type { EventBus } from '../events/pubsub.js';
@@ -40,6 +41,7 @@ export const RESOLVERS = [
   DiscoveryRunResolver,
   ConnectionRunsResolver,
   ConnectionKindResolver,
+  ScheduleResolver,
   WarningResolver,
   ConnectionResolver,
 ] as const;

@@ -54,6 +54,16 @@ export interface DiscoveryTickPayload {
   kind: DiscoveryKind;
 }
 
+/** A run of an HTTP schedule: a tick of its job scheduler, a "run now", or a follow-up of another's run. */
+export interface ScheduleTickPayload {
+  scheduleId: string;
+  trigger: 'SCHEDULE' | 'MANUAL' | 'FOLLOW_UP';
+  /** The run whose outcome started this follow-up. */
+  after: string | null;
+  /** How many follow-ups led here. */
+  depth: number;
+}
+
 /** Every job: its payload and the result its processor returns. */
 export interface JobMap {
   'repair-history': { payload: RepairHistoryPayload; result: StrandedRepairResult };
@@ -62,6 +72,7 @@ export interface JobMap {
   discoveryRun: { payload: DiscoveryRunPayload; result: { status: DiscoveryRunStatus } };
   discoverKind: { payload: DiscoverKindPayload; result: DiscoveryCounts };
   discoveryTick: { payload: DiscoveryTickPayload; result: { runId: string | null; skipped: string | null } };
+  scheduleTick: { payload: ScheduleTickPayload; result: { status: string | null } };
 }
 
 export type JobName = keyof JobMap;
@@ -77,7 +88,7 @@ export const QUEUE_JOBS: Readonly<Record<QueueName, readonly JobName[]>> = {
   discovery: ['discoveryRun', 'discoverKind', 'discoveryTick'],
   reports: [],
   graphs: [],
-  maintenance: ['repair-history'],
+  maintenance: ['repair-history', 'scheduleTick'],
   mail: ['passwordResetMail', 'teamInvitationMail'],
 };
 

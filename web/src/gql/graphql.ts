@@ -1585,6 +1585,7 @@ export type GrantAccessMutation = { grantAccess: { entity:
       | { id: string }
       | { id: string }
       | { id: string }
+      | { id: string }
     , access: Array<{ role: Role, grantedAt: string, principal:
         | { __typename: 'Team', id: string, name: string }
         | { __typename: 'User', id: string, name: string, email: string | null }
@@ -1596,6 +1597,7 @@ export type RevokeAccessMutationVariables = Exact<{
 
 
 export type RevokeAccessMutation = { revokeAccess: { entity:
+      | { id: string }
       | { id: string }
       | { id: string }
       | { id: string }
@@ -1854,6 +1856,7 @@ export type NodeNamesQuery = { nodes: Array<
     | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
     | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
     | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
+    | { __typename: 'Schedule', id: string }
     | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
     | { __typename: 'Service', name: string, id: string }
     | { __typename: 'Snapshot', name: string, id: string }
@@ -1885,6 +1888,7 @@ export type NotificationsSubscription = { notifications: { id: string, kind: Not
       | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
       | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
       | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
+      | { __typename: 'Schedule', id: string }
       | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
       | { __typename: 'Service', name: string, id: string }
       | { __typename: 'Snapshot', name: string, id: string }
@@ -1932,6 +1936,7 @@ export type ApplicationItemQuery = { item: { __typename: 'Application', lastSeen
           | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
           | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
           | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
+          | { __typename: 'Schedule', id: string }
           | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
           | { __typename: 'Service', name: string, id: string }
           | { __typename: 'Snapshot', name: string, id: string }
@@ -1950,6 +1955,7 @@ export type ApplicationItemQuery = { item: { __typename: 'Application', lastSeen
           | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
           | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
           | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
+          | { __typename: 'Schedule', id: string }
           | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
           | { __typename: 'Service', name: string, id: string }
           | { __typename: 'Snapshot', name: string, id: string }
@@ -1968,6 +1974,7 @@ export type ApplicationItemQuery = { item: { __typename: 'Application', lastSeen
           | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
           | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
           | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
+          | { __typename: 'Schedule', id: string }
           | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
           | { __typename: 'Service', name: string, id: string }
           | { __typename: 'Snapshot', name: string, id: string }
@@ -1986,6 +1993,7 @@ export type ApplicationItemQuery = { item: { __typename: 'Application', lastSeen
           | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
           | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
           | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
+          | { __typename: 'Schedule', id: string }
           | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
           | { __typename: 'Service', name: string, id: string }
           | { __typename: 'Snapshot', name: string, id: string }
@@ -2004,6 +2012,7 @@ export type ApplicationItemQuery = { item: { __typename: 'Application', lastSeen
           | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
           | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
           | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
+          | { __typename: 'Schedule', id: string }
           | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
           | { __typename: 'Service', name: string, id: string }
           | { __typename: 'Snapshot', name: string, id: string }
@@ -2022,6 +2031,7 @@ export type ApplicationItemQuery = { item: { __typename: 'Application', lastSeen
           | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
           | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
           | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
+          | { __typename: 'Schedule', id: string }
           | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
           | { __typename: 'Service', name: string, id: string }
           | { __typename: 'Snapshot', name: string, id: string }
@@ -2054,6 +2064,7 @@ export type ApplicationAtQuery = { state: { at: string, revision: number, node:
       | { __typename: 'LoadBalancer' }
       | { __typename: 'Network' }
       | { __typename: 'Resource' }
+      | { __typename: 'Schedule' }
       | { __typename: 'Server' }
       | { __typename: 'Service' }
       | { __typename: 'Snapshot' }
@@ -2085,6 +2096,7 @@ export type CreateApplicationMutation = { payload: { item: { __typename: 'Applic
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
         | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
+        | { __typename: 'Schedule', id: string }
         | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
         | { __typename: 'Service', name: string, id: string }
         | { __typename: 'Snapshot', name: string, id: string }
@@ -2117,6 +2129,7 @@ export type UpdateApplicationMutation = { payload: { item: { __typename: 'Applic
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
         | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
+        | { __typename: 'Schedule', id: string }
         | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
         | { __typename: 'Service', name: string, id: string }
         | { __typename: 'Snapshot', name: string, id: string }
@@ -2148,6 +2161,7 @@ export type DeleteApplicationMutation = { payload: { item: { __typename: 'Applic
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
         | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
+        | { __typename: 'Schedule', id: string }
         | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
         | { __typename: 'Service', name: string, id: string }
         | { __typename: 'Snapshot', name: string, id: string }
@@ -2179,6 +2193,7 @@ export type RestoreApplicationMutation = { payload: { item: { __typename: 'Appli
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
         | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
+        | { __typename: 'Schedule', id: string }
         | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
         | { __typename: 'Service', name: string, id: string }
         | { __typename: 'Snapshot', name: string, id: string }
@@ -2226,6 +2241,7 @@ export type ClientItemQuery = { item: { __typename: 'Client', lastSeenAt: string
           | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
           | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
           | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
+          | { __typename: 'Schedule', id: string }
           | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
           | { __typename: 'Service', name: string, id: string }
           | { __typename: 'Snapshot', name: string, id: string }
@@ -2258,6 +2274,7 @@ export type ClientAtQuery = { state: { at: string, revision: number, node:
       | { __typename: 'LoadBalancer' }
       | { __typename: 'Network' }
       | { __typename: 'Resource' }
+      | { __typename: 'Schedule' }
       | { __typename: 'Server' }
       | { __typename: 'Service' }
       | { __typename: 'Snapshot' }
@@ -2289,6 +2306,7 @@ export type CreateClientMutation = { payload: { item: { __typename: 'Client', id
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
         | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
+        | { __typename: 'Schedule', id: string }
         | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
         | { __typename: 'Service', name: string, id: string }
         | { __typename: 'Snapshot', name: string, id: string }
@@ -2321,6 +2339,7 @@ export type UpdateClientMutation = { payload: { item: { __typename: 'Client', id
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
         | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
+        | { __typename: 'Schedule', id: string }
         | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
         | { __typename: 'Service', name: string, id: string }
         | { __typename: 'Snapshot', name: string, id: string }
@@ -2352,6 +2371,7 @@ export type DeleteClientMutation = { payload: { item: { __typename: 'Client', id
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
         | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
+        | { __typename: 'Schedule', id: string }
         | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
         | { __typename: 'Service', name: string, id: string }
         | { __typename: 'Snapshot', name: string, id: string }
@@ -2383,6 +2403,7 @@ export type RestoreClientMutation = { payload: { item: { __typename: 'Client', i
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
         | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
+        | { __typename: 'Schedule', id: string }
         | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
         | { __typename: 'Service', name: string, id: string }
         | { __typename: 'Snapshot', name: string, id: string }
@@ -2405,6 +2426,7 @@ export type PayloadWarningFragment = { code: string, message: string, path: stri
     | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
     | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
     | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
+    | { __typename: 'Schedule', id: string }
     | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
     | { __typename: 'Service', name: string, id: string }
     | { __typename: 'Snapshot', name: string, id: string }
@@ -2434,6 +2456,8 @@ type NodeRef_Network_Fragment = { __typename: 'Network', name: string, kind: Net
 
 type NodeRef_Resource_Fragment = { __typename: 'Resource', name: string, environment: Environment | null, id: string };
 
+type NodeRef_Schedule_Fragment = { __typename: 'Schedule', id: string };
+
 type NodeRef_Server_Fragment = { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string };
 
 type NodeRef_Service_Fragment = { __typename: 'Service', name: string, id: string };
@@ -2459,6 +2483,7 @@ export type NodeRefFragment =
   | NodeRef_LoadBalancer_Fragment
   | NodeRef_Network_Fragment
   | NodeRef_Resource_Fragment
+  | NodeRef_Schedule_Fragment
   | NodeRef_Server_Fragment
   | NodeRef_Service_Fragment
   | NodeRef_Snapshot_Fragment
@@ -2479,6 +2504,7 @@ export type RelatedItemsFragment = { totalCount: number, edges: Array<{ node:
       | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
       | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
       | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
+      | { __typename: 'Schedule', id: string }
       | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
       | { __typename: 'Service', name: string, id: string }
       | { __typename: 'Snapshot', name: string, id: string }
@@ -2532,6 +2558,7 @@ export type DatabaseItemQuery = { item: { __typename: 'Database', lastSeenAt: st
           | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
           | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
           | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
+          | { __typename: 'Schedule', id: string }
           | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
           | { __typename: 'Service', name: string, id: string }
           | { __typename: 'Snapshot', name: string, id: string }
@@ -2550,6 +2577,7 @@ export type DatabaseItemQuery = { item: { __typename: 'Database', lastSeenAt: st
           | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
           | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
           | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
+          | { __typename: 'Schedule', id: string }
           | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
           | { __typename: 'Service', name: string, id: string }
           | { __typename: 'Snapshot', name: string, id: string }
@@ -2568,6 +2596,7 @@ export type DatabaseItemQuery = { item: { __typename: 'Database', lastSeenAt: st
           | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
           | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
           | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
+          | { __typename: 'Schedule', id: string }
           | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
           | { __typename: 'Service', name: string, id: string }
           | { __typename: 'Snapshot', name: string, id: string }
@@ -2600,6 +2629,7 @@ export type DatabaseAtQuery = { state: { at: string, revision: number, node:
       | { __typename: 'LoadBalancer' }
       | { __typename: 'Network' }
       | { __typename: 'Resource' }
+      | { __typename: 'Schedule' }
       | { __typename: 'Server' }
       | { __typename: 'Service' }
       | { __typename: 'Snapshot' }
@@ -2631,6 +2661,7 @@ export type CreateDatabaseMutation = { payload: { item: { __typename: 'Database'
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
         | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
+        | { __typename: 'Schedule', id: string }
         | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
         | { __typename: 'Service', name: string, id: string }
         | { __typename: 'Snapshot', name: string, id: string }
@@ -2663,6 +2694,7 @@ export type UpdateDatabaseMutation = { payload: { item: { __typename: 'Database'
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
         | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
+        | { __typename: 'Schedule', id: string }
         | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
         | { __typename: 'Service', name: string, id: string }
         | { __typename: 'Snapshot', name: string, id: string }
@@ -2694,6 +2726,7 @@ export type DeleteDatabaseMutation = { payload: { item: { __typename: 'Database'
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
         | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
+        | { __typename: 'Schedule', id: string }
         | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
         | { __typename: 'Service', name: string, id: string }
         | { __typename: 'Snapshot', name: string, id: string }
@@ -2725,6 +2758,7 @@ export type RestoreDatabaseMutation = { payload: { item: { __typename: 'Database
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
         | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
+        | { __typename: 'Schedule', id: string }
         | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
         | { __typename: 'Service', name: string, id: string }
         | { __typename: 'Snapshot', name: string, id: string }
@@ -2772,6 +2806,7 @@ export type DatacenterItemQuery = { item: { __typename: 'Datacenter', lastSeenAt
           | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
           | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
           | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
+          | { __typename: 'Schedule', id: string }
           | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
           | { __typename: 'Service', name: string, id: string }
           | { __typename: 'Snapshot', name: string, id: string }
@@ -2790,6 +2825,7 @@ export type DatacenterItemQuery = { item: { __typename: 'Datacenter', lastSeenAt
           | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
           | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
           | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
+          | { __typename: 'Schedule', id: string }
           | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
           | { __typename: 'Service', name: string, id: string }
           | { __typename: 'Snapshot', name: string, id: string }
@@ -2822,6 +2858,7 @@ export type DatacenterAtQuery = { state: { at: string, revision: number, node:
       | { __typename: 'LoadBalancer' }
       | { __typename: 'Network' }
       | { __typename: 'Resource' }
+      | { __typename: 'Schedule' }
       | { __typename: 'Server' }
       | { __typename: 'Service' }
       | { __typename: 'Snapshot' }
@@ -2853,6 +2890,7 @@ export type CreateDatacenterMutation = { payload: { item: { __typename: 'Datacen
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
         | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
+        | { __typename: 'Schedule', id: string }
         | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
         | { __typename: 'Service', name: string, id: string }
         | { __typename: 'Snapshot', name: string, id: string }
@@ -2885,6 +2923,7 @@ export type UpdateDatacenterMutation = { payload: { item: { __typename: 'Datacen
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
         | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
+        | { __typename: 'Schedule', id: string }
         | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
         | { __typename: 'Service', name: string, id: string }
         | { __typename: 'Snapshot', name: string, id: string }
@@ -2916,6 +2955,7 @@ export type DeleteDatacenterMutation = { payload: { item: { __typename: 'Datacen
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
         | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
+        | { __typename: 'Schedule', id: string }
         | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
         | { __typename: 'Service', name: string, id: string }
         | { __typename: 'Snapshot', name: string, id: string }
@@ -2947,6 +2987,7 @@ export type RestoreDatacenterMutation = { payload: { item: { __typename: 'Datace
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
         | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
+        | { __typename: 'Schedule', id: string }
         | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
         | { __typename: 'Service', name: string, id: string }
         | { __typename: 'Snapshot', name: string, id: string }
@@ -2994,6 +3035,7 @@ export type FlavorItemQuery = { item: { __typename: 'Flavor', lastSeenAt: string
           | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
           | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
           | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
+          | { __typename: 'Schedule', id: string }
           | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
           | { __typename: 'Service', name: string, id: string }
           | { __typename: 'Snapshot', name: string, id: string }
@@ -3026,6 +3068,7 @@ export type FlavorAtQuery = { state: { at: string, revision: number, node:
       | { __typename: 'LoadBalancer' }
       | { __typename: 'Network' }
       | { __typename: 'Resource' }
+      | { __typename: 'Schedule' }
       | { __typename: 'Server' }
       | { __typename: 'Service' }
       | { __typename: 'Snapshot' }
@@ -3057,6 +3100,7 @@ export type CreateFlavorMutation = { payload: { item: { __typename: 'Flavor', id
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
         | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
+        | { __typename: 'Schedule', id: string }
         | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
         | { __typename: 'Service', name: string, id: string }
         | { __typename: 'Snapshot', name: string, id: string }
@@ -3089,6 +3133,7 @@ export type UpdateFlavorMutation = { payload: { item: { __typename: 'Flavor', id
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
         | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
+        | { __typename: 'Schedule', id: string }
         | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
         | { __typename: 'Service', name: string, id: string }
         | { __typename: 'Snapshot', name: string, id: string }
@@ -3120,6 +3165,7 @@ export type DeleteFlavorMutation = { payload: { item: { __typename: 'Flavor', id
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
         | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
+        | { __typename: 'Schedule', id: string }
         | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
         | { __typename: 'Service', name: string, id: string }
         | { __typename: 'Snapshot', name: string, id: string }
@@ -3151,6 +3197,7 @@ export type RestoreFlavorMutation = { payload: { item: { __typename: 'Flavor', i
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
         | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
+        | { __typename: 'Schedule', id: string }
         | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
         | { __typename: 'Service', name: string, id: string }
         | { __typename: 'Snapshot', name: string, id: string }
@@ -3171,6 +3218,7 @@ export type RelationViewFragment = { id: string, kind: RelationKind, from:
     | { __typename: 'LoadBalancer', id: string }
     | { __typename: 'Network', id: string }
     | { __typename: 'Resource', id: string }
+    | { __typename: 'Schedule', id: string }
     | { __typename: 'Server', id: string }
     | { __typename: 'Service', id: string }
     | { __typename: 'Snapshot', id: string }
@@ -3189,6 +3237,7 @@ export type RelationViewFragment = { id: string, kind: RelationKind, from:
     | { __typename: 'LoadBalancer', id: string }
     | { __typename: 'Network', id: string }
     | { __typename: 'Resource', id: string }
+    | { __typename: 'Schedule', id: string }
     | { __typename: 'Server', id: string }
     | { __typename: 'Service', id: string }
     | { __typename: 'Snapshot', id: string }
@@ -3214,6 +3263,7 @@ export type LinkMutation = { link: { id: string, kind: RelationKind, from:
       | { __typename: 'LoadBalancer', id: string }
       | { __typename: 'Network', id: string }
       | { __typename: 'Resource', id: string }
+      | { __typename: 'Schedule', id: string }
       | { __typename: 'Server', id: string }
       | { __typename: 'Service', id: string }
       | { __typename: 'Snapshot', id: string }
@@ -3232,6 +3282,7 @@ export type LinkMutation = { link: { id: string, kind: RelationKind, from:
       | { __typename: 'LoadBalancer', id: string }
       | { __typename: 'Network', id: string }
       | { __typename: 'Resource', id: string }
+      | { __typename: 'Schedule', id: string }
       | { __typename: 'Server', id: string }
       | { __typename: 'Service', id: string }
       | { __typename: 'Snapshot', id: string }
@@ -3257,6 +3308,7 @@ export type UnlinkMutation = { unlink: { id: string, kind: RelationKind, from:
       | { __typename: 'LoadBalancer', id: string }
       | { __typename: 'Network', id: string }
       | { __typename: 'Resource', id: string }
+      | { __typename: 'Schedule', id: string }
       | { __typename: 'Server', id: string }
       | { __typename: 'Service', id: string }
       | { __typename: 'Snapshot', id: string }
@@ -3275,6 +3327,7 @@ export type UnlinkMutation = { unlink: { id: string, kind: RelationKind, from:
       | { __typename: 'LoadBalancer', id: string }
       | { __typename: 'Network', id: string }
       | { __typename: 'Resource', id: string }
+      | { __typename: 'Schedule', id: string }
       | { __typename: 'Server', id: string }
       | { __typename: 'Service', id: string }
       | { __typename: 'Snapshot', id: string }
@@ -3300,6 +3353,7 @@ export type SetDependenciesMutation = { setDependencies: { added: number, remove
       | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
       | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
       | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
+      | { __typename: 'Schedule', id: string }
       | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
       | { __typename: 'Service', name: string, id: string }
       | { __typename: 'Snapshot', name: string, id: string }
@@ -3320,6 +3374,7 @@ export type GraphHopViewFragment = { depth: number, path: Array<string>, via: Re
     | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
     | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
     | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
+    | { __typename: 'Schedule', id: string }
     | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
     | { __typename: 'Service', name: string, id: string }
     | { __typename: 'Snapshot', name: string, id: string }
@@ -3346,6 +3401,7 @@ export type ImpactQuery = { impact: Array<{ depth: number, path: Array<string>, 
       | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
       | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
       | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
+      | { __typename: 'Schedule', id: string }
       | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
       | { __typename: 'Service', name: string, id: string }
       | { __typename: 'Snapshot', name: string, id: string }
@@ -3372,6 +3428,7 @@ export type DependenciesQuery = { dependencies: Array<{ depth: number, path: Arr
       | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
       | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
       | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
+      | { __typename: 'Schedule', id: string }
       | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
       | { __typename: 'Service', name: string, id: string }
       | { __typename: 'Snapshot', name: string, id: string }
@@ -3399,6 +3456,7 @@ export type DirectDependenciesQuery = { node:
             | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
             | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
             | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
+            | { __typename: 'Schedule', id: string }
             | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
             | { __typename: 'Service', name: string, id: string }
             | { __typename: 'Snapshot', name: string, id: string }
@@ -3426,6 +3484,7 @@ export type DirectDependenciesQuery = { node:
             | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
             | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
             | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
+            | { __typename: 'Schedule', id: string }
             | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
             | { __typename: 'Service', name: string, id: string }
             | { __typename: 'Snapshot', name: string, id: string }
@@ -3434,6 +3493,7 @@ export type DirectDependenciesQuery = { node:
             | { __typename: 'User', id: string }
             | { __typename: 'Volume', name: string, id: string }
            }> } }
+    | { __typename: 'Schedule', id: string }
     | { __typename: 'Server', id: string }
     | { __typename: 'Service', id: string }
     | { __typename: 'Snapshot', id: string }
@@ -3481,6 +3541,7 @@ export type ImageItemQuery = { item: { __typename: 'Image', lastSeenAt: string |
           | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
           | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
           | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
+          | { __typename: 'Schedule', id: string }
           | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
           | { __typename: 'Service', name: string, id: string }
           | { __typename: 'Snapshot', name: string, id: string }
@@ -3513,6 +3574,7 @@ export type ImageAtQuery = { state: { at: string, revision: number, node:
       | { __typename: 'LoadBalancer' }
       | { __typename: 'Network' }
       | { __typename: 'Resource' }
+      | { __typename: 'Schedule' }
       | { __typename: 'Server' }
       | { __typename: 'Service' }
       | { __typename: 'Snapshot' }
@@ -3544,6 +3606,7 @@ export type CreateImageMutation = { payload: { item: { __typename: 'Image', id: 
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
         | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
+        | { __typename: 'Schedule', id: string }
         | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
         | { __typename: 'Service', name: string, id: string }
         | { __typename: 'Snapshot', name: string, id: string }
@@ -3576,6 +3639,7 @@ export type UpdateImageMutation = { payload: { item: { __typename: 'Image', id: 
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
         | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
+        | { __typename: 'Schedule', id: string }
         | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
         | { __typename: 'Service', name: string, id: string }
         | { __typename: 'Snapshot', name: string, id: string }
@@ -3607,6 +3671,7 @@ export type DeleteImageMutation = { payload: { item: { __typename: 'Image', id: 
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
         | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
+        | { __typename: 'Schedule', id: string }
         | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
         | { __typename: 'Service', name: string, id: string }
         | { __typename: 'Snapshot', name: string, id: string }
@@ -3638,6 +3703,7 @@ export type RestoreImageMutation = { payload: { item: { __typename: 'Image', id:
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
         | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
+        | { __typename: 'Schedule', id: string }
         | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
         | { __typename: 'Service', name: string, id: string }
         | { __typename: 'Snapshot', name: string, id: string }
@@ -3685,6 +3751,7 @@ export type LoadBalancerItemQuery = { item: { __typename: 'LoadBalancer', lastSe
           | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
           | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
           | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
+          | { __typename: 'Schedule', id: string }
           | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
           | { __typename: 'Service', name: string, id: string }
           | { __typename: 'Snapshot', name: string, id: string }
@@ -3703,6 +3770,7 @@ export type LoadBalancerItemQuery = { item: { __typename: 'LoadBalancer', lastSe
           | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
           | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
           | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
+          | { __typename: 'Schedule', id: string }
           | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
           | { __typename: 'Service', name: string, id: string }
           | { __typename: 'Snapshot', name: string, id: string }
@@ -3721,6 +3789,7 @@ export type LoadBalancerItemQuery = { item: { __typename: 'LoadBalancer', lastSe
           | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
           | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
           | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
+          | { __typename: 'Schedule', id: string }
           | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
           | { __typename: 'Service', name: string, id: string }
           | { __typename: 'Snapshot', name: string, id: string }
@@ -3739,6 +3808,7 @@ export type LoadBalancerItemQuery = { item: { __typename: 'LoadBalancer', lastSe
           | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
           | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
           | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
+          | { __typename: 'Schedule', id: string }
           | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
           | { __typename: 'Service', name: string, id: string }
           | { __typename: 'Snapshot', name: string, id: string }
@@ -3771,6 +3841,7 @@ export type LoadBalancerAtQuery = { state: { at: string, revision: number, node:
          | null }
       | { __typename: 'Network' }
       | { __typename: 'Resource' }
+      | { __typename: 'Schedule' }
       | { __typename: 'Server' }
       | { __typename: 'Service' }
       | { __typename: 'Snapshot' }
@@ -3802,6 +3873,7 @@ export type CreateLoadBalancerMutation = { payload: { item: { __typename: 'LoadB
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
         | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
+        | { __typename: 'Schedule', id: string }
         | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
         | { __typename: 'Service', name: string, id: string }
         | { __typename: 'Snapshot', name: string, id: string }
@@ -3834,6 +3906,7 @@ export type UpdateLoadBalancerMutation = { payload: { item: { __typename: 'LoadB
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
         | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
+        | { __typename: 'Schedule', id: string }
         | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
         | { __typename: 'Service', name: string, id: string }
         | { __typename: 'Snapshot', name: string, id: string }
@@ -3865,6 +3938,7 @@ export type DeleteLoadBalancerMutation = { payload: { item: { __typename: 'LoadB
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
         | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
+        | { __typename: 'Schedule', id: string }
         | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
         | { __typename: 'Service', name: string, id: string }
         | { __typename: 'Snapshot', name: string, id: string }
@@ -3896,6 +3970,7 @@ export type RestoreLoadBalancerMutation = { payload: { item: { __typename: 'Load
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
         | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
+        | { __typename: 'Schedule', id: string }
         | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
         | { __typename: 'Service', name: string, id: string }
         | { __typename: 'Snapshot', name: string, id: string }
@@ -3921,6 +3996,7 @@ export type LockFieldsMutation = { node:
     | { __typename: 'LoadBalancer', id: string }
     | { __typename: 'Network', id: string }
     | { __typename: 'Resource', id: string }
+    | { __typename: 'Schedule', id: string }
     | { __typename: 'Server', id: string }
     | { __typename: 'Service', id: string }
     | { __typename: 'Snapshot', id: string }
@@ -3946,6 +4022,7 @@ export type UnlockFieldsMutation = { node:
     | { __typename: 'LoadBalancer', id: string }
     | { __typename: 'Network', id: string }
     | { __typename: 'Resource', id: string }
+    | { __typename: 'Schedule', id: string }
     | { __typename: 'Server', id: string }
     | { __typename: 'Service', id: string }
     | { __typename: 'Snapshot', id: string }
@@ -3993,6 +4070,7 @@ export type NetworkItemQuery = { item: { __typename: 'Network', lastSeenAt: stri
           | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
           | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
           | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
+          | { __typename: 'Schedule', id: string }
           | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
           | { __typename: 'Service', name: string, id: string }
           | { __typename: 'Snapshot', name: string, id: string }
@@ -4011,6 +4089,7 @@ export type NetworkItemQuery = { item: { __typename: 'Network', lastSeenAt: stri
           | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
           | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
           | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
+          | { __typename: 'Schedule', id: string }
           | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
           | { __typename: 'Service', name: string, id: string }
           | { __typename: 'Snapshot', name: string, id: string }
@@ -4043,6 +4122,7 @@ export type NetworkAtQuery = { state: { at: string, revision: number, node:
           | { __typename: 'User', id: string, name: string, email: string | null }
          | null }
       | { __typename: 'Resource' }
+      | { __typename: 'Schedule' }
       | { __typename: 'Server' }
       | { __typename: 'Service' }
       | { __typename: 'Snapshot' }
@@ -4074,6 +4154,7 @@ export type CreateNetworkMutation = { payload: { item: { __typename: 'Network', 
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
         | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
+        | { __typename: 'Schedule', id: string }
         | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
         | { __typename: 'Service', name: string, id: string }
         | { __typename: 'Snapshot', name: string, id: string }
@@ -4106,6 +4187,7 @@ export type UpdateNetworkMutation = { payload: { item: { __typename: 'Network', 
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
         | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
+        | { __typename: 'Schedule', id: string }
         | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
         | { __typename: 'Service', name: string, id: string }
         | { __typename: 'Snapshot', name: string, id: string }
@@ -4137,6 +4219,7 @@ export type DeleteNetworkMutation = { payload: { item: { __typename: 'Network', 
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
         | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
+        | { __typename: 'Schedule', id: string }
         | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
         | { __typename: 'Service', name: string, id: string }
         | { __typename: 'Snapshot', name: string, id: string }
@@ -4168,6 +4251,7 @@ export type RestoreNetworkMutation = { payload: { item: { __typename: 'Network',
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
         | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
+        | { __typename: 'Schedule', id: string }
         | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
         | { __typename: 'Service', name: string, id: string }
         | { __typename: 'Snapshot', name: string, id: string }
@@ -4215,6 +4299,7 @@ export type ResourceItemQuery = { item: { __typename: 'Resource', lastSeenAt: st
           | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
           | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
           | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
+          | { __typename: 'Schedule', id: string }
           | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
           | { __typename: 'Service', name: string, id: string }
           | { __typename: 'Snapshot', name: string, id: string }
@@ -4233,6 +4318,7 @@ export type ResourceItemQuery = { item: { __typename: 'Resource', lastSeenAt: st
           | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
           | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
           | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
+          | { __typename: 'Schedule', id: string }
           | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
           | { __typename: 'Service', name: string, id: string }
           | { __typename: 'Snapshot', name: string, id: string }
@@ -4251,6 +4337,7 @@ export type ResourceItemQuery = { item: { __typename: 'Resource', lastSeenAt: st
           | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
           | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
           | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
+          | { __typename: 'Schedule', id: string }
           | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
           | { __typename: 'Service', name: string, id: string }
           | { __typename: 'Snapshot', name: string, id: string }
@@ -4269,6 +4356,7 @@ export type ResourceItemQuery = { item: { __typename: 'Resource', lastSeenAt: st
           | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
           | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
           | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
+          | { __typename: 'Schedule', id: string }
           | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
           | { __typename: 'Service', name: string, id: string }
           | { __typename: 'Snapshot', name: string, id: string }
@@ -4301,6 +4389,7 @@ export type ResourceAtQuery = { state: { at: string, revision: number, node:
           | { __typename: 'Team', id: string, name: string }
           | { __typename: 'User', id: string, name: string, email: string | null }
          | null }
+      | { __typename: 'Schedule' }
       | { __typename: 'Server' }
       | { __typename: 'Service' }
       | { __typename: 'Snapshot' }
@@ -4332,6 +4421,7 @@ export type CreateResourceMutation = { payload: { item: { __typename: 'Resource'
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
         | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
+        | { __typename: 'Schedule', id: string }
         | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
         | { __typename: 'Service', name: string, id: string }
         | { __typename: 'Snapshot', name: string, id: string }
@@ -4364,6 +4454,7 @@ export type UpdateResourceMutation = { payload: { item: { __typename: 'Resource'
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
         | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
+        | { __typename: 'Schedule', id: string }
         | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
         | { __typename: 'Service', name: string, id: string }
         | { __typename: 'Snapshot', name: string, id: string }
@@ -4395,6 +4486,7 @@ export type DeleteResourceMutation = { payload: { item: { __typename: 'Resource'
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
         | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
+        | { __typename: 'Schedule', id: string }
         | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
         | { __typename: 'Service', name: string, id: string }
         | { __typename: 'Snapshot', name: string, id: string }
@@ -4426,6 +4518,7 @@ export type RestoreResourceMutation = { payload: { item: { __typename: 'Resource
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
         | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
+        | { __typename: 'Schedule', id: string }
         | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
         | { __typename: 'Service', name: string, id: string }
         | { __typename: 'Snapshot', name: string, id: string }
@@ -4473,6 +4566,7 @@ export type ServerItemQuery = { item: { __typename: 'Server', lastSeenAt: string
           | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
           | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
           | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
+          | { __typename: 'Schedule', id: string }
           | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
           | { __typename: 'Service', name: string, id: string }
           | { __typename: 'Snapshot', name: string, id: string }
@@ -4491,6 +4585,7 @@ export type ServerItemQuery = { item: { __typename: 'Server', lastSeenAt: string
           | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
           | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
           | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
+          | { __typename: 'Schedule', id: string }
           | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
           | { __typename: 'Service', name: string, id: string }
           | { __typename: 'Snapshot', name: string, id: string }
@@ -4509,6 +4604,7 @@ export type ServerItemQuery = { item: { __typename: 'Server', lastSeenAt: string
           | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
           | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
           | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
+          | { __typename: 'Schedule', id: string }
           | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
           | { __typename: 'Service', name: string, id: string }
           | { __typename: 'Snapshot', name: string, id: string }
@@ -4527,6 +4623,7 @@ export type ServerItemQuery = { item: { __typename: 'Server', lastSeenAt: string
           | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
           | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
           | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
+          | { __typename: 'Schedule', id: string }
           | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
           | { __typename: 'Service', name: string, id: string }
           | { __typename: 'Snapshot', name: string, id: string }
@@ -4545,6 +4642,7 @@ export type ServerItemQuery = { item: { __typename: 'Server', lastSeenAt: string
           | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
           | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
           | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
+          | { __typename: 'Schedule', id: string }
           | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
           | { __typename: 'Service', name: string, id: string }
           | { __typename: 'Snapshot', name: string, id: string }
@@ -4574,6 +4672,7 @@ export type ServerAtQuery = { state: { at: string, revision: number, node:
       | { __typename: 'LoadBalancer' }
       | { __typename: 'Network' }
       | { __typename: 'Resource' }
+      | { __typename: 'Schedule' }
       | { __typename: 'Server', id: string, architecture: string | null, cpu: number | null, displayName: string | null, dnsPrivate: string | null, dnsPublic: string | null, environment: Environment | null, hostname: string, imageId: string | null, instanceType: string | null, ipv4Private: string | null, ipv4Public: string | null, memory: number | null, role: string | null, services: Array<string>, state: string | null, tags: Array<string>, active: boolean, revision: number, createdAt: string, updatedAt: string, myRole: Role | null, authMethods: Array<{ keyPair: string | null, kind: string | null, port: number | null, username: string | null }>, os: { base: OsBase | null, distribution: string | null, version: string | null } | null, placement: { datacenter: string | null, instanceId: string | null, region: string | null, zone: string | null } | null, storage: Array<{ mount: string | null, rootDevice: boolean | null, sizeGb: number | null, type: string | null, volumeProviderId: string | null }>, owner:
           | { __typename: 'Team', id: string, name: string }
           | { __typename: 'User', id: string, name: string, email: string | null }
@@ -4608,6 +4707,7 @@ export type CreateServerMutation = { payload: { item: { __typename: 'Server', id
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
         | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
+        | { __typename: 'Schedule', id: string }
         | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
         | { __typename: 'Service', name: string, id: string }
         | { __typename: 'Snapshot', name: string, id: string }
@@ -4640,6 +4740,7 @@ export type UpdateServerMutation = { payload: { item: { __typename: 'Server', id
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
         | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
+        | { __typename: 'Schedule', id: string }
         | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
         | { __typename: 'Service', name: string, id: string }
         | { __typename: 'Snapshot', name: string, id: string }
@@ -4671,6 +4772,7 @@ export type DeleteServerMutation = { payload: { item: { __typename: 'Server', id
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
         | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
+        | { __typename: 'Schedule', id: string }
         | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
         | { __typename: 'Service', name: string, id: string }
         | { __typename: 'Snapshot', name: string, id: string }
@@ -4702,6 +4804,7 @@ export type RestoreServerMutation = { payload: { item: { __typename: 'Server', i
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
         | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
+        | { __typename: 'Schedule', id: string }
         | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
         | { __typename: 'Service', name: string, id: string }
         | { __typename: 'Snapshot', name: string, id: string }
@@ -4749,6 +4852,7 @@ export type ServiceItemQuery = { item: { __typename: 'Service', lastSeenAt: stri
           | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
           | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
           | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
+          | { __typename: 'Schedule', id: string }
           | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
           | { __typename: 'Service', name: string, id: string }
           | { __typename: 'Snapshot', name: string, id: string }
@@ -4778,6 +4882,7 @@ export type ServiceAtQuery = { state: { at: string, revision: number, node:
       | { __typename: 'LoadBalancer' }
       | { __typename: 'Network' }
       | { __typename: 'Resource' }
+      | { __typename: 'Schedule' }
       | { __typename: 'Server' }
       | { __typename: 'Service', id: string, description: string | null, family: string | null, name: string, tags: Array<string>, active: boolean, revision: number, createdAt: string, updatedAt: string, myRole: Role | null, owner:
           | { __typename: 'Team', id: string, name: string }
@@ -4812,6 +4917,7 @@ export type CreateServiceMutation = { payload: { item: { __typename: 'Service', 
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
         | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
+        | { __typename: 'Schedule', id: string }
         | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
         | { __typename: 'Service', name: string, id: string }
         | { __typename: 'Snapshot', name: string, id: string }
@@ -4844,6 +4950,7 @@ export type UpdateServiceMutation = { payload: { item: { __typename: 'Service', 
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
         | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
+        | { __typename: 'Schedule', id: string }
         | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
         | { __typename: 'Service', name: string, id: string }
         | { __typename: 'Snapshot', name: string, id: string }
@@ -4875,6 +4982,7 @@ export type DeleteServiceMutation = { payload: { item: { __typename: 'Service', 
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
         | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
+        | { __typename: 'Schedule', id: string }
         | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
         | { __typename: 'Service', name: string, id: string }
         | { __typename: 'Snapshot', name: string, id: string }
@@ -4906,6 +5014,7 @@ export type RestoreServiceMutation = { payload: { item: { __typename: 'Service',
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
         | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
+        | { __typename: 'Schedule', id: string }
         | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
         | { __typename: 'Service', name: string, id: string }
         | { __typename: 'Snapshot', name: string, id: string }
@@ -4953,6 +5062,7 @@ export type SnapshotItemQuery = { item: { __typename: 'Snapshot', lastSeenAt: st
           | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
           | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
           | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
+          | { __typename: 'Schedule', id: string }
           | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
           | { __typename: 'Service', name: string, id: string }
           | { __typename: 'Snapshot', name: string, id: string }
@@ -4982,6 +5092,7 @@ export type SnapshotAtQuery = { state: { at: string, revision: number, node:
       | { __typename: 'LoadBalancer' }
       | { __typename: 'Network' }
       | { __typename: 'Resource' }
+      | { __typename: 'Schedule' }
       | { __typename: 'Server' }
       | { __typename: 'Service' }
       | { __typename: 'Snapshot', id: string, description: string | null, encrypted: boolean | null, name: string, providerId: string | null, region: string | null, sizeGb: number | null, state: string | null, volumeProviderId: string | null, tags: Array<string>, active: boolean, revision: number, createdAt: string, updatedAt: string, myRole: Role | null, owner:
@@ -5016,6 +5127,7 @@ export type CreateSnapshotMutation = { payload: { item: { __typename: 'Snapshot'
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
         | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
+        | { __typename: 'Schedule', id: string }
         | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
         | { __typename: 'Service', name: string, id: string }
         | { __typename: 'Snapshot', name: string, id: string }
@@ -5048,6 +5160,7 @@ export type UpdateSnapshotMutation = { payload: { item: { __typename: 'Snapshot'
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
         | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
+        | { __typename: 'Schedule', id: string }
         | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
         | { __typename: 'Service', name: string, id: string }
         | { __typename: 'Snapshot', name: string, id: string }
@@ -5079,6 +5192,7 @@ export type DeleteSnapshotMutation = { payload: { item: { __typename: 'Snapshot'
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
         | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
+        | { __typename: 'Schedule', id: string }
         | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
         | { __typename: 'Service', name: string, id: string }
         | { __typename: 'Snapshot', name: string, id: string }
@@ -5110,6 +5224,7 @@ export type RestoreSnapshotMutation = { payload: { item: { __typename: 'Snapshot
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
         | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
+        | { __typename: 'Schedule', id: string }
         | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
         | { __typename: 'Service', name: string, id: string }
         | { __typename: 'Snapshot', name: string, id: string }
@@ -5157,6 +5272,7 @@ export type SystemItemQuery = { item: { __typename: 'System', lastSeenAt: string
           | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
           | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
           | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
+          | { __typename: 'Schedule', id: string }
           | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
           | { __typename: 'Service', name: string, id: string }
           | { __typename: 'Snapshot', name: string, id: string }
@@ -5175,6 +5291,7 @@ export type SystemItemQuery = { item: { __typename: 'System', lastSeenAt: string
           | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
           | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
           | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
+          | { __typename: 'Schedule', id: string }
           | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
           | { __typename: 'Service', name: string, id: string }
           | { __typename: 'Snapshot', name: string, id: string }
@@ -5193,6 +5310,7 @@ export type SystemItemQuery = { item: { __typename: 'System', lastSeenAt: string
           | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
           | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
           | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
+          | { __typename: 'Schedule', id: string }
           | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
           | { __typename: 'Service', name: string, id: string }
           | { __typename: 'Snapshot', name: string, id: string }
@@ -5211,6 +5329,7 @@ export type SystemItemQuery = { item: { __typename: 'System', lastSeenAt: string
           | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
           | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
           | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
+          | { __typename: 'Schedule', id: string }
           | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
           | { __typename: 'Service', name: string, id: string }
           | { __typename: 'Snapshot', name: string, id: string }
@@ -5240,6 +5359,7 @@ export type SystemAtQuery = { state: { at: string, revision: number, node:
       | { __typename: 'LoadBalancer' }
       | { __typename: 'Network' }
       | { __typename: 'Resource' }
+      | { __typename: 'Schedule' }
       | { __typename: 'Server' }
       | { __typename: 'Service' }
       | { __typename: 'Snapshot' }
@@ -5274,6 +5394,7 @@ export type CreateSystemMutation = { payload: { item: { __typename: 'System', id
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
         | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
+        | { __typename: 'Schedule', id: string }
         | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
         | { __typename: 'Service', name: string, id: string }
         | { __typename: 'Snapshot', name: string, id: string }
@@ -5306,6 +5427,7 @@ export type UpdateSystemMutation = { payload: { item: { __typename: 'System', id
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
         | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
+        | { __typename: 'Schedule', id: string }
         | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
         | { __typename: 'Service', name: string, id: string }
         | { __typename: 'Snapshot', name: string, id: string }
@@ -5337,6 +5459,7 @@ export type DeleteSystemMutation = { payload: { item: { __typename: 'System', id
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
         | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
+        | { __typename: 'Schedule', id: string }
         | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
         | { __typename: 'Service', name: string, id: string }
         | { __typename: 'Snapshot', name: string, id: string }
@@ -5368,6 +5491,7 @@ export type RestoreSystemMutation = { payload: { item: { __typename: 'System', i
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
         | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
+        | { __typename: 'Schedule', id: string }
         | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
         | { __typename: 'Service', name: string, id: string }
         | { __typename: 'Snapshot', name: string, id: string }
@@ -5388,6 +5512,7 @@ export type ImportRowViewFragment = { row: number, status: ImportStatus, id: str
       | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
       | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
       | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
+      | { __typename: 'Schedule', id: string }
       | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
       | { __typename: 'Service', name: string, id: string }
       | { __typename: 'Snapshot', name: string, id: string }
@@ -5413,6 +5538,7 @@ export type ImportInventoryMutation = { result: { created: number, updated: numb
           | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
           | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
           | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
+          | { __typename: 'Schedule', id: string }
           | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
           | { __typename: 'Service', name: string, id: string }
           | { __typename: 'Snapshot', name: string, id: string }
@@ -5460,6 +5586,7 @@ export type VolumeItemQuery = { item: { __typename: 'Volume', lastSeenAt: string
           | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
           | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
           | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
+          | { __typename: 'Schedule', id: string }
           | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
           | { __typename: 'Service', name: string, id: string }
           | { __typename: 'Snapshot', name: string, id: string }
@@ -5478,6 +5605,7 @@ export type VolumeItemQuery = { item: { __typename: 'Volume', lastSeenAt: string
           | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
           | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
           | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
+          | { __typename: 'Schedule', id: string }
           | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
           | { __typename: 'Service', name: string, id: string }
           | { __typename: 'Snapshot', name: string, id: string }
@@ -5507,6 +5635,7 @@ export type VolumeAtQuery = { state: { at: string, revision: number, node:
       | { __typename: 'LoadBalancer' }
       | { __typename: 'Network' }
       | { __typename: 'Resource' }
+      | { __typename: 'Schedule' }
       | { __typename: 'Server' }
       | { __typename: 'Service' }
       | { __typename: 'Snapshot' }
@@ -5541,6 +5670,7 @@ export type CreateVolumeMutation = { payload: { item: { __typename: 'Volume', id
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
         | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
+        | { __typename: 'Schedule', id: string }
         | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
         | { __typename: 'Service', name: string, id: string }
         | { __typename: 'Snapshot', name: string, id: string }
@@ -5573,6 +5703,7 @@ export type UpdateVolumeMutation = { payload: { item: { __typename: 'Volume', id
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
         | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
+        | { __typename: 'Schedule', id: string }
         | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
         | { __typename: 'Service', name: string, id: string }
         | { __typename: 'Snapshot', name: string, id: string }
@@ -5604,6 +5735,7 @@ export type DeleteVolumeMutation = { payload: { item: { __typename: 'Volume', id
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
         | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
+        | { __typename: 'Schedule', id: string }
         | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
         | { __typename: 'Service', name: string, id: string }
         | { __typename: 'Snapshot', name: string, id: string }
@@ -5635,6 +5767,7 @@ export type RestoreVolumeMutation = { payload: { item: { __typename: 'Volume', i
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
         | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
+        | { __typename: 'Schedule', id: string }
         | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
         | { __typename: 'Service', name: string, id: string }
         | { __typename: 'Snapshot', name: string, id: string }
@@ -5662,6 +5795,7 @@ export type SearchQuery = { search: Array<
     | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
     | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
     | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
+    | { __typename: 'Schedule', id: string }
     | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
     | { __typename: 'Service', name: string, id: string }
     | { __typename: 'Snapshot', name: string, id: string }

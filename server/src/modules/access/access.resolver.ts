@@ -1,3 +1,5 @@
+import { SCHEDULE_TYPE, type ScheduleDoc } from '../schedules/schedule.model.js';
+import { toSchedule } from '../schedules/schedule.type.js';
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { GraphQLContext } from '../../graphql/context.js';
 import { toGraphQL } from '../inventory/inventory.graphql.js';
@@ -14,6 +16,7 @@ import { toRole } from './role.enum.js';
 /** The GraphQL object of an access-controlled document. */
 function toEntity(type: string, doc: AccessControlled): Node {
   if (type === CONNECTION_TYPE) return toConnection(doc as ConnectionDoc);
+  if (type === SCHEDULE_TYPE) return toSchedule(doc as ScheduleDoc);
   return toGraphQL(doc as InventoryDoc);
 }
 
