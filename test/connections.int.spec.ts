@@ -373,6 +373,10 @@ describe('rotating the key that seals secrets', () => {
       owner.accessToken,
     );
     const id = created.data!.createConnection.id;
+    const schedule = await before.call('mutation($i: ScheduleInput!) { createSchedule(input: $i) { id } }', {
+      i: { name: 'rotated-call', url: 'https://example.com/hook', intervalMinutes: 60, enabled: false, secretHeaders: [{ name: 'x-api-key', value: 'rotate-me-too' }] },
+    }, owner.accessToken);
+    expect(schedule.errors).toBeUndefined();
     const client = await MongoClient.connect(before.config.mongoUrl);
     const stored = () => client.db().collection('connections').findOne({ name: 'rotated' });
     try {
@@ -388,6 +392,9 @@ describe('rotating the key that seals secrets', () => {
       await during.stop();
       const resealed = await stored();
       expect(resealed?.secret).toMatchObject({ kid: 'k2026' });
+      // A schedule's secret headers too.
+      const call = await client.db().collection('schedules').findOne({ name: 'rotated-call' });
+      expect(call?.secretHeaders).toEqual([{ name: 'x-api-key', sealed: expect.objectContaining({ kid: 'k2026' }) }]);
 
       // With the old key gone, the secret still opens: the connection still reaches AWS.
       const after = await startTestApi('rotation', { ...env, MAESTRO_ENCRYPTION_KEYS: newKey });

@@ -409,6 +409,9 @@ describe('discovery runs', () => {
       owner.accessToken,
     );
     expect(listed.data?.connections.edges.find((e) => e.node.id === connectionA)?.node.latestRun).toEqual({ id: runId, status: 'SUCCEEDED' });
+    // Its schedules counted: one per kind, all enabled, none failing (yet: the region that fails comes later).
+    const counts = await api.call<{ connection: { scheduleCounts: unknown } }>('query($id: ID!) { connection(id: $id) { scheduleCounts { total enabled failing } } }', { id: connectionA }, owner.accessToken);
+    expect(counts.data?.connection.scheduleCounts).toEqual({ total: 9, enabled: 9, failing: 0 });
     const theirs = await api.call(RUNS, { c: connectionA }, stranger.accessToken);
     expect(theirs.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     expect((await api.call<{ discoveryRun: unknown }>(RUN, { id: runId }, stranger.accessToken)).data?.discoveryRun).toBeNull();
@@ -597,5 +600,7 @@ describe('discovery runs', () => {
     expect(run.entries.filter((e) => e.region === 'us-east-1').every((e) => e.status === 'SUCCEEDED' && e.attempts === 1)).toBe(true);
     expect(throttled).toBe(2);
     expect(await db.collection('inventory').countDocuments({ 'external.region': 'eu-west-1', active: true })).toBe(before);
+    const counts = await api.call<{ connection: { scheduleCounts: unknown } }>('query($id: ID!) { connection(id: $id) { scheduleCounts { total enabled failing } } }', { id: connectionA }, owner.accessToken);
+    expect(counts.data?.connection.scheduleCounts).toEqual({ total: 9, enabled: 9, failing: 2 });
   }, 120_000);
 });

@@ -116,6 +116,7 @@ export async function createWorkerApp(config: Config, logger: Logger): Promise<W
       await services.discoverySchedules.syncAll(await services.connections.all()).catch((error: unknown) => logger.warn({ err: error }, 'could not bring the discovery schedules up to date'));
       await services.schedules.syncAll().catch((error: unknown) => logger.warn({ err: error }, 'could not bring the HTTP schedules up to date'));
       // After a key rotation, secrets sealed with an older key are sealed again with the current one.
+      await services.schedules.resealStale().catch((error: unknown) => logger.warn({ err: error }, 'could not seal schedule headers again'));
       await services.connections.resealStale().catch((error: unknown) => logger.warn({ err: error }, 'could not seal stored secrets again'));
       logger.info({ name, queues }, 'worker started');
       const report = await services.status.check();

@@ -1,5 +1,5 @@
 import { filter, pipe } from '@graphql-yoga/subscription';
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription, type SubscribeResolverData } from 'type-graphql';
+import { Arg, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root, Subscription, type SubscribeResolverData } from 'type-graphql';
 import type { GraphQLContext } from '../../graphql/context.js';
 import { NotFoundError } from '../../graphql/errors.js';
 import { idOfType } from '../../shared/ids.js';
@@ -12,8 +12,25 @@ import { DiscoveryRun, DiscoveryRunConnection, toDiscoveryRun } from './discover
 
 type DiscoveryRunPage = InstanceType<typeof DiscoveryRunConnection>;
 
+@ObjectType({ description: 'A connection’s schedules counted: one per kind of resource.' })
+export class ScheduleCounts {
+  @Field(() => Int)
+  total!: number;
+
+  @Field(() => Int, { description: 'Those that run (the kind and the connection enabled).' })
+  enabled!: number;
+
+  @Field(() => Int, { description: 'Enabled ones whose last discovery failed.' })
+  failing!: number;
+}
+
 @Resolver(() => Connection)
 export class ConnectionRunsResolver {
+  @FieldResolver(() => ScheduleCounts, { description: 'How many schedules it has, how many run, how many are failing.' })
+  async scheduleCounts(@Root() connection: Connection, @Ctx() ctx: GraphQLContext): Promise<ScheduleCounts> {
+    return Object.assign(new ScheduleCounts(), await ctx.services.discoveryRuns.scheduleCounts(connection.doc));
+  }
+
   @FieldResolver(() => DiscoveryRun, { nullable: true, description: 'Its newest discovery run (running or finished); null until it has run.' })
   async latestRun(@Root() connection: Connection, @Ctx() ctx: GraphQLContext): Promise<DiscoveryRun | null> {
     const doc = await ctx.services.discoveryRuns.latestOf(connection.doc._id);

@@ -198,6 +198,26 @@ export class DiscoveryRunService {
     return { items: items.slice(0, size), hasNextPage: items.length > size, totalCount: total };
   }
 
+  /**
+   * A connection's schedules counted (the caller has read it): one per kind,
+   * those enabled (and the connection too), and those failing (in some
+   * region, their kind's newest job that ended, in the connection's last 50
+   * runs, failed).
+   */
+  async scheduleCounts(connection: ConnectionDoc): Promise<{ total: number; enabled: number; failing: number }> {
+    const enabled = connection.active && connection.enabled ? connection.kinds.filter((k) => k.enabled).map((k) => k.kind) : [];
+    const { items } = await this.repo.page(connection._id.toHexString(), 50, undefined);
+    const last = new Map<string, string>();
+    for (const run of items) {
+      for (const entry of Object.values(run.entries)) {
+        const key = entryKey(entry.kind, entry.region);
+        if (!last.has(key) && (entry.status === 'SUCCEEDED' || entry.status === 'FAILED')) last.set(key, entry.status);
+      }
+    }
+    const failing = new Set([...last].filter(([, status]) => status === 'FAILED').map(([key]) => key.split(':')[0]));
+    return { total: connection.kinds.length, enabled: enabled.length, failing: enabled.filter((k) => failing.has(k)).length };
+  }
+
   /** The newest run of a connection the caller has already read. */
   latestOf(connectionId: ObjectId): Promise<DiscoveryRunDoc | null> {
     return this.repo.latest(connectionId.toHexString());

@@ -38,6 +38,18 @@ export class ScheduleRepository extends ScopedRepository<ScheduleDoc> {
     return this.collection.find({}, { projection: { secretHeaders: 0 } }).toArray();
   }
 
+  /** Schedules with a secret header sealed with another key than `kid` (after a rotation). */
+  async sealedWithOther(kid: string): Promise<ScheduleDoc[]> {
+    const withSecrets = await this.collection.find({ 'secretHeaders.0': { $exists: true } } as Filter<ScheduleDoc>).toArray();
+    return withSecrets.filter((doc) => doc.secretHeaders.some((h) => h.sealed.kid !== kid));
+  }
+
+  /** Replaces the sealed headers, only if they are still those read (a change meanwhile wins). */
+  async reseal(doc: ScheduleDoc, secretHeaders: ScheduleDoc['secretHeaders']): Promise<boolean> {
+    const result = await this.collection.updateOne({ _id: doc._id, revision: doc.revision } as Filter<ScheduleDoc>, { $set: { secretHeaders } });
+    return result.modifiedCount === 1;
+  }
+
   /** Starts a run under its job's id; the run that id already has when a job runs again. */
   async claimRun(run: ScheduleRunDoc): Promise<{ run: ScheduleRunDoc; fresh: boolean }> {
     try {

@@ -237,6 +237,20 @@ export class ScheduleService {
     }
   }
 
+  /** After a key rotation: every secret header sealed with an older key, sealed again with the current one (no history: nobody changed it). */
+  async resealStale(): Promise<number> {
+    let resealed = 0;
+    for (const doc of await this.repo.sealedWithOther(this.box.currentKid)) {
+      try {
+        const headers = doc.secretHeaders.map((h) => (h.sealed.kid === this.box.currentKid ? h : { name: h.name, sealed: this.box.seal(this.box.open(h.sealed)) }));
+        if (await this.repo.reseal(doc, headers)) resealed += 1;
+      } catch (error) {
+        this.logger.warn({ schedule: doc._id.toHexString(), problem: (error as Error).message }, 'a schedule\'s secret header could not be sealed again with the current key');
+      }
+    }
+    return resealed;
+  }
+
   // The worker's side.
 
   /**
