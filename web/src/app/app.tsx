@@ -14,6 +14,9 @@ import { InventoryItemRoute } from '../modules/inventory/components/inventory-it
 import { InventoryListPage } from '../modules/inventory/components/inventory-list-page.tsx';
 import { INVENTORY_TYPES } from '../modules/inventory/inventory-types.ts';
 import { ProfilePage } from '../modules/profile/components/profile-page.tsx';
+import { NewSchedulePage } from '../modules/schedules/components/new-schedule-page.tsx';
+import { ScheduleRoute } from '../modules/schedules/components/schedule-page.tsx';
+import { SchedulesPage } from '../modules/schedules/components/schedules-page.tsx';
 import { StatusPage } from '../modules/status/components/status-page.tsx';
 import { InvitationsPage } from '../modules/teams/components/invitations-page.tsx';
 import { TeamPage } from '../modules/teams/components/team-page.tsx';
@@ -66,6 +69,9 @@ export function App({ connection }: AppProps) {
                   <Route path="/connections/new" element={<NewConnectionPage />} />
                   <Route path="/connections/:id" element={<ConnectionRoute />} />
                   <Route path="/connections/:id/runs/:runId" element={<RunRoute />} />
+                  <Route path="/schedules" element={<SchedulesPage />} />
+                  <Route path="/schedules/new" element={<NewSchedulePage />} />
+                  <Route path="/schedules/:id" element={<ScheduleRoute />} />
                   {INVENTORY_TYPES.map((def) => (
                     // Keys keep one type's list state from leaking into another's.
                     <Route key={def.type} path={`/${def.route}`} element={<InventoryListPage key={def.type} def={def} />} />

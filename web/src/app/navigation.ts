@@ -23,7 +23,10 @@ export const NAVIGATION: readonly NavigationEntry[] = [
     label: 'Discovery',
     path: '/connections',
     description: 'Cloud connections, what they discover and their runs',
-    children: [{ label: 'Connections', path: '/connections', description: 'Cloud accounts Maestro discovers, with their runs' }],
+    children: [
+      { label: 'Connections', path: '/connections', description: 'Cloud accounts Maestro discovers, with their runs' },
+      { label: 'Schedules', path: '/schedules', description: 'HTTP calls on an interval or a cron expression, and when discovery runs next' },
+    ],
   },
   {
     label: 'History',

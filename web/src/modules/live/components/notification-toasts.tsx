@@ -1,9 +1,11 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { useClient } from 'urql';
-import { NotificationsDocument } from '../../../gql/graphql.ts';
+import { NotificationsDocument, ScheduleNameDocument, ScheduleRunsChangedDocument } from '../../../gql/graphql.ts';
 import { inventoryType, itemPath } from '../../inventory/inventory-types.ts';
 import { nodeLabel } from '../../inventory/item-values.ts';
+import { schedulePath } from '../../schedules/schedule-paths.ts';
+import { failureMessage } from '../../schedules/schedule-runs.ts';
 import { NOTIFICATION_TITLES, dismissToast, pushToast, type Toast } from '../toast-queue.ts';
 
 /** How long a toast stays, unless the pointer or the focus is on it. */
@@ -41,6 +43,11 @@ function ToastView({ toast, onDismiss: dismissById }: { toast: Toast; onDismiss(
         {toast.entity && def ? (
           <Link className="toast__link" to={itemPath(def, toast.entity.id)} onClick={onDismiss} data-testid="toast-link">
             Open {def.label.toLowerCase()} {nodeLabel(toast.entity)}
+          </Link>
+        ) : null}
+        {toast.link ? (
+          <Link className="toast__link" to={toast.link.to} onClick={onDismiss} data-testid="toast-link">
+            {toast.link.label}
           </Link>
         ) : null}
         {toast.kind === 'TEAM_INVITATION' ? (
@@ -81,6 +88,36 @@ export function NotificationToasts() {
       );
     });
     return () => subscription.unsubscribe();
+  }, [client]);
+
+  // Runs of every schedule the reader can see: a failed one raises a toast, naming its schedule.
+  useEffect(() => {
+    let open = true;
+    const subscription = client.subscription(ScheduleRunsChangedDocument, {}).subscribe((result) => {
+      const run = result.data?.scheduleRunChanged;
+      if (!run || run.status !== 'FAILED') return;
+      void client
+        .query(ScheduleNameDocument, { id: run.scheduleId }, { requestPolicy: 'cache-first' })
+        .toPromise()
+        .then((answer) => {
+          const message = failureMessage(answer.data?.schedule?.name ?? 'a schedule', run);
+          if (!open || !message) return;
+          setToasts((shown) =>
+            pushToast(shown, {
+              id: `schedule-run:${run.id}`,
+              kind: 'SCHEDULE_FAILED',
+              message,
+              at: run.finishedAt ?? run.startedAt,
+              entity: null,
+              link: { to: schedulePath(run.scheduleId), label: 'Open the schedule' },
+            }),
+          );
+        });
+    });
+    return () => {
+      open = false;
+      subscription.unsubscribe();
+    };
   }, [client]);
 
   return (
