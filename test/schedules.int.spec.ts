@@ -155,6 +155,12 @@ describe('HTTP schedules', () => {
   it('refuses private addresses the allow-list does not open: in the URL, and on a redirect', async () => {
     const refused = await call(owner, 'mutation($i: ScheduleInput!) { createSchedule(input: $i) { id } }', { i: { name: 'metadata', url: 'http://169.254.169.254/latest/meta-data/', intervalMinutes: 5 } });
     expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [expect.objectContaining({ path: 'input.url' })] });
+    // Bad input is named field by field, the secret header's too, and nothing is created.
+    const bad = await call(owner, 'mutation($i: ScheduleInput!) { createSchedule(input: $i) { id } }', {
+      i: { name: 'invalid', url: `${base}/x`, cron: 'every day', timezone: 'Mars/Olympus', secretHeaders: [{ name: 'bad header', value: 'v' }] },
+    });
+    expect((bad.errors?.[0]?.extensions?.fields as Array<{ path: string }>).map((f) => f.path).sort()).toEqual(['input.cron', 'input.secretHeaders.0.name', 'input.timezone']);
+    expect(((await call<{ schedules: Array<{ name: string }> }>(owner, '{ schedules { name } }')).data?.schedules ?? []).map((s) => s.name)).not.toContain('invalid');
     const redirect = await create({ name: 'redirect', url: `${base}/redirect-private` });
     const before = hits.filter((h) => h.path === '/ok').length;
     await call(owner, 'mutation($id: ID!) { runSchedule(id: $id) }', { id: redirect.id });

@@ -97,6 +97,8 @@ export interface OutboundRequestInput {
   url?: string | null;
   /** A map of names to values, or a list of `{ name, value }` (paths `headers.<name>` or `headers.<i>.name`). */
   headers?: Readonly<Record<string, string>> | readonly { readonly name: string; readonly value: string }[] | null;
+  /** Headers sent sealed, checked by the same rules under `secretHeaders…` (a name given in both is given twice). */
+  secretHeaders?: Readonly<Record<string, string>> | readonly { readonly name: string; readonly value: string }[] | null;
   body?: string | null;
   timeoutMs?: number | null;
 }
@@ -514,12 +516,16 @@ export function validateOutboundRequest(
   }
 
   const headers = input.headers ?? [];
-  const list = Array.isArray(headers)
-    ? headers.map((h, i) => ({ name: h.name, value: h.value, namePath: `headers.${i}.name`, valuePath: `headers.${i}.value` }))
-    : Object.entries(headers as Record<string, string>).map(([name, value]) => ({ name, value, namePath: `headers.${name}`, valuePath: `headers.${name}` }));
+  const listOf = (field: string, given: OutboundRequestInput['headers']) =>
+    Array.isArray(given)
+      ? given.map((h, i) => ({ name: h.name, value: h.value, namePath: `${field}.${i}.name`, valuePath: `${field}.${i}.value` }))
+      : Object.entries((given ?? {}) as Record<string, string>).map(([name, value]) => ({ name, value, namePath: `${field}.${name}`, valuePath: `${field}.${name}` }));
+  const list = listOf('headers', headers);
+  const secret = listOf('secretHeaders', input.secretHeaders ?? []);
   if (list.length > OUTBOUND_MAX_HEADERS) add('headers', `must hold at most ${OUTBOUND_MAX_HEADERS} headers`);
+  if (secret.length > OUTBOUND_MAX_HEADERS) add('secretHeaders', `must hold at most ${OUTBOUND_MAX_HEADERS} headers`);
   const names = new Set<string>();
-  for (const { name, value, namePath, valuePath } of list) {
+  for (const { name, value, namePath, valuePath } of [...list, ...secret]) {
     const lower = name.toLowerCase();
     if (!TOKEN.test(name) || name.length > 256) add(namePath, 'must be a header name: letters, digits and !#$%&\'*+-.^_`|~, at most 256');
     else if (RESERVED_HEADERS.has(lower)) add(namePath, `${name} is set by Maestro and cannot be given`);

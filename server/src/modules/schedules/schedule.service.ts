@@ -346,7 +346,7 @@ export class ScheduleService {
       const name = v.text('input.name', input.name, { max: 100, required: true });
       if (name) out.name = name;
     }
-    const callChanged = creating || ['method', 'url', 'headers', 'body', 'expectedStatus', 'timeoutMs'].some((f) => input[f as keyof ScheduleInput] !== undefined);
+    const callChanged = creating || ['method', 'url', 'headers', 'secretHeaders', 'body', 'expectedStatus', 'timeoutMs'].some((f) => input[f as keyof ScheduleInput] !== undefined);
     if (callChanged) {
       const http: HttpCall = {
         method: (input.method ?? current?.http.method ?? 'GET').toUpperCase(),
@@ -356,8 +356,8 @@ export class ScheduleService {
         expectedStatus: input.expectedStatus ?? current?.http.expectedStatus ?? [],
         timeoutMs: input.timeoutMs ?? current?.http.timeoutMs ?? 10_000,
       };
-      const headers = [...http.headers, ...(input.secretHeaders ?? [])];
-      for (const problem of validateOutboundRequest({ method: http.method, url: http.url, headers, body: http.body, timeoutMs: http.timeoutMs }, { prefix: 'input', policy: this.outbound })) {
+      const secretHeaders = input.secretHeaders ?? current?.secretHeaders.map((h) => ({ name: h.name, value: 'x' })) ?? [];
+      for (const problem of validateOutboundRequest({ method: http.method, url: http.url, headers: http.headers, secretHeaders, body: http.body, timeoutMs: http.timeoutMs }, { prefix: 'input', policy: this.outbound })) {
         v.add(problem.path, problem.message);
       }
       if (http.expectedStatus.length > 20) v.add('input.expectedStatus', 'must hold at most 20 statuses');
@@ -397,7 +397,7 @@ export class ScheduleService {
         v.add('input.cron', `is not a cron expression (minute hour day month weekday): ${(error as Error).message}`);
       }
     }
-    if (creating && out.intervalMinutes === undefined && out.cron === undefined) v.add('input.intervalMinutes', 'give intervalMinutes or cron');
+    if (creating && (interval === undefined || interval === null) && !cron) v.add('input.intervalMinutes', 'give intervalMinutes or cron');
     if (input.enabled !== undefined && input.enabled !== null) out.enabled = input.enabled;
     for (const field of ['onSuccess', 'onFailure'] as const) {
       const given = input[field];
