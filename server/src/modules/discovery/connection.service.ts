@@ -1,12 +1,13 @@
-import { ObjectId, type UpdateFilter } from 'mongodb';
+import { ObjectId } from 'mongodb';
 import { DescribeRegionsCommand } from '@aws-sdk/client-ec2';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { z } from 'zod';
 import type { Logger } from 'pino';
-import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../../graphql/errors.js';
+import { ConflictError, ForbiddenError, InputError } from '../../graphql/errors.js';
 import { cursorPart, decodeCursor, encodeCursor } from '../../shared/cursor.js';
 import { fromGlobalId } from '../../shared/ids.js';
 import { pageSize, type Page } from '../../shared/pagination.js';
+import { VersionedEntities } from '../access/versioned-entities.js';
 import type { DiscoverySchedules } from './discovery-schedules.js';
 import type { Limiter } from '../../infra/rate-limit.js';
 import type { SecretBox } from '../../shared/secret-box.js';
@@ -113,7 +114,11 @@ export class ConnectionService {
     private readonly logger: Logger,
     private readonly testLimiter: Limiter,
     private readonly schedules: DiscoverySchedules,
-  ) {}
+  ) {
+    this.entities = new VersionedEntities(repo, history, STORE, CONNECTION_TYPE, 'connection');
+  }
+
+  private readonly entities: VersionedEntities<ConnectionDoc>;
 
   async get(scope: Scope, id: ObjectId): Promise<ConnectionDoc | null> {
     return this.repo.findById(scope, id);
@@ -367,24 +372,12 @@ export class ConnectionService {
     return { accessKeyId: doc.accessKeyId, secretAccessKey: this.box.open(doc.secret), roleArn: doc.roleArn, externalId: doc.externalId };
   }
 
-  private async load(scope: Scope, id: ObjectId, role: Role): Promise<ConnectionDoc> {
-    const doc = await this.repo.findById(scope, id, role);
-    if (doc) return doc;
-    if (role !== 'read' && (await this.repo.findById(scope, id, 'read'))) {
-      throw new ForbiddenError(role === 'admin' ? 'Only an admin of this connection can do this.' : 'You can see this connection but not change it.');
-    }
-    throw new NotFoundError('No such connection, or you cannot see it.');
+  private load(scope: Scope, id: ObjectId, role: Role): Promise<ConnectionDoc> {
+    return this.entities.load(scope, id, role);
   }
 
-  private async change(scope: Scope, id: ObjectId, role: Role, decide: (doc: ConnectionDoc) => Decision | null): Promise<{ doc: ConnectionDoc; changed: boolean }> {
-    const result = await this.history.write<ConnectionDoc>(STORE, () => CONNECTION_TYPE, {
-      load: () => this.load(scope, id, role),
-      decide,
-      apply: (doc, update) => this.repo.updateVersioned(scope, id, doc.revision, role, update as UpdateFilter<ConnectionDoc>),
-      conflict: 'The connection is being changed by someone else. Try again.',
-    });
-    delete result.doc.pending;
-    return result;
+  private change(scope: Scope, id: ObjectId, role: Role, decide: (doc: ConnectionDoc) => Decision | null): Promise<{ doc: ConnectionDoc; changed: boolean }> {
+    return this.entities.change(scope, id, role, decide);
   }
 
   private async readableDatacenter(scope: Scope, id: ObjectId): Promise<InventoryDoc> {

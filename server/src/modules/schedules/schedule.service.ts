@@ -1,13 +1,14 @@
-import { ObjectId, type UpdateFilter } from 'mongodb';
+import { ObjectId } from 'mongodb';
 import type { Queue } from 'bullmq';
 import { CronExpressionParser } from 'cron-parser';
 import type { Logger } from 'pino';
-import { ConflictError, ForbiddenError, NotFoundError } from '../../graphql/errors.js';
+import { ConflictError, ForbiddenError } from '../../graphql/errors.js';
 import type { EventBus } from '../../events/pubsub.js';
 import type { ScheduleTickPayload } from '../../jobs/contract.js';
 import { callOutbound, validateOutboundRequest, type OutboundPolicy } from '../../shared/outbound-http.js';
 import type { SecretBox } from '../../shared/secret-box.js';
 import { Validator } from '../../shared/validate.js';
+import { VersionedEntities } from '../access/versioned-entities.js';
 import { initialAccess, type Role } from '../access/access.model.js';
 import type { Scope } from '../access/scope.js';
 import { userActor } from '../history/actor.js';
@@ -91,7 +92,11 @@ export class ScheduleService {
     private readonly outbound: OutboundPolicy,
     private readonly minuteMs: number,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.entities = new VersionedEntities(repo, history, STORE, SCHEDULE_TYPE, 'schedule');
+  }
+
+  private readonly entities: VersionedEntities<ScheduleDoc>;
 
   /** How long a schedule's minute lasts (60,000 ms but in tests). */
   get minuteLength(): number {
@@ -317,24 +322,12 @@ export class ScheduleService {
     this.events.publish('scheduleRunChanged', { runId: run._id, scheduleId: run.scheduleId, readers: run.readers });
   }
 
-  private async load(scope: Scope, id: ObjectId, role: Role): Promise<ScheduleDoc> {
-    const doc = await this.repo.findById(scope, id, role);
-    if (doc) return doc;
-    if (role !== 'read' && (await this.repo.findById(scope, id, 'read'))) {
-      throw new ForbiddenError(role === 'admin' ? 'Only an admin of this schedule can do this.' : 'You can see this schedule but not change it.');
-    }
-    throw new NotFoundError('No such schedule, or you cannot see it.');
+  private load(scope: Scope, id: ObjectId, role: Role): Promise<ScheduleDoc> {
+    return this.entities.load(scope, id, role);
   }
 
-  private async change(scope: Scope, id: ObjectId, role: Role, decide: (doc: ScheduleDoc) => Decision | null): Promise<{ doc: ScheduleDoc; changed: boolean }> {
-    const result = await this.history.write<ScheduleDoc>(STORE, () => SCHEDULE_TYPE, {
-      load: () => this.load(scope, id, role),
-      decide,
-      apply: (doc, update) => this.repo.updateVersioned(scope, id, doc.revision, role, update as UpdateFilter<ScheduleDoc>),
-      conflict: 'The schedule is being changed by someone else. Try again.',
-    });
-    delete result.doc.pending;
-    return result;
+  private change(scope: Scope, id: ObjectId, role: Role, decide: (doc: ScheduleDoc) => Decision | null): Promise<{ doc: ScheduleDoc; changed: boolean }> {
+    return this.entities.change(scope, id, role, decide);
   }
 
   /** Checks an input; every bad field is named in one BAD_USER_INPUT error, and nothing is written. */
