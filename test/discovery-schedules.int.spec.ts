@@ -152,6 +152,44 @@ describe('discovery schedules', () => {
     expect(Date.parse(first.createdAt) - pausedAt.getTime()).toBeGreaterThanOrEqual(INTERVAL_MS / 2);
   }, 120_000);
 
+  it('lists a connection’s schedules with the others: one per kind, changed and run like any, with the connection’s access and history', async () => {
+    const listed = await call<{ schedules: Array<{ id: string; target: string; discoveryKind: string; enabled: boolean; intervalMinutes: number; nextRunAt: string | null; connection: { id: string } }> }>(
+      '{ schedules(target: DISCOVERY) { id target discoveryKind enabled intervalMinutes nextRunAt connection { id } } }',
+    );
+    const mine = listed.data!.schedules.filter((s) => s.connection.id === connectionId);
+    expect(mine).toHaveLength(9);
+    const servers = mine.find((s) => s.discoveryKind === 'SERVERS')!;
+    expect(servers).toMatchObject({ target: 'DISCOVERY', enabled: true, intervalMinutes: INTERVAL_MINUTES });
+    expect(servers.nextRunAt).not.toBeNull();
+    expect(mine.filter((s) => s.enabled).map((s) => s.discoveryKind)).toEqual(['SERVERS']);
+    expect((await call<{ node: { id: string } | null }>('query($id: ID!) { node(id: $id) { id } }', { id: servers.id })).data?.node).toEqual({ id: servers.id });
+
+    // Changed like any schedule: its interval is the connection's kind's, in the connection's history.
+    const changed = await call<{ updateSchedule: { intervalMinutes: number } }>('mutation($id: ID!) { updateSchedule(id: $id, input: { intervalMinutes: 3 }) { intervalMinutes } }', { id: servers.id });
+    expect(changed.data?.updateSchedule.intervalMinutes).toBe(3);
+    const kinds = await call<{ connection: { kinds: Array<{ kind: string; intervalMinutes: number }> } }>('query($id: ID!) { connection(id: $id) { kinds { kind intervalMinutes } } }', { id: connectionId });
+    expect(kinds.data!.connection.kinds.find((k) => k.kind === 'SERVERS')!.intervalMinutes).toBe(3);
+    const history = await call<{ history: { edges: Array<{ node: { operation: string; diff: Array<{ path: string }> } }> } }>('query($id: ID!) { history(id: $id) { edges { node { operation diff { path } } } } }', { id: connectionId });
+    expect(history.data!.history.edges[0]!.node).toMatchObject({ operation: 'UPDATE', diff: [{ path: 'kinds' }] });
+    const wrong = await call('mutation($id: ID!) { updateSchedule(id: $id, input: { url: "https://example.com" }) { id } }', { id: servers.id });
+    expect(wrong.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ path: 'input.url', message: 'is not for a discovery schedule: it takes intervalMinutes and enabled only' }] });
+    expect((await call('mutation($id: ID!) { deleteSchedule(id: $id) { id } }', { id: servers.id })).errors?.[0]?.extensions?.code).toBe('CONFLICT');
+
+    // Run now: a discovery run of that kind.
+    const ran = await call<{ runSchedule: string }>('mutation($id: ID!) { runSchedule(id: $id) }', { id: servers.id });
+    const run = await call<{ discoveryRun: { trigger: string; entries: Array<{ kind: string }> } }>('query($id: ID!) { discoveryRun(id: $id) { trigger entries { kind } } }', { id: ran.data!.runSchedule });
+    expect(run.data?.discoveryRun).toMatchObject({ trigger: 'MANUAL', entries: [{ kind: 'SERVERS' }] });
+
+    // Another person sees none of it.
+    const email = `other-${randomBytes(4).toString('hex')}@example.com`;
+    const other = (await gql<{ signup: { accessToken: string } }>(api(), 'mutation($i: SignupInput!) { signup(input: $i) { accessToken } }', { i: { email, password: 'correct horse battery staple', name: 'Other' } })).data!.signup.accessToken;
+    const theirs = (q: string, v: Record<string, unknown> = {}) => gql<Record<string, unknown>>(api(), q, v, { authorization: `Bearer ${other}` });
+    expect((await theirs('query($id: ID!) { schedule(id: $id) { id } }', { id: servers.id })).data).toEqual({ schedule: null });
+    expect((await theirs('{ schedules { id } }')).data).toEqual({ schedules: [] });
+    expect((await theirs('mutation($id: ID!) { updateSchedule(id: $id, input: { intervalMinutes: 1 }) { id } }', { id: servers.id })).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect((await theirs('mutation($id: ID!) { runSchedule(id: $id) }', { id: servers.id })).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  }, 60_000);
+
   it('removes the schedules of a deleted connection', async () => {
     const hex = fromGlobalId(connectionId).id.toHexString();
     const deleted = await call('mutation($id: ID!) { deleteConnection(id: $id) { id } }', { id: connectionId });

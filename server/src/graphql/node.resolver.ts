@@ -1,5 +1,5 @@
 import { SCHEDULE_TYPE } from '../modules/schedules/schedule.model.js';
-import { toSchedule } from '../modules/schedules/schedule.type.js';
+import { scheduleById } from '../modules/schedules/schedule.resolver.js';
 import { Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
 import { toTeam } from '../modules/access/principal.js';
 import { CONNECTION_TYPE } from '../modules/discovery/connection.model.js';
@@ -18,6 +18,8 @@ const NODES_MAX = 1000;
 export class NodeResolver {
   @Query(() => Node, { nullable: true, description: 'Anything by its global id; null when it does not exist or you cannot see it.' })
   async node(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext): Promise<Node | null> {
+    // A schedule's id may name a connection's kind (`Schedule:<connection>:<KIND>`).
+    if (Buffer.from(id, 'base64url').toString('utf8').startsWith(`${SCHEDULE_TYPE}:`)) return scheduleById(ctx, id);
     const { type, id: objectId } = fromGlobalId(id);
     const scope = await ctx.auth.scope();
     if (ctx.services.inventory.isInventoryType(type)) {
@@ -27,10 +29,6 @@ export class NodeResolver {
     if (type === CONNECTION_TYPE) {
       const doc = await ctx.services.connections.get(scope, objectId);
       return doc ? toConnection(doc) : null;
-    }
-    if (type === SCHEDULE_TYPE) {
-      const doc = await ctx.services.schedules.get(scope, objectId);
-      return doc ? toSchedule(doc) : null;
     }
     if (type === 'Team') {
       const team = (await ctx.services.teams.list(scope)).find((t) => t._id.equals(objectId));

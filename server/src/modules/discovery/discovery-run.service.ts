@@ -218,6 +218,24 @@ export class DiscoveryRunService {
     return { total: connection.kinds.length, enabled: enabled.length, failing: enabled.filter((k) => failing.has(k)).length };
   }
 
+  /** How a connection's newest discovery of one kind went, in its last 50 runs: FAILED when some region failed. */
+  async lastOfKind(connection: ConnectionDoc, kind: DiscoveryKind): Promise<{ status: 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'SKIPPED'; at: Date } | null> {
+    const { items } = await this.repo.page(connection._id.toHexString(), 50, undefined);
+    for (const run of items) {
+      const entries = Object.values(run.entries).filter((e) => e.kind === kind);
+      if (entries.length === 0) continue;
+      const status = entries.some((e) => e.status === 'FAILED')
+        ? 'FAILED'
+        : entries.every((e) => e.status === 'SKIPPED')
+          ? 'SKIPPED'
+          : entries.every((e) => e.status === 'SUCCEEDED' || e.status === 'SKIPPED')
+            ? 'SUCCEEDED'
+            : 'RUNNING';
+      return { status, at: run.startedAt ?? run.createdAt };
+    }
+    return null;
+  }
+
   /** The newest run of a connection the caller has already read. */
   latestOf(connectionId: ObjectId): Promise<DiscoveryRunDoc | null> {
     return this.repo.latest(connectionId.toHexString());

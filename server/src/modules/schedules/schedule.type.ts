@@ -1,10 +1,38 @@
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { InputError } from '../../graphql/errors.js';
+import { DISCOVERY_KINDS, type ConnectionDoc, type DiscoveryKind, type KindSetting } from '../discovery/connection.model.js';
+import { DiscoveryKindEnum } from '../discovery/connection.type.js';
 import { graphqlEnum } from '../../graphql/enum.js';
 import { Node } from '../../graphql/types/node.type.js';
 import { toGlobalId } from '../../shared/ids.js';
+import { ObjectId } from 'mongodb';
 import { SCHEDULE_RUN_STATUSES, SCHEDULE_TRIGGERS, SCHEDULE_TYPE, type ScheduleDoc, type ScheduleRunDoc, type ScheduleRunStatus, type ScheduleTrigger } from './schedule.model.js';
 
 export const ScheduleRunStatusEnum = graphqlEnum(SCHEDULE_RUN_STATUSES, { name: 'ScheduleRunStatus', description: 'Where a schedule’s run is: SKIPPED when its previous run was still going.' });
+export const SCHEDULE_TARGETS = ['HTTP', 'DISCOVERY'] as const;
+export type ScheduleTarget = (typeof SCHEDULE_TARGETS)[number];
+export const ScheduleTargetEnum = graphqlEnum(SCHEDULE_TARGETS, {
+  name: 'ScheduleTarget',
+  description: 'What a schedule runs: an HTTP call, or the discovery of one kind of resource with a connection (one per kind, made with the connection).',
+});
+
+/** The global id of a connection's schedule for one kind: `Schedule:<connection>:<KIND>`. */
+export function discoveryScheduleId(connectionId: string, kind: DiscoveryKind): string {
+  return Buffer.from(`${SCHEDULE_TYPE}:${connectionId}:${kind}`).toString('base64url');
+}
+
+export type ScheduleRef = { target: 'HTTP'; id: ObjectId } | { target: 'DISCOVERY'; connectionId: ObjectId; kind: DiscoveryKind };
+
+/** What a schedule's global id names: an HTTP schedule, or a connection's schedule for one kind. */
+export function scheduleRef(globalId: string, path = 'id'): ScheduleRef {
+  const decoded = /^Schedule:([0-9a-f]{24})(?::([A-Z_]+))?$/.exec(Buffer.from(globalId, 'base64url').toString('utf8'));
+  if (!decoded) throw new InputError(`${path} is not the id of a Schedule.`, [{ path, message: 'must be the id of a Schedule' }]);
+  if (decoded[2] === undefined) return { target: 'HTTP', id: new ObjectId(decoded[1]!) };
+  const kind = decoded[2] as DiscoveryKind;
+  if (!DISCOVERY_KINDS.includes(kind)) throw new InputError(`${path} is not the id of a Schedule.`, [{ path, message: 'must be the id of a Schedule' }]);
+  return { target: 'DISCOVERY', connectionId: new ObjectId(decoded[1]!), kind };
+}
+
 export const ScheduleTriggerEnum = graphqlEnum(SCHEDULE_TRIGGERS, { name: 'ScheduleTrigger', description: 'What started a schedule’s run: its schedule, a person (run now), or another schedule’s run (a follow-up).' });
 
 @ObjectType({ description: 'An HTTP header.' })
@@ -94,16 +122,30 @@ export function toScheduleRun(doc: ScheduleRunDoc): ScheduleRun {
   });
 }
 
-@ObjectType({ implements: Node, description: 'A custom HTTP schedule: a call made on an interval or a cron expression, with follow-ups. Its secret headers are stored encrypted and never shown.' })
+@ObjectType({
+  implements: Node,
+  description:
+    'A schedule: an HTTP call made on an interval or a cron expression, with follow-ups (its secret headers stored encrypted and never shown); ' +
+    'or the discovery of one kind of resource with a connection, every intervalMinutes (made with the connection, one per kind; its access and history are the connection’s).',
+})
 export class Schedule extends Node {
-  /** The stored document, for field resolvers. */
-  doc!: ScheduleDoc;
+  /** The stored document, for field resolvers: the HTTP schedule, or the connection of a discovery schedule. */
+  doc!: ScheduleDoc | ConnectionDoc;
+
+  /** A discovery schedule's connection and kind. */
+  discovery!: { connection: ConnectionDoc; setting: KindSetting } | null;
+
+  @Field(() => ScheduleTargetEnum)
+  target!: ScheduleTarget;
+
+  @Field(() => DiscoveryKindEnum, { nullable: true, description: 'What a discovery schedule discovers (its connection: `connection`).' })
+  discoveryKind!: DiscoveryKind | null;
 
   @Field(() => String)
   name!: string;
 
-  @Field(() => HttpCallView)
-  http!: HttpCallView;
+  @Field(() => HttpCallView, { nullable: true, description: 'The call an HTTP schedule makes; null for discovery.' })
+  http!: HttpCallView | null;
 
   @Field(() => [String], { description: 'Names of the headers sent sealed; their values are never shown.' })
   secretHeaderNames!: string[];
@@ -133,9 +175,34 @@ export class Schedule extends Node {
   updatedAt!: Date;
 }
 
+/** A connection's schedule for one kind, as a Schedule. */
+export function toDiscoverySchedule(connection: ConnectionDoc, setting: KindSetting): Schedule {
+  return Object.assign(new Schedule(), {
+    doc: connection,
+    discovery: { connection, setting },
+    id: discoveryScheduleId(connection._id.toHexString(), setting.kind),
+    target: 'DISCOVERY' as const,
+    discoveryKind: setting.kind,
+    name: `${connection.name} · ${setting.kind.toLowerCase().replaceAll('_', ' ')}`,
+    http: null,
+    secretHeaderNames: [],
+    intervalMinutes: setting.intervalMinutes,
+    cron: null,
+    timezone: null,
+    enabled: setting.enabled && connection.enabled,
+    active: connection.active,
+    revision: connection.revision,
+    createdAt: connection.createdAt,
+    updatedAt: connection.updatedAt,
+  });
+}
+
 export function toSchedule(doc: ScheduleDoc): Schedule {
   return Object.assign(new Schedule(), {
     doc,
+    discovery: null,
+    target: 'HTTP' as const,
+    discoveryKind: null,
     id: toGlobalId(SCHEDULE_TYPE, doc._id),
     name: doc.name,
     http: Object.assign(new HttpCallView(), doc.http, { headers: doc.http.headers.map((h) => Object.assign(new HttpHeaderView(), h)) }),

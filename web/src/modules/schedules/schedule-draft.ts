@@ -85,15 +85,17 @@ type StoredSchedule = Pick<ScheduleDetailFragment, 'name' | 'http' | 'intervalMi
 
 /** The form of a stored schedule; its secret headers left empty (kept unless typed). */
 export function draftOfSchedule(schedule: StoredSchedule, fallbackTimezone: string): ScheduleDraft {
+  const blank = newScheduleDraft(fallbackTimezone);
+  const http = schedule.http;
   return {
     name: schedule.name,
-    method: schedule.http.method,
-    url: schedule.http.url,
-    headers: schedule.http.headers.map(({ name, value }) => ({ name, value })),
+    method: http?.method ?? blank.method,
+    url: http?.url ?? blank.url,
+    headers: http ? http.headers.map(({ name, value }) => ({ name, value })) : blank.headers,
     secretHeaders: [],
-    body: schedule.http.body ?? '',
-    expectedStatus: schedule.http.expectedStatus.join(', '),
-    timeoutMs: String(schedule.http.timeoutMs),
+    body: http?.body ?? '',
+    expectedStatus: http ? http.expectedStatus.join(', ') : blank.expectedStatus,
+    timeoutMs: http ? String(http.timeoutMs) : blank.timeoutMs,
     timing: schedule.cron ? 'cron' : 'interval',
     interval: String(schedule.intervalMinutes ?? DEFAULT_INTERVAL),
     cron: schedule.cron ?? '',

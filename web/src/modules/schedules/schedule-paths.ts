@@ -1,3 +1,4 @@
+import { encodeGlobalId } from '../history/global-ids.ts';
 /** Where the schedule pages live. */
 
 export const SCHEDULES_PATH = '/schedules';
@@ -6,3 +7,15 @@ export const NEW_SCHEDULE_PATH = '/schedules/new';
 export function schedulePath(id: string): string {
   return `${SCHEDULES_PATH}/${encodeURIComponent(id)}`;
 }
+
+/** The connection a discovery schedule's id names (`Schedule:<connection>:<KIND>`), as a Connection id; null for an HTTP schedule's. */
+export function discoveryScheduleConnection(id: string): string | null {
+  try {
+    const base64 = id.replace(/-/g, '+').replace(/_/g, '/');
+    const match = /^Schedule:([0-9a-f]{24}):[A-Z_]+$/.exec(atob(base64 + '='.repeat((4 - (base64.length % 4)) % 4)));
+    return match?.[1] ? encodeGlobalId('Connection', match[1]) : null;
+  } catch {
+    return null;
+  }
+}
+

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, Navigate, useNavigate, useParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { NotFoundPage } from '../../../app/components/not-found-page.tsx';
 import {
@@ -20,7 +20,8 @@ import { PrincipalName } from '../../access/components/principal-name.tsx';
 import { RoleBadge } from '../../access/components/role-badge.tsx';
 import { roleAtLeast } from '../../access/roles.ts';
 import { useScheduleRuns } from '../hooks/use-schedule-runs.ts';
-import { SCHEDULES_PATH, schedulePath } from '../schedule-paths.ts';
+import { connectionPath } from '../../discovery/connection-paths.ts';
+import { SCHEDULES_PATH, discoveryScheduleConnection, schedulePath } from '../schedule-paths.ts';
 import { describeTiming } from '../schedule-labels.ts';
 import { isRunFinished } from '../schedule-runs.ts';
 import { RunTimes } from './run-times.tsx';
@@ -30,6 +31,9 @@ import { ScheduleRunsPanel } from './schedule-runs-panel.tsx';
 /** One page per schedule: moving to another starts afresh. */
 export function ScheduleRoute() {
   const { id = '' } = useParams();
+  // A discovery schedule is its connection's kind: its page is the connection's.
+  const connection = discoveryScheduleConnection(id);
+  if (connection) return <Navigate to={connectionPath(connection)} replace />;
   return <SchedulePage key={id} id={id} />;
 }
 
@@ -64,7 +68,7 @@ function SchedulePage({ id }: { id: string }) {
 }
 
 function ScheduleSettings({ schedule }: { schedule: ScheduleDetailFragment }) {
-  const { http } = schedule;
+  const http = schedule.http ?? { method: '', url: '', headers: [], body: null, expectedStatus: [], timeoutMs: 0 };
   return (
     <section className="panel" aria-labelledby="schedule-settings-title" data-testid="schedule-settings">
       <header className="panel__header">

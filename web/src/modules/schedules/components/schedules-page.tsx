@@ -153,7 +153,7 @@ export function SchedulesPage() {
                       <Link to={schedulePath(schedule.id)}>{schedule.name}</Link>
                     </th>
                     <td className="value--break">
-                      <code>{schedule.http.method}</code> {schedule.http.url}
+                      <code>{schedule.http?.method}</code> {schedule.http?.url}
                     </td>
                     <td data-testid="schedule-timing">{describeTiming(schedule)}</td>
                     <td>{schedule.enabled ? 'Enabled' : <span className="badge connection-paused">Paused</span>}</td>
