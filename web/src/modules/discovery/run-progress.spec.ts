@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { DiscoveryEntryStatus, DiscoveryRunStatus } from '../../gql/graphql.ts';
+import type { DiscoveryEntryStatus, DiscoveryKind, DiscoveryRunStatus } from '../../gql/graphql.ts';
 import {
   COUNT_FIELDS,
   elapsedMs,
@@ -7,6 +7,7 @@ import {
   formatCounts,
   formatDuration,
   isRunFinished,
+  scheduledFailureMessage,
   latestRun,
   mergeRuns,
   newestRun,
@@ -91,5 +92,13 @@ describe('run progress', () => {
   it('counts a run finished once it succeeded, partly or wholly failed, or only skipped', () => {
     const statuses: DiscoveryRunStatus[] = ['QUEUED', 'RUNNING', 'SUCCEEDED', 'PARTIAL', 'FAILED', 'SKIPPED'];
     expect(statuses.filter(isRunFinished)).toEqual(['SUCCEEDED', 'PARTIAL', 'FAILED', 'SKIPPED']);
+  });
+
+  it('words a toast for a scheduled discovery that failed, and for nothing else', () => {
+    const entry = (kind: DiscoveryKind, status: DiscoveryEntryStatus, error: string | null = null) => ({ kind, status, error }) as DiscoveryRunView['entries'][number];
+    const failed = { trigger: 'SCHEDULE' as const, status: 'PARTIAL' as const, entries: [entry('SERVERS', 'SUCCEEDED'), entry('SERVERS', 'FAILED', 'AccessDenied: not authorized')] };
+    expect(scheduledFailureMessage('aws-prod', failed)).toBe('Scheduled discovery of servers with aws-prod failed: AccessDenied: not authorized');
+    expect(scheduledFailureMessage('aws-prod', { ...failed, trigger: 'MANUAL' })).toBeNull();
+    expect(scheduledFailureMessage('aws-prod', { ...failed, status: 'SUCCEEDED' })).toBeNull();
   });
 });

@@ -1,5 +1,5 @@
 import type { DiscoveryEntryStatus, DiscoveryKind, DiscoveryRunStatus, DiscoveryRunViewFragment } from '../../gql/graphql.ts';
-import { DISCOVERY_KINDS } from './discovery-labels.ts';
+import { DISCOVERY_KINDS, KIND_LABELS } from './discovery-labels.ts';
 
 /**
  * A discovery run as its pages show it: how far it has gone, its counts in
@@ -157,3 +157,17 @@ export function sortedEntries<T extends { kind: DiscoveryKind; region: string }>
   const order = (kind: DiscoveryKind) => DISCOVERY_KINDS.indexOf(kind);
   return [...entries].sort((a, b) => order(a.kind) - order(b.kind) || a.region.localeCompare(b.region));
 }
+
+/**
+ * What a toast says of a scheduled discovery that ended badly (some job
+ * failed): the connection, the kinds, and the first error in words; null for
+ * a run started by hand, or one that went well.
+ */
+export function scheduledFailureMessage(connectionName: string, run: Pick<DiscoveryRunView, 'trigger' | 'status' | 'entries'>): string | null {
+  if (run.trigger !== 'SCHEDULE' || (run.status !== 'FAILED' && run.status !== 'PARTIAL')) return null;
+  const failed = run.entries.filter((e) => e.status === 'FAILED');
+  const kinds = [...new Set(failed.map((e) => KIND_LABELS[e.kind].toLowerCase()))].join(', ');
+  const error = failed.find((e) => e.error)?.error;
+  return `Scheduled discovery of ${kinds || 'resources'} with ${connectionName} failed${error ? `: ${error}` : '.'}`;
+}
+

@@ -1,7 +1,9 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { useClient } from 'urql';
-import { NotificationsDocument, ScheduleNameDocument, ScheduleRunsChangedDocument } from '../../../gql/graphql.ts';
+import { ConnectionDocument, DiscoveryRunsChangedDocument, NotificationsDocument, ScheduleNameDocument, ScheduleRunsChangedDocument } from '../../../gql/graphql.ts';
+import { runPath } from '../../discovery/connection-paths.ts';
+import { scheduledFailureMessage } from '../../discovery/run-progress.ts';
 import { inventoryType, itemPath } from '../../inventory/inventory-types.ts';
 import { nodeLabel } from '../../inventory/item-values.ts';
 import { schedulePath } from '../../schedules/schedule-paths.ts';
@@ -110,6 +112,36 @@ export function NotificationToasts() {
               at: run.finishedAt ?? run.startedAt,
               entity: null,
               link: { to: schedulePath(run.scheduleId), label: 'Open the schedule' },
+            }),
+          );
+        });
+    });
+    return () => {
+      open = false;
+      subscription.unsubscribe();
+    };
+  }, [client]);
+
+  // Scheduled discovery that ended badly raises a toast too, naming its connection.
+  useEffect(() => {
+    let open = true;
+    const subscription = client.subscription(DiscoveryRunsChangedDocument, {}).subscribe((result) => {
+      const run = result.data?.discoveryRunChanged;
+      if (!run || run.trigger !== 'SCHEDULE' || (run.status !== 'FAILED' && run.status !== 'PARTIAL')) return;
+      void client
+        .query(ConnectionDocument, { id: run.connectionId }, { requestPolicy: 'cache-first' })
+        .toPromise()
+        .then((answer) => {
+          const message = scheduledFailureMessage(answer.data?.connection?.name ?? 'a connection', run);
+          if (!open || !message) return;
+          setToasts((shown) =>
+            pushToast(shown, {
+              id: `discovery-run:${run.id}`,
+              kind: 'SCHEDULE_FAILED',
+              message,
+              at: run.finishedAt ?? run.createdAt,
+              entity: null,
+              link: { to: runPath(run.connectionId, run.id), label: 'Open the run' },
             }),
           );
         });
