@@ -170,6 +170,37 @@ describe('HTTP schedules', () => {
     expect(hits.filter((h) => h.path === '/ok').length).toBe(before);
   }, 60_000);
 
+  it('bounds what schedules can make it do: once a minute at most, a fan-out of follow-ups stops, "run now" is limited', async () => {
+    const seconds = await call(owner, 'mutation($i: ScheduleInput!) { createSchedule(input: $i) { id } }', { i: { name: 'every-second', url: `${base}/s`, cron: '* * * * * *' } });
+    expect(seconds.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [expect.objectContaining({ path: 'input.cron' })] });
+    expect((await call(owner, '{ cronPreview(cron: "* * * * * *") }')).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect((await call<{ cronPreview: string[] }>(owner, '{ cronPreview(cron: "0 3 * * *", timezone: "Europe/Paris", count: 2) }')).data?.cronPreview).toHaveLength(2);
+
+    // Eight schedules, each following up all the others on success: without a bound, 7^10 calls.
+    const user = await signUp('fanout');
+    const fan: string[] = [];
+    for (let i = 0; i < 8; i += 1) fan.push((await create({ name: `fan-${i}`, url: `${base}/fan/${i}` }, user)).id);
+    for (const id of fan) {
+      const others = fan.filter((other) => other !== id);
+      expect((await call(user, 'mutation($id: ID!, $i: ScheduleInput!) { updateSchedule(id: $id, input: $i) { id } }', { id, i: { onSuccess: others } })).errors).toBeUndefined();
+    }
+    await call(user, 'mutation($id: ID!) { runSchedule(id: $id) }', { id: fan[0] });
+    // It stops: no follow-up waiting or running any more, and a bounded number of calls.
+    await until(async () => {
+      const pending = (await queue.getJobs(['waiting', 'delayed', 'active', 'prioritized'])).filter((j) => j?.name === 'scheduleTick' && String(j.id).startsWith('follow/'));
+      return hits.some((h) => h.path.startsWith('/fan/')) && pending.length === 0;
+    }, 'the fan-out to stop', 60_000);
+    const calls = hits.filter((h) => h.path.startsWith('/fan/')).length;
+    expect(calls).toBeGreaterThan(8);
+    expect(calls).toBeLessThanOrEqual(50 + 2 * 8 * 7);
+
+    // "Run now" is a call out: 30 a minute per person.
+    const codes: unknown[] = [];
+    for (let i = 0; i < 31; i += 1) codes.push((await call(user, 'mutation($id: ID!) { runSchedule(id: $id) }', { id: fan[1] })).errors?.[0]?.extensions?.code);
+    expect(codes.filter((c) => c === 'RATE_LIMITED').length).toBeGreaterThanOrEqual(1);
+    for (const id of fan) await call(user, 'mutation($id: ID!) { updateSchedule(id: $id, input: { onSuccess: [] }) { id } }', { id });
+  }, 120_000);
+
   it('skips a tick while the last run is still going', async () => {
     const slow = await create({ name: 'slow', url: `${base}/slow`, intervalMinutes: 1, timeoutMs: 20_000 });
     let runs: Run[] = [];

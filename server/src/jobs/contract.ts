@@ -62,6 +62,8 @@ export interface ScheduleTickPayload {
   after: string | null;
   /** How many follow-ups led here. */
   depth: number;
+  /** The first run of its chain of follow-ups; null for a tick or a "run now". */
+  root: string | null;
 }
 
 /** Every job: its payload and the result its processor returns. */

@@ -1,4 +1,5 @@
 import { isDuplicateKey } from '../identity/identity.repository.js';
+import type { Limiter } from '../../infra/rate-limit.js';
 import { ObjectId } from 'mongodb';
 import type { FlowJob, FlowJobNode } from 'bullmq';
 import { z } from 'zod';
@@ -51,9 +52,12 @@ export class DiscoveryRunService {
     private readonly queues: QueueSet,
     private readonly events: EventBus,
     private readonly logger: Logger,
+    /** Runs started by hand: 30 a minute per person (each is calls to AWS and writes). */
+    private readonly startLimiter: Limiter,
   ) {}
 
   async start(scope: Scope, connectionId: ObjectId, kinds: readonly DiscoveryKind[] | null | undefined, regions: readonly string[] | null | undefined): Promise<DiscoveryRunDoc> {
+    await this.startLimiter.consume(scope.userId);
     const connection = await this.connections.require(scope, connectionId, 'write');
     if (!connection.active) throw new ConflictError('This connection is deleted.');
     const wantedKinds = kinds && kinds.length > 0 ? DISCOVERY_KINDS.filter((k) => kinds.includes(k)) : connection.kinds.filter((k) => k.enabled).map((k) => k.kind);

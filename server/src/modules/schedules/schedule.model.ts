@@ -74,6 +74,8 @@ export interface ScheduleRunDoc {
   trigger: ScheduleTrigger;
   /** The run whose outcome started this follow-up. */
   after: string | null;
+  /** The first run of its chain of follow-ups (itself, for a tick or a "run now"). */
+  root: string;
   status: ScheduleRunStatus;
   startedAt: Date;
   finishedAt: Date | null;

@@ -68,6 +68,16 @@ export class ScheduleRepository extends ScopedRepository<ScheduleDoc> {
     return this.runs.findOne({ _id: id });
   }
 
+  /** Runs of one chain of follow-ups, its first included. */
+  countChain(root: string): Promise<number> {
+    return this.runs.countDocuments({ root });
+  }
+
+  /** Active schedules of an owner. */
+  countOwned(owner: ScheduleDoc['owner']): Promise<number> {
+    return this.collection.countDocuments({ 'owner.kind': owner.kind, 'owner.id': owner.id, active: true } as Filter<ScheduleDoc>);
+  }
+
   /** Runs of a schedule still going, other than `except`. */
   running(scheduleId: string, except: string): Promise<ScheduleRunDoc[]> {
     return this.runs.find({ scheduleId, status: 'RUNNING', _id: { $ne: except } }).toArray();

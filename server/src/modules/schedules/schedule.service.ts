@@ -8,6 +8,7 @@ import type { ScheduleTickPayload } from '../../jobs/contract.js';
 import { callOutbound, validateOutboundRequest, type OutboundPolicy } from '../../shared/outbound-http.js';
 import type { SecretBox } from '../../shared/secret-box.js';
 import { Validator } from '../../shared/validate.js';
+import type { Limiter } from '../../infra/rate-limit.js';
 import { VersionedEntities } from '../access/versioned-entities.js';
 import { initialAccess, type Role } from '../access/access.model.js';
 import type { Scope } from '../access/scope.js';
@@ -34,6 +35,10 @@ const MAX_INTERVAL_MINUTES = 90 * 24 * 60;
 const PREFIX = 'http-schedule/';
 /** A run still "running" this long after its call's time-out ran out was left by a worker that died. */
 const STALE_MARGIN_MS = 60_000;
+/** Runs one run may lead to through its follow-ups, all told: fan-outs of follow-ups stop there. */
+export const MAX_CHAIN_RUNS = 50;
+/** Active HTTP schedules one owner may have. */
+export const MAX_SCHEDULES_PER_OWNER = 500;
 
 export interface ScheduleInput {
   name?: string | null;
@@ -66,8 +71,9 @@ export function httpSchedulerId(scheduleId: string): string {
   return `${PREFIX}${scheduleId}`;
 }
 
-/** The next `count` times a cron expression fires after `from`, in its time zone. */
+/** The next `count` times a cron expression fires after `from`, in its time zone. Five fields only: a schedule runs at most once a minute. */
 export function cronTimes(cron: string, timezone: string | null, count: number, from = new Date()): Date[] {
+  if (cron.trim().split(/\s+/).length !== 5) throw new Error('it must have five fields, minute hour day month weekday (a schedule runs at most once a minute)');
   const expression = CronExpressionParser.parse(cron, { currentDate: from, tz: timezone ?? 'UTC' });
   return Array.from({ length: count }, () => expression.next().toDate());
 }
@@ -92,6 +98,8 @@ export class ScheduleService {
     private readonly outbound: OutboundPolicy,
     private readonly minuteMs: number,
     private readonly logger: Logger,
+    /** "Run now" is a call out: 30 a minute per person. */
+    private readonly runLimiter: Limiter,
   ) {
     this.entities = new VersionedEntities(repo, history, STORE, SCHEDULE_TYPE, 'schedule');
   }
@@ -124,6 +132,9 @@ export class ScheduleService {
   async create(scope: Scope, input: ScheduleInput): Promise<ScheduleDoc> {
     const clean = await this.validate(scope, input, null);
     if (scope.workspaceTeamId && !scope.principalsFor('write').includes(`t:${scope.workspaceTeamId}`)) throw new ForbiddenError('You have read-only access to this team workspace.');
+    if ((await this.repo.countOwned(scope.creator)) >= MAX_SCHEDULES_PER_OWNER) {
+      throw new ConflictError(`At most ${MAX_SCHEDULES_PER_OWNER} schedules per owner: delete some first.`);
+    }
     const now = new Date();
     const doc: ScheduleDoc = {
       _id: new ObjectId(),
@@ -198,10 +209,11 @@ export class ScheduleService {
 
   /** "Run now" (WRITE): a run at once, whatever its schedule, under a job id of its own. */
   async runNow(scope: Scope, id: ObjectId): Promise<string> {
+    await this.runLimiter.consume(scope.userId);
     const doc = await this.load(scope, id, 'write');
     if (!doc.active) throw new ConflictError('This schedule is deleted.');
     const jobId = `manual/${doc._id.toHexString()}/${new ObjectId().toHexString()}`;
-    const payload: ScheduleTickPayload = { scheduleId: doc._id.toHexString(), trigger: 'MANUAL', after: null, depth: 0 };
+    const payload: ScheduleTickPayload = { scheduleId: doc._id.toHexString(), trigger: 'MANUAL', after: null, depth: 0, root: null };
     await this.queue.add('scheduleTick', payload, { jobId, removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } });
     return jobId;
   }
@@ -216,7 +228,7 @@ export class ScheduleService {
       return;
     }
     const current = await this.queue.getJobScheduler(id);
-    const payload: ScheduleTickPayload = { scheduleId: doc._id.toHexString(), trigger: 'SCHEDULE', after: null, depth: 0 };
+    const payload: ScheduleTickPayload = { scheduleId: doc._id.toHexString(), trigger: 'SCHEDULE', after: null, depth: 0, root: null };
     const template = { name: 'scheduleTick', data: payload, opts: { removeOnComplete: { count: 20 }, removeOnFail: { count: 50 } } };
     if (doc.cron) {
       if (current?.pattern === doc.cron && (current.tz ?? 'UTC') === (doc.timezone ?? 'UTC')) return;
@@ -276,6 +288,7 @@ export class ScheduleService {
       scheduleId: payload.scheduleId,
       trigger: payload.trigger,
       after: payload.after,
+      root: payload.root ?? jobId,
       status: 'RUNNING',
       startedAt,
       finishedAt: null,
@@ -310,8 +323,13 @@ export class ScheduleService {
       this.logger.warn({ schedule: doc._id.toHexString(), depth: payload.depth }, 'follow-ups not run: the chain is too deep (a loop of schedules?)');
       return done;
     }
+    const root = run.root;
+    if (next.length > 0 && (await this.repo.countChain(root)) + next.length > MAX_CHAIN_RUNS) {
+      this.logger.warn({ schedule: doc._id.toHexString(), root }, `follow-ups not run: one run may lead to at most ${MAX_CHAIN_RUNS} runs`);
+      return done;
+    }
     for (const followId of next) {
-      const followUp: ScheduleTickPayload = { scheduleId: followId, trigger: 'FOLLOW_UP', after: run._id, depth: payload.depth + 1 };
+      const followUp: ScheduleTickPayload = { scheduleId: followId, trigger: 'FOLLOW_UP', after: run._id, depth: payload.depth + 1, root };
       // One follow-up per run and schedule, whatever the retries.
       await this.queue.add('scheduleTick', followUp, { jobId: `follow/${followId}/${encodeURIComponent(run._id)}`.replaceAll(':', '_'), removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } });
     }
