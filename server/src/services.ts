@@ -244,7 +244,7 @@ export async function createServices(config: Config, infra: Infrastructure, logg
     discoverySchedules,
   );
   const discoveryRuns = new DiscoveryRunService(runRepo, connections, infra.queues, infra.events, logger, createLimiter(infra.redis, prefix, 'discovery-start', 30, 60));
-  const schedules = new ScheduleService(scheduleRepo, history, secretBox, infra.queues.queues.maintenance, infra.events, config.outbound, config.scheduleMinuteMs, logger, createLimiter(infra.redis, prefix, 'schedule-run', 30, 60));
+  const schedules = new ScheduleService(scheduleRepo, history, secretBox, infra.queues.queues.maintenance, infra.events, config.outbound, config.scheduleMinuteMs, logger, createLimiter(infra.redis, prefix, 'schedule-run', 30, 60), infra.redis, prefix);
   // Edges keep a copy of who can read each end and its name (relation fields page on it): a change of those moves the copies.
   history.onChange('inventory', (entity, changed) => relations.itemChanged(entity as InventoryDoc, changed, inventory.info((entity as InventoryDoc).type).def.nameField));
   // Changes a crash kept from being recorded (and old enough that their writer is gone) are recorded

@@ -68,11 +68,6 @@ export class ScheduleRepository extends ScopedRepository<ScheduleDoc> {
     return this.runs.findOne({ _id: id });
   }
 
-  /** Runs of one chain of follow-ups, its first included. */
-  countChain(root: string): Promise<number> {
-    return this.runs.countDocuments({ root });
-  }
-
   /** Active schedules of an owner. */
   countOwned(owner: ScheduleDoc['owner']): Promise<number> {
     return this.collection.countDocuments({ 'owner.kind': owner.kind, 'owner.id': owner.id, active: true } as Filter<ScheduleDoc>);

@@ -8,6 +8,7 @@ import type { ScheduleTickPayload } from '../../jobs/contract.js';
 import { callOutbound, validateOutboundRequest, type OutboundPolicy } from '../../shared/outbound-http.js';
 import type { SecretBox } from '../../shared/secret-box.js';
 import { Validator } from '../../shared/validate.js';
+import type { Redis } from 'ioredis';
 import type { Limiter } from '../../infra/rate-limit.js';
 import { VersionedEntities } from '../access/versioned-entities.js';
 import { initialAccess, type Role } from '../access/access.model.js';
@@ -100,6 +101,9 @@ export class ScheduleService {
     private readonly logger: Logger,
     /** "Run now" is a call out: 30 a minute per person. */
     private readonly runLimiter: Limiter,
+    /** Where chains of follow-ups count their runs (`<prefix>:schedule-chain:<root>`). */
+    private readonly redis: Redis,
+    private readonly redisPrefix: string,
   ) {
     this.entities = new VersionedEntities(repo, history, STORE, SCHEDULE_TYPE, 'schedule');
   }
@@ -324,7 +328,7 @@ export class ScheduleService {
       return done;
     }
     const root = run.root;
-    if (next.length > 0 && (await this.repo.countChain(root)) + next.length > MAX_CHAIN_RUNS) {
+    if (next.length > 0 && !(await this.reserveFollowUps(root, run._id, next.length))) {
       this.logger.warn({ schedule: doc._id.toHexString(), root }, `follow-ups not run: one run may lead to at most ${MAX_CHAIN_RUNS} runs`);
       return done;
     }
@@ -334,6 +338,25 @@ export class ScheduleService {
       await this.queue.add('scheduleTick', followUp, { jobId: `follow/${followId}/${encodeURIComponent(run._id)}`.replaceAll(':', '_'), removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } });
     }
     return done;
+  }
+
+  /**
+   * Reserves `count` follow-ups of a chain, atomically in Redis, however many
+   * workers finish its runs at once: false once the chain would lead to more
+   * than MAX_CHAIN_RUNS runs. A run's reservation is made once, whatever the
+   * retries of its job.
+   */
+  private async reserveFollowUps(root: string, runId: string, count: number): Promise<boolean> {
+    const redis = this.redis;
+    const key = `${this.redisPrefix}:schedule-chain:${root}`;
+    const made = await redis.hget(key, runId);
+    if (made !== null) return made === '1';
+    const total = await redis.hincrby(key, '#', count);
+    await redis.expire(key, 24 * 3600);
+    const ok = total <= MAX_CHAIN_RUNS;
+    if (!ok) await redis.hincrby(key, '#', -count);
+    await redis.hset(key, runId, ok ? '1' : '0');
+    return ok;
   }
 
   private publish(run: ScheduleRunDoc): void {
