@@ -1,6 +1,7 @@
 import type { Queue } from 'bullmq';
 import type { Logger } from 'pino';
 import type { DiscoveryTickPayload } from '../../jobs/contract.js';
+import { ensureScheduler, nextTick, pruneSchedulers } from '../../jobs/job-schedulers.js';
 import type { ConnectionDoc, DiscoveryKind } from './connection.model.js';
 
 /** The id of the BullMQ job scheduler that ticks one kind of one connection. */
@@ -48,7 +49,7 @@ export class DiscoverySchedules {
     for (const setting of connection.kinds) {
       const id = tickSchedulerId(connectionId, setting.kind);
       const want = wanted.get(id);
-      if (want) await this.upsert(id, connectionId, want.kind, want.everyMs);
+      if (want) await ensureScheduler(this.queue, id, { every: want.everyMs }, { name: 'discoveryTick', data: { connectionId, kind: want.kind } satisfies DiscoveryTickPayload });
       else await this.queue.removeJobScheduler(id);
     }
   }
@@ -60,33 +61,13 @@ export class DiscoverySchedules {
       await this.sync(connection);
       for (const id of this.wanted(connection).keys()) keep.add(id);
     }
-    let removed = 0;
-    for (const scheduler of await this.queue.getJobSchedulers(0, -1)) {
-      const id = scheduler.id ?? scheduler.key;
-      if (id.startsWith(PREFIX) && !keep.has(id)) {
-        await this.queue.removeJobScheduler(id);
-        removed += 1;
-      }
-    }
+    const removed = await pruneSchedulers(this.queue, PREFIX, keep);
     if (removed > 0) this.logger.info({ removed }, 'removed the discovery schedules of connections that are gone');
     return { schedulers: keep.size, removed };
   }
 
   /** When the connection's kind ticks next; null when it does not. */
-  async nextTick(connectionId: string, kind: DiscoveryKind): Promise<Date | null> {
-    const scheduler = await this.queue.getJobScheduler(tickSchedulerId(connectionId, kind));
-    return scheduler?.next ? new Date(scheduler.next) : null;
-  }
-
-  private async upsert(id: string, connectionId: string, kind: DiscoveryKind, everyMs: number): Promise<void> {
-    // Only a new or changed schedule is upserted; its first tick is one interval away ("Run now" is for at once).
-    const current = await this.queue.getJobScheduler(id);
-    if (current?.every === everyMs) return;
-    const data: DiscoveryTickPayload = { connectionId, kind };
-    await this.queue.upsertJobScheduler(
-      id,
-      { every: everyMs, startDate: Date.now() + everyMs },
-      { name: 'discoveryTick', data, opts: { removeOnComplete: { count: 20 }, removeOnFail: { count: 50 } } },
-    );
+  nextTick(connectionId: string, kind: DiscoveryKind): Promise<Date | null> {
+    return nextTick(this.queue, tickSchedulerId(connectionId, kind));
   }
 }

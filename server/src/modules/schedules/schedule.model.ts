@@ -1,4 +1,6 @@
-import type { ObjectId } from 'mongodb';
+import { ObjectId } from 'mongodb';
+import { InputError } from '../../graphql/errors.js';
+import { DISCOVERY_KINDS, type DiscoveryKind } from '../discovery/connection.model.js';
 import type { AccessControlled } from '../access/access.model.js';
 import type { SealedSecret } from '../../shared/secret-box.js';
 
@@ -90,3 +92,20 @@ export interface ScheduleRunDoc {
 
 /** Follow-ups chain at most this deep (A after B after C…): a loop of schedules stops there. */
 export const MAX_FOLLOW_UP_DEPTH = 10;
+
+/** The global id of a connection's schedule for one kind: `Schedule:<connection>:<KIND>`. */
+export function discoveryScheduleId(connectionId: string, kind: DiscoveryKind): string {
+  return Buffer.from(`${SCHEDULE_TYPE}:${connectionId}:${kind}`).toString('base64url');
+}
+
+export type ScheduleRef = { target: 'HTTP'; id: ObjectId } | { target: 'DISCOVERY'; connectionId: ObjectId; kind: DiscoveryKind };
+
+/** What a schedule's global id names: an HTTP schedule, or a connection's schedule for one kind. */
+export function scheduleRef(globalId: string, path = 'id'): ScheduleRef {
+  const decoded = /^Schedule:([0-9a-f]{24})(?::([A-Z_]+))?$/.exec(Buffer.from(globalId, 'base64url').toString('utf8'));
+  if (!decoded) throw new InputError(`${path} is not the id of a Schedule.`, [{ path, message: 'must be the id of a Schedule' }]);
+  if (decoded[2] === undefined) return { target: 'HTTP', id: new ObjectId(decoded[1]!) };
+  const kind = decoded[2] as DiscoveryKind;
+  if (!DISCOVERY_KINDS.includes(kind)) throw new InputError(`${path} is not the id of a Schedule.`, [{ path, message: 'must be the id of a Schedule' }]);
+  return { target: 'DISCOVERY', connectionId: new ObjectId(decoded[1]!), kind };
+}

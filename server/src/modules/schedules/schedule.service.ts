@@ -9,6 +9,7 @@ import { callOutbound, validateOutboundRequest, type OutboundPolicy } from '../.
 import type { SecretBox } from '../../shared/secret-box.js';
 import { Validator } from '../../shared/validate.js';
 import type { Redis } from 'ioredis';
+import { ensureScheduler, nextTick, pruneSchedulers } from '../../jobs/job-schedulers.js';
 import type { Limiter } from '../../infra/rate-limit.js';
 import { VersionedEntities } from '../access/versioned-entities.js';
 import { initialAccess, type Role } from '../access/access.model.js';
@@ -18,6 +19,7 @@ import type { FieldChangeData } from '../history/change.model.js';
 import type { Decision, HistoryService } from '../history/history.service.js';
 import {
   MAX_FOLLOW_UP_DEPTH,
+  scheduleRef,
   SCHEDULE_TYPE,
   type HttpCall,
   type HttpHeader,
@@ -128,9 +130,8 @@ export class ScheduleService {
   }
 
   /** When the schedule runs next, from its job scheduler; null when it does not. */
-  async nextRunAt(schedule: ScheduleDoc): Promise<Date | null> {
-    const scheduler = await this.queue.getJobScheduler(httpSchedulerId(schedule._id.toHexString()));
-    return scheduler?.next ? new Date(scheduler.next) : null;
+  nextRunAt(schedule: ScheduleDoc): Promise<Date | null> {
+    return nextTick(this.queue, httpSchedulerId(schedule._id.toHexString()));
   }
 
   async create(scope: Scope, input: ScheduleInput): Promise<ScheduleDoc> {
@@ -231,18 +232,9 @@ export class ScheduleService {
       await this.queue.removeJobScheduler(id);
       return;
     }
-    const current = await this.queue.getJobScheduler(id);
     const payload: ScheduleTickPayload = { scheduleId: doc._id.toHexString(), trigger: 'SCHEDULE', after: null, depth: 0, root: null };
-    const template = { name: 'scheduleTick', data: payload, opts: { removeOnComplete: { count: 20 }, removeOnFail: { count: 50 } } };
-    if (doc.cron) {
-      if (current?.pattern === doc.cron && (current.tz ?? 'UTC') === (doc.timezone ?? 'UTC')) return;
-      await this.queue.upsertJobScheduler(id, { pattern: doc.cron, tz: doc.timezone ?? 'UTC' }, template);
-    } else {
-      const every = (doc.intervalMinutes ?? 60) * this.minuteMs;
-      if (current?.every === every) return;
-      // The first tick is one interval away ("Run now" is for at once).
-      await this.queue.upsertJobScheduler(id, { every, startDate: Date.now() + every }, template);
-    }
+    const timing = doc.cron ? { pattern: doc.cron, tz: doc.timezone ?? 'UTC' } : { every: (doc.intervalMinutes ?? 60) * this.minuteMs };
+    await ensureScheduler(this.queue, id, timing, { name: 'scheduleTick', data: payload });
   }
 
   /** At a worker's start: every schedule's job scheduler as the database says, none for schedules that are gone. */
@@ -252,10 +244,7 @@ export class ScheduleService {
       await this.sync(doc);
       if (doc.active && doc.enabled) keep.add(httpSchedulerId(doc._id.toHexString()));
     }
-    for (const scheduler of await this.queue.getJobSchedulers(0, -1)) {
-      const id = scheduler.id ?? scheduler.key;
-      if (id.startsWith(PREFIX) && !keep.has(id)) await this.queue.removeJobScheduler(id);
-    }
+    await pruneSchedulers(this.queue, PREFIX, keep);
   }
 
   /** After a key rotation: every secret header sealed with an older key, sealed again with the current one (no history: nobody changed it). */
@@ -439,10 +428,10 @@ export class ScheduleService {
       if (given.length > 20) v.add(`input.${field}`, 'must name at most 20 schedules');
       const ids: ObjectId[] = [];
       given.forEach((globalId, i) => {
-        const decoded = /^Schedule:([0-9a-f]{24})$/.exec(Buffer.from(globalId, 'base64url').toString('utf8'));
-        if (decoded) {
-          if (current && decoded[1] === current._id.toHexString()) v.add(`input.${field}.${i}`, 'cannot be the schedule itself');
-          ids.push(new ObjectId(decoded[1]));
+        const ref = httpScheduleOf(globalId);
+        if (ref) {
+          if (current && ref.equals(current._id)) v.add(`input.${field}.${i}`, 'cannot be the schedule itself');
+          ids.push(ref);
         } else {
           v.add(`input.${field}.${i}`, 'must be the id of a schedule');
         }
@@ -456,6 +445,16 @@ export class ScheduleService {
     }
     v.done();
     return out;
+  }
+}
+
+/** The HTTP schedule a global id names; null for anything else (a discovery schedule too: it has no follow-ups to run). */
+function httpScheduleOf(globalId: string): ObjectId | null {
+  try {
+    const ref = scheduleRef(globalId);
+    return ref.target === 'HTTP' ? ref.id : null;
+  } catch {
+    return null;
   }
 }
 

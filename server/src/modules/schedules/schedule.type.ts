@@ -1,12 +1,10 @@
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
-import { InputError } from '../../graphql/errors.js';
-import { DISCOVERY_KINDS, type ConnectionDoc, type DiscoveryKind, type KindSetting } from '../discovery/connection.model.js';
+import type { ConnectionDoc, DiscoveryKind, KindSetting } from '../discovery/connection.model.js';
 import { DiscoveryKindEnum } from '../discovery/connection.type.js';
 import { graphqlEnum } from '../../graphql/enum.js';
 import { Node } from '../../graphql/types/node.type.js';
 import { toGlobalId } from '../../shared/ids.js';
-import { ObjectId } from 'mongodb';
-import { SCHEDULE_RUN_STATUSES, SCHEDULE_TRIGGERS, SCHEDULE_TYPE, type ScheduleDoc, type ScheduleRunDoc, type ScheduleRunStatus, type ScheduleTrigger } from './schedule.model.js';
+import { discoveryScheduleId, SCHEDULE_RUN_STATUSES, SCHEDULE_TRIGGERS, SCHEDULE_TYPE, type ScheduleDoc, type ScheduleRunDoc, type ScheduleRunStatus, type ScheduleTrigger } from './schedule.model.js';
 
 export const ScheduleRunStatusEnum = graphqlEnum(SCHEDULE_RUN_STATUSES, { name: 'ScheduleRunStatus', description: 'Where a schedule’s run is: SKIPPED when its previous run was still going.' });
 export const SCHEDULE_TARGETS = ['HTTP', 'DISCOVERY'] as const;
@@ -15,23 +13,6 @@ export const ScheduleTargetEnum = graphqlEnum(SCHEDULE_TARGETS, {
   name: 'ScheduleTarget',
   description: 'What a schedule runs: an HTTP call, or the discovery of one kind of resource with a connection (one per kind, made with the connection).',
 });
-
-/** The global id of a connection's schedule for one kind: `Schedule:<connection>:<KIND>`. */
-export function discoveryScheduleId(connectionId: string, kind: DiscoveryKind): string {
-  return Buffer.from(`${SCHEDULE_TYPE}:${connectionId}:${kind}`).toString('base64url');
-}
-
-export type ScheduleRef = { target: 'HTTP'; id: ObjectId } | { target: 'DISCOVERY'; connectionId: ObjectId; kind: DiscoveryKind };
-
-/** What a schedule's global id names: an HTTP schedule, or a connection's schedule for one kind. */
-export function scheduleRef(globalId: string, path = 'id'): ScheduleRef {
-  const decoded = /^Schedule:([0-9a-f]{24})(?::([A-Z_]+))?$/.exec(Buffer.from(globalId, 'base64url').toString('utf8'));
-  if (!decoded) throw new InputError(`${path} is not the id of a Schedule.`, [{ path, message: 'must be the id of a Schedule' }]);
-  if (decoded[2] === undefined) return { target: 'HTTP', id: new ObjectId(decoded[1]!) };
-  const kind = decoded[2] as DiscoveryKind;
-  if (!DISCOVERY_KINDS.includes(kind)) throw new InputError(`${path} is not the id of a Schedule.`, [{ path, message: 'must be the id of a Schedule' }]);
-  return { target: 'DISCOVERY', connectionId: new ObjectId(decoded[1]!), kind };
-}
 
 export const ScheduleTriggerEnum = graphqlEnum(SCHEDULE_TRIGGERS, { name: 'ScheduleTrigger', description: 'What started a schedule’s run: its schedule, a person (run now), or another schedule’s run (a follow-up).' });
 
@@ -262,3 +243,5 @@ export class ScheduleInput {
   @Field(() => Boolean, { nullable: true })
   enabled?: boolean | null;
 }
+
+export { scheduleRef, type ScheduleRef } from './schedule.model.js';

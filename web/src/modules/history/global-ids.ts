@@ -12,15 +12,20 @@ export interface DecodedId {
   key: string;
 }
 
-/** The type and document key of a global id; null when it is not one. */
-export function decodeGlobalId(id: string): DecodedId | null {
+/** The text a global id encodes (base64url); null when it is not base64url. */
+export function globalIdText(id: string): string | null {
   try {
     const base64 = id.replace(/-/g, '+').replace(/_/g, '/');
-    const match = GLOBAL_ID.exec(atob(base64 + '='.repeat((4 - (base64.length % 4)) % 4)));
-    return match?.[1] && match[2] ? { type: match[1], key: match[2] } : null;
+    return atob(base64 + '='.repeat((4 - (base64.length % 4)) % 4));
   } catch {
     return null;
   }
+}
+
+/** The type and document key of a global id; null when it is not one. */
+export function decodeGlobalId(id: string): DecodedId | null {
+  const match = GLOBAL_ID.exec(globalIdText(id) ?? '');
+  return match?.[1] && match[2] ? { type: match[1], key: match[2] } : null;
 }
 
 export function encodeGlobalId(type: string, key: string): string {

@@ -1,4 +1,4 @@
-import { encodeGlobalId } from '../history/global-ids.ts';
+import { encodeGlobalId, globalIdText } from '../history/global-ids.ts';
 /** Where the schedule pages live. */
 
 export const SCHEDULES_PATH = '/schedules';
@@ -10,12 +10,7 @@ export function schedulePath(id: string): string {
 
 /** The connection a discovery schedule's id names (`Schedule:<connection>:<KIND>`), as a Connection id; null for an HTTP schedule's. */
 export function discoveryScheduleConnection(id: string): string | null {
-  try {
-    const base64 = id.replace(/-/g, '+').replace(/_/g, '/');
-    const match = /^Schedule:([0-9a-f]{24}):[A-Z_]+$/.exec(atob(base64 + '='.repeat((4 - (base64.length % 4)) % 4)));
-    return match?.[1] ? encodeGlobalId('Connection', match[1]) : null;
-  } catch {
-    return null;
-  }
+  const match = /^Schedule:([0-9a-f]{24}):[A-Z_]+$/.exec(globalIdText(id) ?? '');
+  return match?.[1] ? encodeGlobalId('Connection', match[1]) : null;
 }
 
