@@ -217,8 +217,13 @@ export async function createApp(config: Config, logger = createLogger(config.log
         ctx.extra.token = token;
         const claims = await tokens.verifyAccess(token).catch(() => null);
         if (!claims) return false;
-        // Watched before the session is checked, so that a logout meanwhile closes it too.
-        const entry = { sessionVersion: claims.sessionVersion, close: () => ctx.extra.socket.close(CloseCode.Unauthorized, 'Session ended') };
+        // Watched before the session is checked, so that a logout meanwhile closes it too: refused (4403)
+        // while connection_init is still being answered, ended (4401) once it was acknowledged.
+        let acknowledged = false;
+        const entry = {
+          sessionVersion: claims.sessionVersion,
+          close: () => (acknowledged ? ctx.extra.socket.close(CloseCode.Unauthorized, 'Session ended') : ctx.extra.socket.close(CloseCode.Forbidden, 'Forbidden')),
+        };
         const mine = connections.get(claims.userId) ?? new Set();
         mine.add(entry);
         connections.set(claims.userId, mine);
@@ -236,6 +241,7 @@ export async function createApp(config: Config, logger = createLogger(config.log
         // An expiring token ends the connection, and every subscription on it.
         const left = Math.max(claims.expiresAt.getTime() - Date.now(), 0);
         ctx.extra.expiry = setTimeout(() => ctx.extra.socket.close(CloseCode.Unauthorized, 'Token expired'), left);
+        acknowledged = true;
         return true;
       },
       onClose: (ctx) => clearTimeout(ctx.extra.expiry),
