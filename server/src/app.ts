@@ -1,3 +1,7 @@
+import { EXPORT_FORMATS, type ExportFormat } from './modules/reports/export/index.js';
+import { REPORT_RUN_TYPE, REPORT_TYPE, type ReportRunDoc } from './modules/reports/report.model.js';
+import { idOfType } from './shared/ids.js';
+import type { Scope } from './modules/access/scope.js';
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -18,7 +22,7 @@ import type { Config } from './config/env.js';
 import { createRedisEventBus, type EventBus } from './events/pubsub.js';
 import { costError } from './graphql/complexity.js';
 import { RequestContext, type GraphQLContext } from './graphql/context.js';
-import { InputError, NotFoundError, formatError } from './graphql/errors.js';
+import { ConflictError, InputError, NotFoundError, formatError } from './graphql/errors.js';
 import { clientErrorResponse, notFound, requestErrorHandler, requireJsonBody } from './graphql/http-errors.js';
 import { graphqlHandler } from './graphql/express-handler.js';
 import { jsonStatusPlugin } from './graphql/json-status.plugin.js';
@@ -353,6 +357,30 @@ export async function createApp(config: Config, logger = createLogger(config.log
     await streamExport(services.inventory, scope, def, format, filter as never, orderBy as never, res);
     res.end();
   });
+
+  // A report run's export, streamed: GET /reports/runs/<run id>/export?format=csv; the stable link
+  // to your last good run of a report: GET /reports/<report id>/latest/export?format=csv.
+  const exportRun = async (req: express.Request, res: express.Response, find: (scope: Scope) => Promise<ReportRunDoc | null>) => {
+    const auth = new Auth(authDeps, bearerToken(req.headers.authorization), req.get('x-maestro-workspace') ?? null, req.ip ?? 'unknown');
+    const scope = await auth.scope();
+    const format = String(req.query.format ?? 'csv').toUpperCase().replaceAll('-', '_') as ExportFormat;
+    if (!EXPORT_FORMATS.includes(format)) throw new InputError(`format must be one of ${EXPORT_FORMATS.join(', ').toLowerCase()}.`, [{ path: 'format', message: `must be one of ${EXPORT_FORMATS.join(', ').toLowerCase()}` }]);
+    const run = await find(scope);
+    if (!run) throw new NotFoundError('No such report run, or you cannot see it.');
+    if (run.status !== 'SUCCEEDED') throw new ConflictError(`Only a finished run exports: this one is ${run.status}.`);
+    res.setHeader('Content-Type', services.reports.contentType(format));
+    res.setHeader('Content-Disposition', `attachment; filename="${services.reports.fileName(run, format)}"`);
+    res.setHeader('Cache-Control', 'no-store');
+    await services.reports.export(run, format, res);
+    res.end();
+  };
+  app.get('/reports/runs/:runId/export', (req, res) => exportRun(req, res, (scope) => services.reports.findRun(scope, idOfType(String(req.params.runId), REPORT_RUN_TYPE, 'runId'))));
+  app.get('/reports/:reportId/latest/export', (req, res) =>
+    exportRun(req, res, async (scope) => {
+      const report = await services.reports.load(scope, idOfType(String(req.params.reportId), REPORT_TYPE, 'reportId'));
+      return services.reports.lastGoodRun(scope, report._id.toHexString());
+    }),
+  );
 
   const dist = webDistDir(config);
   if (existsSync(join(dist, 'index.html'))) {

@@ -1,3 +1,6 @@
+import { REPORT_TYPE } from './modules/reports/report.model.js';
+import { ReportRepository } from './modules/reports/report.repository.js';
+import { ReportService } from './modules/reports/report.service.js';
 import { SCHEDULE_TYPE } from './modules/schedules/schedule.model.js';
 import { ScheduleRepository } from './modules/schedules/schedule.repository.js';
 import { ScheduleService } from './modules/schedules/schedule.service.js';
@@ -133,7 +136,9 @@ export async function createServices(config: Config, infra: Infrastructure, logg
   const connectionRepo = new ConnectionRepository(db);
   const runRepo = new DiscoveryRunRepository(db);
   const scheduleRepo = new ScheduleRepository(db);
+  const reportRepo = new ReportRepository(db);
   await Promise.all([
+    reportRepo.ensureIndexes(),
     connectionRepo.ensureIndexes(),
     runRepo.ensureIndexes(),
     scheduleRepo.ensureIndexes(),
@@ -182,6 +187,7 @@ export async function createServices(config: Config, infra: Infrastructure, logg
   history.register(relationRepo.changes);
   history.register(connectionRepo.changes);
   history.register(scheduleRepo.changes);
+  history.register(reportRepo.changes);
   await relationRepo.migrate();
   const directory: PrincipalDirectory = {
     userIdByEmail: async (email) => (await users.findUserByEmail(normalizeEmail(email)))?._id.toHexString() ?? null,
@@ -203,6 +209,7 @@ export async function createServices(config: Config, infra: Infrastructure, logg
   for (const def of DEFINITIONS) access.register(def.type, inventoryRepo);
   access.register(CONNECTION_TYPE, connectionRepo, connectionRepo.changes.name);
   access.register(SCHEDULE_TYPE, scheduleRepo, scheduleRepo.changes.name);
+  access.register(REPORT_TYPE, reportRepo, reportRepo.changes.name);
   const teams = new TeamService(
     teamRepo,
     (teamId) => access.countSoleAdmin('team', teamId),
@@ -245,6 +252,23 @@ export async function createServices(config: Config, infra: Infrastructure, logg
   );
   const discoveryRuns = new DiscoveryRunService(runRepo, connections, infra.queues, infra.events, logger, createLimiter(infra.redis, prefix, 'discovery-start', 30, 60));
   const schedules = new ScheduleService(scheduleRepo, history, secretBox, infra.queues.queues.maintenance, infra.events, config.outbound, config.scheduleMinuteMs, logger, createLimiter(infra.redis, prefix, 'schedule-run', 30, 60), infra.redis, prefix);
+  const reports = new ReportService(
+    reportRepo,
+    history,
+    infra.queues.queues.reports,
+    infra.events,
+    users,
+    teamRepo,
+    outbox,
+    mailer,
+    logger,
+    // A run reads much of the inventory: 30 a minute per person.
+    createLimiter(infra.redis, prefix, 'report-run', 30, 60),
+    config.reportRetentionDays,
+    config.scheduleMinuteMs,
+    config.publicUrl,
+    config.faults.has('slow-report-pages') ? 300 : 0,
+  );
   // Edges keep a copy of who can read each end and its name (relation fields page on it): a change of those moves the copies.
   history.onChange('inventory', (entity, changed) => relations.itemChanged(entity as InventoryDoc, changed, inventory.info((entity as InventoryDoc).type).def.nameField));
   // Changes a crash kept from being recorded (and old enough that their writer is gone) are recorded
@@ -262,7 +286,7 @@ export async function createServices(config: Config, infra: Infrastructure, logg
     apiHeartbeatTtlMs: config.statusLeaseMs,
   });
   return {
-    services: { status, identity, teams, invitations, teamDirectory: teamRepo, inventory, reconcile, relations, access, connections, discoveryRuns, discoverySchedules, schedules, history, events: infra.events, limits: { maxImportBytes: config.maxImportBytes }, options },
+    services: { status, identity, teams, invitations, teamDirectory: teamRepo, inventory, reconcile, relations, access, connections, discoveryRuns, discoverySchedules, schedules, reports, history, events: infra.events, limits: { maxImportBytes: config.maxImportBytes }, options },
     principals,
     tokens,
     users,

@@ -7,6 +7,7 @@ export interface ReceivedMail {
   from: string;
   subject: string;
   text: string;
+  attachments: Array<{ filename: string; mimeType: string; content: Buffer }>;
 }
 
 export interface SmtpSink {
@@ -41,6 +42,11 @@ export async function startSmtpSink(port?: number): Promise<SmtpSink> {
           from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
           subject: parsed.subject ?? '',
           text: parsed.text ?? '',
+          attachments: parsed.attachments.map((a) => ({
+            filename: a.filename ?? '',
+            mimeType: a.mimeType,
+            content: typeof a.content === 'string' ? Buffer.from(a.content) : Buffer.from(a.content as ArrayBuffer),
+          })),
         };
         messages.push(mail);
         for (const waiter of [...waiters]) {

@@ -14,9 +14,11 @@ import type { AwsSettings } from '../modules/discovery/aws-clients.js';
  * Faults a test can inject (MAESTRO_FAULTS, honoured only when NODE_ENV=test):
  * crashes between the steps of a write, a bulk insert failing halfway, and
  * `hold-jobs`, which makes every job a worker takes hold its slot for a
- * minute before it runs (to fill a queue with long jobs).
+ * minute before it runs (to fill a queue with long jobs), and
+ * `slow-report-pages`, which makes a report run pause 300 ms after each
+ * batch (to stop a worker in the middle of a run).
  */
-const FAULTS = ['crash-after-entity-write', 'crash-after-bulk-insert', 'fail-bulk-insert', 'hold-jobs'] as const;
+const FAULTS = ['crash-after-entity-write', 'crash-after-bulk-insert', 'fail-bulk-insert', 'hold-jobs', 'slow-report-pages'] as const;
 export type Fault = (typeof FAULTS)[number];
 
 const boolean = z
@@ -108,6 +110,7 @@ const schema = z.object({
   SHUTDOWN_TIMEOUT_MS: positiveMs.default(10_000),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(4),
   JOB_LOCK_MS: z.coerce.number().int().min(1000).max(3_600_000).default(30_000),
+  REPORT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   // Tests only: how long a schedule's minute lasts, so that their intervals tick in seconds.
   SCHEDULE_MINUTE_MS: z.coerce.number().int().min(100).max(60_000).optional(),
   WEB_DIST: z.string().min(1).optional(),
@@ -163,6 +166,8 @@ export interface Config {
   workerConcurrency: number;
   /** How long a worker's hold on a running job lasts without renewal: a job of a worker that died is taken up again after about this long. */
   jobLockMs: number;
+  /** How long a report's runs are kept (the last good run of each report and person stays). */
+  reportRetentionDays: number;
   /** How long a schedule's minute lasts: 60,000 ms (SCHEDULE_MINUTE_MS shortens it in tests only). */
   scheduleMinuteMs: number;
   webDist: string | undefined;
@@ -263,6 +268,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownTimeoutMs: raw.SHUTDOWN_TIMEOUT_MS,
     workerConcurrency: raw.WORKER_CONCURRENCY,
     jobLockMs: raw.JOB_LOCK_MS,
+    reportRetentionDays: raw.REPORT_RETENTION_DAYS,
     scheduleMinuteMs: raw.SCHEDULE_MINUTE_MS ?? 60_000,
     webDist: raw.WEB_DIST,
     introspection: raw.GRAPHQL_INTROSPECTION ?? !production,

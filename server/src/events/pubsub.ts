@@ -1,3 +1,4 @@
+import type { ReportRunEvent } from '../modules/reports/report.service.js';
 import type { ScheduleRunEvent } from '../modules/schedules/schedule.service.js';
 import { createPubSub, type PubSub } from '@graphql-yoga/subscription';
 import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
@@ -23,12 +24,14 @@ export interface EventMap {
   discoveryRunChanged: [DiscoveryRunEvent];
   /** A run of an HTTP schedule started or ended. */
   scheduleRunChanged: [ScheduleRunEvent];
+  /** A report run was queued, moved on, or ended. */
+  reportRunChanged: [ReportRunEvent];
 }
 
 export type Topic = Exclude<keyof EventMap, number> & string;
 
 /** Every topic an API process delivers to subscribers: their channels are subscribed at start. */
-export const TOPICS = ['statusChanged', 'entityChanged', 'identityChanged', 'notification', 'discoveryRunChanged', 'scheduleRunChanged'] as const satisfies readonly Topic[];
+export const TOPICS = ['statusChanged', 'entityChanged', 'identityChanged', 'notification', 'discoveryRunChanged', 'scheduleRunChanged', 'reportRunChanged'] as const satisfies readonly Topic[];
 
 export interface EventBus extends PubSub<EventMap> {
   /** Listeners attached in this process right now, by topic (subscriptions and internal caches). */

@@ -1,3 +1,4 @@
+import type { ReportService } from '../modules/reports/report.service.js';
 import type { ScheduleService } from '../modules/schedules/schedule.service.js';
 import type { DiscoverySchedules } from '../modules/discovery/discovery-schedules.js';
 import { randomUUID } from 'node:crypto';
@@ -40,6 +41,7 @@ export interface Services {
   discoveryRuns: DiscoveryRunService;
   discoverySchedules: DiscoverySchedules;
   schedules: ScheduleService;
+  reports: ReportService;
   events: EventBus;
   limits: { maxImportBytes: number };
   options: OptionsRepository;

@@ -1,3 +1,5 @@
+import { REPORT_RUN_TYPE, REPORT_TYPE } from '../modules/reports/report.model.js';
+import { toReport, toReportRun } from '../modules/reports/report.type.js';
 import { SCHEDULE_TYPE } from '../modules/schedules/schedule.model.js';
 import { scheduleById } from '../modules/schedules/schedule.resolver.js';
 import { Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
@@ -29,6 +31,14 @@ export class NodeResolver {
     if (type === CONNECTION_TYPE) {
       const doc = await ctx.services.connections.get(scope, objectId);
       return doc ? toConnection(doc) : null;
+    }
+    if (type === REPORT_TYPE) {
+      const doc = await ctx.services.reports.get(scope, objectId);
+      return doc ? toReport(doc) : null;
+    }
+    if (type === REPORT_RUN_TYPE) {
+      const run = await ctx.services.reports.findRun(scope, objectId);
+      return run ? toReportRun(run) : null;
     }
     if (type === 'Team') {
       const team = (await ctx.services.teams.list(scope)).find((t) => t._id.equals(objectId));

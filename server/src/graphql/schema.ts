@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { ScheduleResolver } from '../modules/schedules/schedule.resolver.js';
+import { ReportResolver, ReportRunResolver, ReportScheduleResolver } from '../modules/reports/report.resolver.js';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema, type BuildSchemaOptions } from 'type-graphql';
 import type { EventBus } from '../events/pubsub.js';
@@ -42,6 +43,9 @@ export const RESOLVERS = [
   ConnectionRunsResolver,
   ConnectionKindResolver,
   ScheduleResolver,
+  ReportResolver,
+  ReportRunResolver,
+  ReportScheduleResolver,
   WarningResolver,
   ConnectionResolver,
 ] as const;

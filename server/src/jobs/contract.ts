@@ -66,6 +66,24 @@ export interface ScheduleTickPayload {
   root: string | null;
 }
 
+/** A run of a report, made by the API (or a schedule's tick) before it is queued: the job's id is the run's. */
+export interface ReportRunPayload {
+  runId: string;
+}
+
+/** A tick of a report's schedule: a run for each person it is e-mailed to, as that person. */
+export interface ReportTickPayload {
+  reportId: string;
+}
+
+/** The e-mail of a scheduled run's result, with its exports attached. */
+export interface ReportMailPayload {
+  runId: string;
+}
+
+/** The periodic sweep of report runs past their retention. */
+export type PruneReportRunsPayload = Record<string, never>;
+
 /** Every job: its payload and the result its processor returns. */
 export interface JobMap {
   'repair-history': { payload: RepairHistoryPayload; result: StrandedRepairResult };
@@ -75,6 +93,10 @@ export interface JobMap {
   discoverKind: { payload: DiscoverKindPayload; result: DiscoveryCounts };
   discoveryTick: { payload: DiscoveryTickPayload; result: { runId: string | null; skipped: string | null } };
   scheduleTick: { payload: ScheduleTickPayload; result: { status: string | null } };
+  reportRun: { payload: ReportRunPayload; result: { status: string } };
+  reportTick: { payload: ReportTickPayload; result: { runs: number } };
+  reportMail: { payload: ReportMailPayload; result: MailResult };
+  'prune-report-runs': { payload: PruneReportRunsPayload; result: { deleted: number } };
 }
 
 export type JobName = keyof JobMap;
@@ -88,10 +110,10 @@ export type JobResult<N extends JobName> = JobMap[N]['result'];
  */
 export const QUEUE_JOBS: Readonly<Record<QueueName, readonly JobName[]>> = {
   discovery: ['discoveryRun', 'discoverKind', 'discoveryTick'],
-  reports: [],
+  reports: ['reportRun', 'reportTick'],
   graphs: [],
-  maintenance: ['repair-history', 'scheduleTick'],
-  mail: ['passwordResetMail', 'teamInvitationMail'],
+  maintenance: ['repair-history', 'scheduleTick', 'prune-report-runs'],
+  mail: ['passwordResetMail', 'teamInvitationMail', 'reportMail'],
 };
 
 /**
@@ -101,11 +123,12 @@ export const QUEUE_JOBS: Readonly<Record<QueueName, readonly JobName[]>> = {
  */
 export const SCHEDULED_JOBS = {
   'repair-history': 'maintenance',
+  'prune-report-runs': 'maintenance',
 } as const satisfies Partial<Record<JobName, QueueName>>;
 export type ScheduledJob = keyof typeof SCHEDULED_JOBS;
 
 /** The jobs of the mail queue: every e-mail Maestro sends is one. */
-export type MailJobName = 'passwordResetMail' | 'teamInvitationMail';
+export type MailJobName = 'passwordResetMail' | 'teamInvitationMail' | 'reportMail';
 
 /**
  * How mail jobs are delivered: an SMTP server that is down is tried again
@@ -133,6 +156,19 @@ export const DISCOVERY_DELIVERY = {
   removeOnComplete: true,
   removeOnFail: true,
   ignoreDependencyOnFailure: true,
+} as const;
+
+/**
+ * How report runs are delivered: a run whose worker died is taken up again
+ * (BullMQ's stalled-job check) and starts over from its first row, writing
+ * its pages in place; an error is tried twice more (5 s, then 10 s) before
+ * the run is FAILED. The run keeps its outcome, the job leaves nothing.
+ */
+export const REPORT_DELIVERY = {
+  attempts: 3,
+  backoff: { type: 'exponential', delay: 5000 },
+  removeOnComplete: true,
+  removeOnFail: true,
 } as const;
 
 export function componentNameOfQueue(queue: QueueName): string {
