@@ -1,4 +1,4 @@
-import { ObjectId } from 'mongodb';
+import type { ObjectId } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Scope } from '../server/src/modules/access/scope.ts';
 import type { ReportFilter } from '../server/src/modules/reports/comparers.ts';

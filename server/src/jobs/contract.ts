@@ -74,6 +74,8 @@ export interface ReportRunPayload {
 /** A tick of a report's schedule: a run for each person it is e-mailed to, as that person. */
 export interface ReportTickPayload {
   reportId: string;
+  /** "Run now": runs even while the schedule is paused. */
+  manual?: boolean;
 }
 
 /** The e-mail of a scheduled run's result, with its exports attached. */

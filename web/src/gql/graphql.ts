@@ -1631,6 +1631,8 @@ export type GrantAccessMutation = { grantAccess: { entity:
       | { id: string }
       | { id: string }
       | { id: string }
+      | { id: string }
+      | { id: string }
     , access: Array<{ role: Role, grantedAt: string, principal:
         | { __typename: 'Team', id: string, name: string }
         | { __typename: 'User', id: string, name: string, email: string | null }
@@ -1642,6 +1644,8 @@ export type RevokeAccessMutationVariables = Exact<{
 
 
 export type RevokeAccessMutation = { revokeAccess: { entity:
+      | { id: string }
+      | { id: string }
       | { id: string }
       | { id: string }
       | { id: string }
@@ -1900,6 +1904,8 @@ export type NodeNamesQuery = { nodes: Array<
     | { __typename: 'Image', name: string, id: string }
     | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
     | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
+    | { __typename: 'Report', id: string }
+    | { __typename: 'ReportRun', id: string }
     | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
     | { __typename: 'Schedule', id: string }
     | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
@@ -1932,6 +1938,8 @@ export type NotificationsSubscription = { notifications: { id: string, kind: Not
       | { __typename: 'Image', name: string, id: string }
       | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
       | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
+      | { __typename: 'Report', id: string }
+      | { __typename: 'ReportRun', id: string }
       | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
       | { __typename: 'Schedule', id: string }
       | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
@@ -1980,6 +1988,8 @@ export type ApplicationItemQuery = { item: { __typename: 'Application', lastSeen
           | { __typename: 'Image', name: string, id: string }
           | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
           | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
+          | { __typename: 'Report', id: string }
+          | { __typename: 'ReportRun', id: string }
           | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
           | { __typename: 'Schedule', id: string }
           | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
@@ -1999,6 +2009,8 @@ export type ApplicationItemQuery = { item: { __typename: 'Application', lastSeen
           | { __typename: 'Image', name: string, id: string }
           | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
           | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
+          | { __typename: 'Report', id: string }
+          | { __typename: 'ReportRun', id: string }
           | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
           | { __typename: 'Schedule', id: string }
           | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
@@ -2018,6 +2030,8 @@ export type ApplicationItemQuery = { item: { __typename: 'Application', lastSeen
           | { __typename: 'Image', name: string, id: string }
           | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
           | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
+          | { __typename: 'Report', id: string }
+          | { __typename: 'ReportRun', id: string }
           | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
           | { __typename: 'Schedule', id: string }
           | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
@@ -2037,6 +2051,8 @@ export type ApplicationItemQuery = { item: { __typename: 'Application', lastSeen
           | { __typename: 'Image', name: string, id: string }
           | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
           | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
+          | { __typename: 'Report', id: string }
+          | { __typename: 'ReportRun', id: string }
           | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
           | { __typename: 'Schedule', id: string }
           | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
@@ -2056,6 +2072,8 @@ export type ApplicationItemQuery = { item: { __typename: 'Application', lastSeen
           | { __typename: 'Image', name: string, id: string }
           | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
           | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
+          | { __typename: 'Report', id: string }
+          | { __typename: 'ReportRun', id: string }
           | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
           | { __typename: 'Schedule', id: string }
           | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
@@ -2075,6 +2093,8 @@ export type ApplicationItemQuery = { item: { __typename: 'Application', lastSeen
           | { __typename: 'Image', name: string, id: string }
           | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
           | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
+          | { __typename: 'Report', id: string }
+          | { __typename: 'ReportRun', id: string }
           | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
           | { __typename: 'Schedule', id: string }
           | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
@@ -2108,6 +2128,8 @@ export type ApplicationAtQuery = { state: { at: string, revision: number, node:
       | { __typename: 'Image' }
       | { __typename: 'LoadBalancer' }
       | { __typename: 'Network' }
+      | { __typename: 'Report' }
+      | { __typename: 'ReportRun' }
       | { __typename: 'Resource' }
       | { __typename: 'Schedule' }
       | { __typename: 'Server' }
@@ -2140,6 +2162,8 @@ export type CreateApplicationMutation = { payload: { item: { __typename: 'Applic
         | { __typename: 'Image', name: string, id: string }
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
+        | { __typename: 'Report', id: string }
+        | { __typename: 'ReportRun', id: string }
         | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
         | { __typename: 'Schedule', id: string }
         | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
@@ -2173,6 +2197,8 @@ export type UpdateApplicationMutation = { payload: { item: { __typename: 'Applic
         | { __typename: 'Image', name: string, id: string }
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
+        | { __typename: 'Report', id: string }
+        | { __typename: 'ReportRun', id: string }
         | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
         | { __typename: 'Schedule', id: string }
         | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
@@ -2205,6 +2231,8 @@ export type DeleteApplicationMutation = { payload: { item: { __typename: 'Applic
         | { __typename: 'Image', name: string, id: string }
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
+        | { __typename: 'Report', id: string }
+        | { __typename: 'ReportRun', id: string }
         | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
         | { __typename: 'Schedule', id: string }
         | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
@@ -2237,6 +2265,8 @@ export type RestoreApplicationMutation = { payload: { item: { __typename: 'Appli
         | { __typename: 'Image', name: string, id: string }
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
+        | { __typename: 'Report', id: string }
+        | { __typename: 'ReportRun', id: string }
         | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
         | { __typename: 'Schedule', id: string }
         | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
@@ -2285,6 +2315,8 @@ export type ClientItemQuery = { item: { __typename: 'Client', lastSeenAt: string
           | { __typename: 'Image', name: string, id: string }
           | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
           | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
+          | { __typename: 'Report', id: string }
+          | { __typename: 'ReportRun', id: string }
           | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
           | { __typename: 'Schedule', id: string }
           | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
@@ -2318,6 +2350,8 @@ export type ClientAtQuery = { state: { at: string, revision: number, node:
       | { __typename: 'Image' }
       | { __typename: 'LoadBalancer' }
       | { __typename: 'Network' }
+      | { __typename: 'Report' }
+      | { __typename: 'ReportRun' }
       | { __typename: 'Resource' }
       | { __typename: 'Schedule' }
       | { __typename: 'Server' }
@@ -2350,6 +2384,8 @@ export type CreateClientMutation = { payload: { item: { __typename: 'Client', id
         | { __typename: 'Image', name: string, id: string }
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
+        | { __typename: 'Report', id: string }
+        | { __typename: 'ReportRun', id: string }
         | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
         | { __typename: 'Schedule', id: string }
         | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
@@ -2383,6 +2419,8 @@ export type UpdateClientMutation = { payload: { item: { __typename: 'Client', id
         | { __typename: 'Image', name: string, id: string }
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
+        | { __typename: 'Report', id: string }
+        | { __typename: 'ReportRun', id: string }
         | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
         | { __typename: 'Schedule', id: string }
         | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
@@ -2415,6 +2453,8 @@ export type DeleteClientMutation = { payload: { item: { __typename: 'Client', id
         | { __typename: 'Image', name: string, id: string }
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
+        | { __typename: 'Report', id: string }
+        | { __typename: 'ReportRun', id: string }
         | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
         | { __typename: 'Schedule', id: string }
         | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
@@ -2447,6 +2487,8 @@ export type RestoreClientMutation = { payload: { item: { __typename: 'Client', i
         | { __typename: 'Image', name: string, id: string }
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
+        | { __typename: 'Report', id: string }
+        | { __typename: 'ReportRun', id: string }
         | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
         | { __typename: 'Schedule', id: string }
         | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
@@ -2470,6 +2512,8 @@ export type PayloadWarningFragment = { code: string, message: string, path: stri
     | { __typename: 'Image', name: string, id: string }
     | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
     | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
+    | { __typename: 'Report', id: string }
+    | { __typename: 'ReportRun', id: string }
     | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
     | { __typename: 'Schedule', id: string }
     | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
@@ -2499,6 +2543,10 @@ type NodeRef_LoadBalancer_Fragment = { __typename: 'LoadBalancer', name: string,
 
 type NodeRef_Network_Fragment = { __typename: 'Network', name: string, kind: NetworkKind, id: string };
 
+type NodeRef_Report_Fragment = { __typename: 'Report', id: string };
+
+type NodeRef_ReportRun_Fragment = { __typename: 'ReportRun', id: string };
+
 type NodeRef_Resource_Fragment = { __typename: 'Resource', name: string, environment: Environment | null, id: string };
 
 type NodeRef_Schedule_Fragment = { __typename: 'Schedule', id: string };
@@ -2527,6 +2575,8 @@ export type NodeRefFragment =
   | NodeRef_Image_Fragment
   | NodeRef_LoadBalancer_Fragment
   | NodeRef_Network_Fragment
+  | NodeRef_Report_Fragment
+  | NodeRef_ReportRun_Fragment
   | NodeRef_Resource_Fragment
   | NodeRef_Schedule_Fragment
   | NodeRef_Server_Fragment
@@ -2548,6 +2598,8 @@ export type RelatedItemsFragment = { totalCount: number, edges: Array<{ node:
       | { __typename: 'Image', name: string, id: string }
       | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
       | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
+      | { __typename: 'Report', id: string }
+      | { __typename: 'ReportRun', id: string }
       | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
       | { __typename: 'Schedule', id: string }
       | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
@@ -2602,6 +2654,8 @@ export type DatabaseItemQuery = { item: { __typename: 'Database', lastSeenAt: st
           | { __typename: 'Image', name: string, id: string }
           | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
           | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
+          | { __typename: 'Report', id: string }
+          | { __typename: 'ReportRun', id: string }
           | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
           | { __typename: 'Schedule', id: string }
           | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
@@ -2621,6 +2675,8 @@ export type DatabaseItemQuery = { item: { __typename: 'Database', lastSeenAt: st
           | { __typename: 'Image', name: string, id: string }
           | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
           | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
+          | { __typename: 'Report', id: string }
+          | { __typename: 'ReportRun', id: string }
           | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
           | { __typename: 'Schedule', id: string }
           | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
@@ -2640,6 +2696,8 @@ export type DatabaseItemQuery = { item: { __typename: 'Database', lastSeenAt: st
           | { __typename: 'Image', name: string, id: string }
           | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
           | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
+          | { __typename: 'Report', id: string }
+          | { __typename: 'ReportRun', id: string }
           | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
           | { __typename: 'Schedule', id: string }
           | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
@@ -2673,6 +2731,8 @@ export type DatabaseAtQuery = { state: { at: string, revision: number, node:
       | { __typename: 'Image' }
       | { __typename: 'LoadBalancer' }
       | { __typename: 'Network' }
+      | { __typename: 'Report' }
+      | { __typename: 'ReportRun' }
       | { __typename: 'Resource' }
       | { __typename: 'Schedule' }
       | { __typename: 'Server' }
@@ -2705,6 +2765,8 @@ export type CreateDatabaseMutation = { payload: { item: { __typename: 'Database'
         | { __typename: 'Image', name: string, id: string }
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
+        | { __typename: 'Report', id: string }
+        | { __typename: 'ReportRun', id: string }
         | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
         | { __typename: 'Schedule', id: string }
         | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
@@ -2738,6 +2800,8 @@ export type UpdateDatabaseMutation = { payload: { item: { __typename: 'Database'
         | { __typename: 'Image', name: string, id: string }
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
+        | { __typename: 'Report', id: string }
+        | { __typename: 'ReportRun', id: string }
         | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
         | { __typename: 'Schedule', id: string }
         | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
@@ -2770,6 +2834,8 @@ export type DeleteDatabaseMutation = { payload: { item: { __typename: 'Database'
         | { __typename: 'Image', name: string, id: string }
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
+        | { __typename: 'Report', id: string }
+        | { __typename: 'ReportRun', id: string }
         | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
         | { __typename: 'Schedule', id: string }
         | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
@@ -2802,6 +2868,8 @@ export type RestoreDatabaseMutation = { payload: { item: { __typename: 'Database
         | { __typename: 'Image', name: string, id: string }
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
+        | { __typename: 'Report', id: string }
+        | { __typename: 'ReportRun', id: string }
         | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
         | { __typename: 'Schedule', id: string }
         | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
@@ -2850,6 +2918,8 @@ export type DatacenterItemQuery = { item: { __typename: 'Datacenter', lastSeenAt
           | { __typename: 'Image', name: string, id: string }
           | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
           | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
+          | { __typename: 'Report', id: string }
+          | { __typename: 'ReportRun', id: string }
           | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
           | { __typename: 'Schedule', id: string }
           | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
@@ -2869,6 +2939,8 @@ export type DatacenterItemQuery = { item: { __typename: 'Datacenter', lastSeenAt
           | { __typename: 'Image', name: string, id: string }
           | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
           | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
+          | { __typename: 'Report', id: string }
+          | { __typename: 'ReportRun', id: string }
           | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
           | { __typename: 'Schedule', id: string }
           | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
@@ -2902,6 +2974,8 @@ export type DatacenterAtQuery = { state: { at: string, revision: number, node:
       | { __typename: 'Image' }
       | { __typename: 'LoadBalancer' }
       | { __typename: 'Network' }
+      | { __typename: 'Report' }
+      | { __typename: 'ReportRun' }
       | { __typename: 'Resource' }
       | { __typename: 'Schedule' }
       | { __typename: 'Server' }
@@ -2934,6 +3008,8 @@ export type CreateDatacenterMutation = { payload: { item: { __typename: 'Datacen
         | { __typename: 'Image', name: string, id: string }
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
+        | { __typename: 'Report', id: string }
+        | { __typename: 'ReportRun', id: string }
         | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
         | { __typename: 'Schedule', id: string }
         | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
@@ -2967,6 +3043,8 @@ export type UpdateDatacenterMutation = { payload: { item: { __typename: 'Datacen
         | { __typename: 'Image', name: string, id: string }
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
+        | { __typename: 'Report', id: string }
+        | { __typename: 'ReportRun', id: string }
         | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
         | { __typename: 'Schedule', id: string }
         | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
@@ -2999,6 +3077,8 @@ export type DeleteDatacenterMutation = { payload: { item: { __typename: 'Datacen
         | { __typename: 'Image', name: string, id: string }
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
+        | { __typename: 'Report', id: string }
+        | { __typename: 'ReportRun', id: string }
         | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
         | { __typename: 'Schedule', id: string }
         | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
@@ -3031,6 +3111,8 @@ export type RestoreDatacenterMutation = { payload: { item: { __typename: 'Datace
         | { __typename: 'Image', name: string, id: string }
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
+        | { __typename: 'Report', id: string }
+        | { __typename: 'ReportRun', id: string }
         | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
         | { __typename: 'Schedule', id: string }
         | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
@@ -3079,6 +3161,8 @@ export type FlavorItemQuery = { item: { __typename: 'Flavor', lastSeenAt: string
           | { __typename: 'Image', name: string, id: string }
           | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
           | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
+          | { __typename: 'Report', id: string }
+          | { __typename: 'ReportRun', id: string }
           | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
           | { __typename: 'Schedule', id: string }
           | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
@@ -3112,6 +3196,8 @@ export type FlavorAtQuery = { state: { at: string, revision: number, node:
       | { __typename: 'Image' }
       | { __typename: 'LoadBalancer' }
       | { __typename: 'Network' }
+      | { __typename: 'Report' }
+      | { __typename: 'ReportRun' }
       | { __typename: 'Resource' }
       | { __typename: 'Schedule' }
       | { __typename: 'Server' }
@@ -3144,6 +3230,8 @@ export type CreateFlavorMutation = { payload: { item: { __typename: 'Flavor', id
         | { __typename: 'Image', name: string, id: string }
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
+        | { __typename: 'Report', id: string }
+        | { __typename: 'ReportRun', id: string }
         | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
         | { __typename: 'Schedule', id: string }
         | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
@@ -3177,6 +3265,8 @@ export type UpdateFlavorMutation = { payload: { item: { __typename: 'Flavor', id
         | { __typename: 'Image', name: string, id: string }
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
+        | { __typename: 'Report', id: string }
+        | { __typename: 'ReportRun', id: string }
         | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
         | { __typename: 'Schedule', id: string }
         | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
@@ -3209,6 +3299,8 @@ export type DeleteFlavorMutation = { payload: { item: { __typename: 'Flavor', id
         | { __typename: 'Image', name: string, id: string }
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
+        | { __typename: 'Report', id: string }
+        | { __typename: 'ReportRun', id: string }
         | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
         | { __typename: 'Schedule', id: string }
         | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
@@ -3241,6 +3333,8 @@ export type RestoreFlavorMutation = { payload: { item: { __typename: 'Flavor', i
         | { __typename: 'Image', name: string, id: string }
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
+        | { __typename: 'Report', id: string }
+        | { __typename: 'ReportRun', id: string }
         | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
         | { __typename: 'Schedule', id: string }
         | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
@@ -3262,6 +3356,8 @@ export type RelationViewFragment = { id: string, kind: RelationKind, from:
     | { __typename: 'Image', id: string }
     | { __typename: 'LoadBalancer', id: string }
     | { __typename: 'Network', id: string }
+    | { __typename: 'Report', id: string }
+    | { __typename: 'ReportRun', id: string }
     | { __typename: 'Resource', id: string }
     | { __typename: 'Schedule', id: string }
     | { __typename: 'Server', id: string }
@@ -3281,6 +3377,8 @@ export type RelationViewFragment = { id: string, kind: RelationKind, from:
     | { __typename: 'Image', id: string }
     | { __typename: 'LoadBalancer', id: string }
     | { __typename: 'Network', id: string }
+    | { __typename: 'Report', id: string }
+    | { __typename: 'ReportRun', id: string }
     | { __typename: 'Resource', id: string }
     | { __typename: 'Schedule', id: string }
     | { __typename: 'Server', id: string }
@@ -3307,6 +3405,8 @@ export type LinkMutation = { link: { id: string, kind: RelationKind, from:
       | { __typename: 'Image', id: string }
       | { __typename: 'LoadBalancer', id: string }
       | { __typename: 'Network', id: string }
+      | { __typename: 'Report', id: string }
+      | { __typename: 'ReportRun', id: string }
       | { __typename: 'Resource', id: string }
       | { __typename: 'Schedule', id: string }
       | { __typename: 'Server', id: string }
@@ -3326,6 +3426,8 @@ export type LinkMutation = { link: { id: string, kind: RelationKind, from:
       | { __typename: 'Image', id: string }
       | { __typename: 'LoadBalancer', id: string }
       | { __typename: 'Network', id: string }
+      | { __typename: 'Report', id: string }
+      | { __typename: 'ReportRun', id: string }
       | { __typename: 'Resource', id: string }
       | { __typename: 'Schedule', id: string }
       | { __typename: 'Server', id: string }
@@ -3352,6 +3454,8 @@ export type UnlinkMutation = { unlink: { id: string, kind: RelationKind, from:
       | { __typename: 'Image', id: string }
       | { __typename: 'LoadBalancer', id: string }
       | { __typename: 'Network', id: string }
+      | { __typename: 'Report', id: string }
+      | { __typename: 'ReportRun', id: string }
       | { __typename: 'Resource', id: string }
       | { __typename: 'Schedule', id: string }
       | { __typename: 'Server', id: string }
@@ -3371,6 +3475,8 @@ export type UnlinkMutation = { unlink: { id: string, kind: RelationKind, from:
       | { __typename: 'Image', id: string }
       | { __typename: 'LoadBalancer', id: string }
       | { __typename: 'Network', id: string }
+      | { __typename: 'Report', id: string }
+      | { __typename: 'ReportRun', id: string }
       | { __typename: 'Resource', id: string }
       | { __typename: 'Schedule', id: string }
       | { __typename: 'Server', id: string }
@@ -3397,6 +3503,8 @@ export type SetDependenciesMutation = { setDependencies: { added: number, remove
       | { __typename: 'Image', name: string, id: string }
       | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
       | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
+      | { __typename: 'Report', id: string }
+      | { __typename: 'ReportRun', id: string }
       | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
       | { __typename: 'Schedule', id: string }
       | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
@@ -3418,6 +3526,8 @@ export type GraphHopViewFragment = { depth: number, path: Array<string>, via: Re
     | { __typename: 'Image', name: string, id: string }
     | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
     | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
+    | { __typename: 'Report', id: string }
+    | { __typename: 'ReportRun', id: string }
     | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
     | { __typename: 'Schedule', id: string }
     | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
@@ -3445,6 +3555,8 @@ export type ImpactQuery = { impact: Array<{ depth: number, path: Array<string>, 
       | { __typename: 'Image', name: string, id: string }
       | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
       | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
+      | { __typename: 'Report', id: string }
+      | { __typename: 'ReportRun', id: string }
       | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
       | { __typename: 'Schedule', id: string }
       | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
@@ -3472,6 +3584,8 @@ export type DependenciesQuery = { dependencies: Array<{ depth: number, path: Arr
       | { __typename: 'Image', name: string, id: string }
       | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
       | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
+      | { __typename: 'Report', id: string }
+      | { __typename: 'ReportRun', id: string }
       | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
       | { __typename: 'Schedule', id: string }
       | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
@@ -3500,6 +3614,8 @@ export type DirectDependenciesQuery = { node:
             | { __typename: 'Image', name: string, id: string }
             | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
             | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
+            | { __typename: 'Report', id: string }
+            | { __typename: 'ReportRun', id: string }
             | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
             | { __typename: 'Schedule', id: string }
             | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
@@ -3518,6 +3634,8 @@ export type DirectDependenciesQuery = { node:
     | { __typename: 'Image', id: string }
     | { __typename: 'LoadBalancer', id: string }
     | { __typename: 'Network', id: string }
+    | { __typename: 'Report', id: string }
+    | { __typename: 'ReportRun', id: string }
     | { __typename: 'Resource', id: string, dependsOn: { totalCount: number, edges: Array<{ node:
             | { __typename: 'Application', name: string, environment: Environment | null, id: string }
             | { __typename: 'Client', name: string, id: string }
@@ -3528,6 +3646,8 @@ export type DirectDependenciesQuery = { node:
             | { __typename: 'Image', name: string, id: string }
             | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
             | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
+            | { __typename: 'Report', id: string }
+            | { __typename: 'ReportRun', id: string }
             | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
             | { __typename: 'Schedule', id: string }
             | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
@@ -3585,6 +3705,8 @@ export type ImageItemQuery = { item: { __typename: 'Image', lastSeenAt: string |
           | { __typename: 'Image', name: string, id: string }
           | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
           | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
+          | { __typename: 'Report', id: string }
+          | { __typename: 'ReportRun', id: string }
           | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
           | { __typename: 'Schedule', id: string }
           | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
@@ -3618,6 +3740,8 @@ export type ImageAtQuery = { state: { at: string, revision: number, node:
          | null }
       | { __typename: 'LoadBalancer' }
       | { __typename: 'Network' }
+      | { __typename: 'Report' }
+      | { __typename: 'ReportRun' }
       | { __typename: 'Resource' }
       | { __typename: 'Schedule' }
       | { __typename: 'Server' }
@@ -3650,6 +3774,8 @@ export type CreateImageMutation = { payload: { item: { __typename: 'Image', id: 
         | { __typename: 'Image', name: string, id: string }
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
+        | { __typename: 'Report', id: string }
+        | { __typename: 'ReportRun', id: string }
         | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
         | { __typename: 'Schedule', id: string }
         | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
@@ -3683,6 +3809,8 @@ export type UpdateImageMutation = { payload: { item: { __typename: 'Image', id: 
         | { __typename: 'Image', name: string, id: string }
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
+        | { __typename: 'Report', id: string }
+        | { __typename: 'ReportRun', id: string }
         | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
         | { __typename: 'Schedule', id: string }
         | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
@@ -3715,6 +3843,8 @@ export type DeleteImageMutation = { payload: { item: { __typename: 'Image', id: 
         | { __typename: 'Image', name: string, id: string }
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
+        | { __typename: 'Report', id: string }
+        | { __typename: 'ReportRun', id: string }
         | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
         | { __typename: 'Schedule', id: string }
         | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
@@ -3747,6 +3877,8 @@ export type RestoreImageMutation = { payload: { item: { __typename: 'Image', id:
         | { __typename: 'Image', name: string, id: string }
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
+        | { __typename: 'Report', id: string }
+        | { __typename: 'ReportRun', id: string }
         | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
         | { __typename: 'Schedule', id: string }
         | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
@@ -3795,6 +3927,8 @@ export type LoadBalancerItemQuery = { item: { __typename: 'LoadBalancer', lastSe
           | { __typename: 'Image', name: string, id: string }
           | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
           | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
+          | { __typename: 'Report', id: string }
+          | { __typename: 'ReportRun', id: string }
           | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
           | { __typename: 'Schedule', id: string }
           | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
@@ -3814,6 +3948,8 @@ export type LoadBalancerItemQuery = { item: { __typename: 'LoadBalancer', lastSe
           | { __typename: 'Image', name: string, id: string }
           | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
           | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
+          | { __typename: 'Report', id: string }
+          | { __typename: 'ReportRun', id: string }
           | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
           | { __typename: 'Schedule', id: string }
           | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
@@ -3833,6 +3969,8 @@ export type LoadBalancerItemQuery = { item: { __typename: 'LoadBalancer', lastSe
           | { __typename: 'Image', name: string, id: string }
           | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
           | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
+          | { __typename: 'Report', id: string }
+          | { __typename: 'ReportRun', id: string }
           | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
           | { __typename: 'Schedule', id: string }
           | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
@@ -3852,6 +3990,8 @@ export type LoadBalancerItemQuery = { item: { __typename: 'LoadBalancer', lastSe
           | { __typename: 'Image', name: string, id: string }
           | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
           | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
+          | { __typename: 'Report', id: string }
+          | { __typename: 'ReportRun', id: string }
           | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
           | { __typename: 'Schedule', id: string }
           | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
@@ -3885,6 +4025,8 @@ export type LoadBalancerAtQuery = { state: { at: string, revision: number, node:
           | { __typename: 'User', id: string, name: string, email: string | null }
          | null }
       | { __typename: 'Network' }
+      | { __typename: 'Report' }
+      | { __typename: 'ReportRun' }
       | { __typename: 'Resource' }
       | { __typename: 'Schedule' }
       | { __typename: 'Server' }
@@ -3917,6 +4059,8 @@ export type CreateLoadBalancerMutation = { payload: { item: { __typename: 'LoadB
         | { __typename: 'Image', name: string, id: string }
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
+        | { __typename: 'Report', id: string }
+        | { __typename: 'ReportRun', id: string }
         | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
         | { __typename: 'Schedule', id: string }
         | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
@@ -3950,6 +4094,8 @@ export type UpdateLoadBalancerMutation = { payload: { item: { __typename: 'LoadB
         | { __typename: 'Image', name: string, id: string }
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
+        | { __typename: 'Report', id: string }
+        | { __typename: 'ReportRun', id: string }
         | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
         | { __typename: 'Schedule', id: string }
         | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
@@ -3982,6 +4128,8 @@ export type DeleteLoadBalancerMutation = { payload: { item: { __typename: 'LoadB
         | { __typename: 'Image', name: string, id: string }
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
+        | { __typename: 'Report', id: string }
+        | { __typename: 'ReportRun', id: string }
         | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
         | { __typename: 'Schedule', id: string }
         | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
@@ -4014,6 +4162,8 @@ export type RestoreLoadBalancerMutation = { payload: { item: { __typename: 'Load
         | { __typename: 'Image', name: string, id: string }
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
+        | { __typename: 'Report', id: string }
+        | { __typename: 'ReportRun', id: string }
         | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
         | { __typename: 'Schedule', id: string }
         | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
@@ -4040,6 +4190,8 @@ export type LockFieldsMutation = { node:
     | { __typename: 'Image', id: string }
     | { __typename: 'LoadBalancer', id: string }
     | { __typename: 'Network', id: string }
+    | { __typename: 'Report', id: string }
+    | { __typename: 'ReportRun', id: string }
     | { __typename: 'Resource', id: string }
     | { __typename: 'Schedule', id: string }
     | { __typename: 'Server', id: string }
@@ -4066,6 +4218,8 @@ export type UnlockFieldsMutation = { node:
     | { __typename: 'Image', id: string }
     | { __typename: 'LoadBalancer', id: string }
     | { __typename: 'Network', id: string }
+    | { __typename: 'Report', id: string }
+    | { __typename: 'ReportRun', id: string }
     | { __typename: 'Resource', id: string }
     | { __typename: 'Schedule', id: string }
     | { __typename: 'Server', id: string }
@@ -4114,6 +4268,8 @@ export type NetworkItemQuery = { item: { __typename: 'Network', lastSeenAt: stri
           | { __typename: 'Image', name: string, id: string }
           | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
           | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
+          | { __typename: 'Report', id: string }
+          | { __typename: 'ReportRun', id: string }
           | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
           | { __typename: 'Schedule', id: string }
           | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
@@ -4133,6 +4289,8 @@ export type NetworkItemQuery = { item: { __typename: 'Network', lastSeenAt: stri
           | { __typename: 'Image', name: string, id: string }
           | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
           | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
+          | { __typename: 'Report', id: string }
+          | { __typename: 'ReportRun', id: string }
           | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
           | { __typename: 'Schedule', id: string }
           | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
@@ -4166,6 +4324,8 @@ export type NetworkAtQuery = { state: { at: string, revision: number, node:
           | { __typename: 'Team', id: string, name: string }
           | { __typename: 'User', id: string, name: string, email: string | null }
          | null }
+      | { __typename: 'Report' }
+      | { __typename: 'ReportRun' }
       | { __typename: 'Resource' }
       | { __typename: 'Schedule' }
       | { __typename: 'Server' }
@@ -4198,6 +4358,8 @@ export type CreateNetworkMutation = { payload: { item: { __typename: 'Network', 
         | { __typename: 'Image', name: string, id: string }
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
+        | { __typename: 'Report', id: string }
+        | { __typename: 'ReportRun', id: string }
         | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
         | { __typename: 'Schedule', id: string }
         | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
@@ -4231,6 +4393,8 @@ export type UpdateNetworkMutation = { payload: { item: { __typename: 'Network', 
         | { __typename: 'Image', name: string, id: string }
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
+        | { __typename: 'Report', id: string }
+        | { __typename: 'ReportRun', id: string }
         | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
         | { __typename: 'Schedule', id: string }
         | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
@@ -4263,6 +4427,8 @@ export type DeleteNetworkMutation = { payload: { item: { __typename: 'Network', 
         | { __typename: 'Image', name: string, id: string }
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
+        | { __typename: 'Report', id: string }
+        | { __typename: 'ReportRun', id: string }
         | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
         | { __typename: 'Schedule', id: string }
         | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
@@ -4295,6 +4461,8 @@ export type RestoreNetworkMutation = { payload: { item: { __typename: 'Network',
         | { __typename: 'Image', name: string, id: string }
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
+        | { __typename: 'Report', id: string }
+        | { __typename: 'ReportRun', id: string }
         | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
         | { __typename: 'Schedule', id: string }
         | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
@@ -4343,6 +4511,8 @@ export type ResourceItemQuery = { item: { __typename: 'Resource', lastSeenAt: st
           | { __typename: 'Image', name: string, id: string }
           | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
           | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
+          | { __typename: 'Report', id: string }
+          | { __typename: 'ReportRun', id: string }
           | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
           | { __typename: 'Schedule', id: string }
           | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
@@ -4362,6 +4532,8 @@ export type ResourceItemQuery = { item: { __typename: 'Resource', lastSeenAt: st
           | { __typename: 'Image', name: string, id: string }
           | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
           | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
+          | { __typename: 'Report', id: string }
+          | { __typename: 'ReportRun', id: string }
           | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
           | { __typename: 'Schedule', id: string }
           | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
@@ -4381,6 +4553,8 @@ export type ResourceItemQuery = { item: { __typename: 'Resource', lastSeenAt: st
           | { __typename: 'Image', name: string, id: string }
           | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
           | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
+          | { __typename: 'Report', id: string }
+          | { __typename: 'ReportRun', id: string }
           | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
           | { __typename: 'Schedule', id: string }
           | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
@@ -4400,6 +4574,8 @@ export type ResourceItemQuery = { item: { __typename: 'Resource', lastSeenAt: st
           | { __typename: 'Image', name: string, id: string }
           | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
           | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
+          | { __typename: 'Report', id: string }
+          | { __typename: 'ReportRun', id: string }
           | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
           | { __typename: 'Schedule', id: string }
           | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
@@ -4430,6 +4606,8 @@ export type ResourceAtQuery = { state: { at: string, revision: number, node:
       | { __typename: 'Image' }
       | { __typename: 'LoadBalancer' }
       | { __typename: 'Network' }
+      | { __typename: 'Report' }
+      | { __typename: 'ReportRun' }
       | { __typename: 'Resource', id: string, aliases: Array<string>, clusterMode: boolean | null, description: string | null, enabled: boolean | null, environment: Environment | null, family: ResourceFamily, name: string, origins: Array<string>, providerId: string | null, region: string | null, service: string | null, state: string | null, version: string | null, tags: Array<string>, active: boolean, revision: number, createdAt: string, updatedAt: string, myRole: Role | null, spec: { commands: Array<string>, endpoint: string | null, healthCheck: string | null, ports: Array<string> } | null, owner:
           | { __typename: 'Team', id: string, name: string }
           | { __typename: 'User', id: string, name: string, email: string | null }
@@ -4465,6 +4643,8 @@ export type CreateResourceMutation = { payload: { item: { __typename: 'Resource'
         | { __typename: 'Image', name: string, id: string }
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
+        | { __typename: 'Report', id: string }
+        | { __typename: 'ReportRun', id: string }
         | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
         | { __typename: 'Schedule', id: string }
         | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
@@ -4498,6 +4678,8 @@ export type UpdateResourceMutation = { payload: { item: { __typename: 'Resource'
         | { __typename: 'Image', name: string, id: string }
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
+        | { __typename: 'Report', id: string }
+        | { __typename: 'ReportRun', id: string }
         | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
         | { __typename: 'Schedule', id: string }
         | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
@@ -4530,6 +4712,8 @@ export type DeleteResourceMutation = { payload: { item: { __typename: 'Resource'
         | { __typename: 'Image', name: string, id: string }
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
+        | { __typename: 'Report', id: string }
+        | { __typename: 'ReportRun', id: string }
         | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
         | { __typename: 'Schedule', id: string }
         | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
@@ -4562,6 +4746,8 @@ export type RestoreResourceMutation = { payload: { item: { __typename: 'Resource
         | { __typename: 'Image', name: string, id: string }
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
+        | { __typename: 'Report', id: string }
+        | { __typename: 'ReportRun', id: string }
         | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
         | { __typename: 'Schedule', id: string }
         | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
@@ -4610,6 +4796,8 @@ export type ServerItemQuery = { item: { __typename: 'Server', lastSeenAt: string
           | { __typename: 'Image', name: string, id: string }
           | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
           | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
+          | { __typename: 'Report', id: string }
+          | { __typename: 'ReportRun', id: string }
           | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
           | { __typename: 'Schedule', id: string }
           | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
@@ -4629,6 +4817,8 @@ export type ServerItemQuery = { item: { __typename: 'Server', lastSeenAt: string
           | { __typename: 'Image', name: string, id: string }
           | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
           | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
+          | { __typename: 'Report', id: string }
+          | { __typename: 'ReportRun', id: string }
           | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
           | { __typename: 'Schedule', id: string }
           | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
@@ -4648,6 +4838,8 @@ export type ServerItemQuery = { item: { __typename: 'Server', lastSeenAt: string
           | { __typename: 'Image', name: string, id: string }
           | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
           | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
+          | { __typename: 'Report', id: string }
+          | { __typename: 'ReportRun', id: string }
           | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
           | { __typename: 'Schedule', id: string }
           | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
@@ -4667,6 +4859,8 @@ export type ServerItemQuery = { item: { __typename: 'Server', lastSeenAt: string
           | { __typename: 'Image', name: string, id: string }
           | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
           | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
+          | { __typename: 'Report', id: string }
+          | { __typename: 'ReportRun', id: string }
           | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
           | { __typename: 'Schedule', id: string }
           | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
@@ -4686,6 +4880,8 @@ export type ServerItemQuery = { item: { __typename: 'Server', lastSeenAt: string
           | { __typename: 'Image', name: string, id: string }
           | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
           | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
+          | { __typename: 'Report', id: string }
+          | { __typename: 'ReportRun', id: string }
           | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
           | { __typename: 'Schedule', id: string }
           | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
@@ -4716,6 +4912,8 @@ export type ServerAtQuery = { state: { at: string, revision: number, node:
       | { __typename: 'Image' }
       | { __typename: 'LoadBalancer' }
       | { __typename: 'Network' }
+      | { __typename: 'Report' }
+      | { __typename: 'ReportRun' }
       | { __typename: 'Resource' }
       | { __typename: 'Schedule' }
       | { __typename: 'Server', id: string, architecture: string | null, cpu: number | null, displayName: string | null, dnsPrivate: string | null, dnsPublic: string | null, environment: Environment | null, hostname: string, imageId: string | null, instanceType: string | null, ipv4Private: string | null, ipv4Public: string | null, memory: number | null, role: string | null, services: Array<string>, state: string | null, tags: Array<string>, active: boolean, revision: number, createdAt: string, updatedAt: string, myRole: Role | null, authMethods: Array<{ keyPair: string | null, kind: string | null, port: number | null, username: string | null }>, os: { base: OsBase | null, distribution: string | null, version: string | null } | null, placement: { datacenter: string | null, instanceId: string | null, region: string | null, zone: string | null } | null, storage: Array<{ mount: string | null, rootDevice: boolean | null, sizeGb: number | null, type: string | null, volumeProviderId: string | null }>, owner:
@@ -4751,6 +4949,8 @@ export type CreateServerMutation = { payload: { item: { __typename: 'Server', id
         | { __typename: 'Image', name: string, id: string }
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
+        | { __typename: 'Report', id: string }
+        | { __typename: 'ReportRun', id: string }
         | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
         | { __typename: 'Schedule', id: string }
         | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
@@ -4784,6 +4984,8 @@ export type UpdateServerMutation = { payload: { item: { __typename: 'Server', id
         | { __typename: 'Image', name: string, id: string }
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
+        | { __typename: 'Report', id: string }
+        | { __typename: 'ReportRun', id: string }
         | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
         | { __typename: 'Schedule', id: string }
         | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
@@ -4816,6 +5018,8 @@ export type DeleteServerMutation = { payload: { item: { __typename: 'Server', id
         | { __typename: 'Image', name: string, id: string }
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
+        | { __typename: 'Report', id: string }
+        | { __typename: 'ReportRun', id: string }
         | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
         | { __typename: 'Schedule', id: string }
         | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
@@ -4848,6 +5052,8 @@ export type RestoreServerMutation = { payload: { item: { __typename: 'Server', i
         | { __typename: 'Image', name: string, id: string }
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
+        | { __typename: 'Report', id: string }
+        | { __typename: 'ReportRun', id: string }
         | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
         | { __typename: 'Schedule', id: string }
         | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
@@ -4896,6 +5102,8 @@ export type ServiceItemQuery = { item: { __typename: 'Service', lastSeenAt: stri
           | { __typename: 'Image', name: string, id: string }
           | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
           | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
+          | { __typename: 'Report', id: string }
+          | { __typename: 'ReportRun', id: string }
           | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
           | { __typename: 'Schedule', id: string }
           | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
@@ -4926,6 +5134,8 @@ export type ServiceAtQuery = { state: { at: string, revision: number, node:
       | { __typename: 'Image' }
       | { __typename: 'LoadBalancer' }
       | { __typename: 'Network' }
+      | { __typename: 'Report' }
+      | { __typename: 'ReportRun' }
       | { __typename: 'Resource' }
       | { __typename: 'Schedule' }
       | { __typename: 'Server' }
@@ -4961,6 +5171,8 @@ export type CreateServiceMutation = { payload: { item: { __typename: 'Service', 
         | { __typename: 'Image', name: string, id: string }
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
+        | { __typename: 'Report', id: string }
+        | { __typename: 'ReportRun', id: string }
         | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
         | { __typename: 'Schedule', id: string }
         | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
@@ -4994,6 +5206,8 @@ export type UpdateServiceMutation = { payload: { item: { __typename: 'Service', 
         | { __typename: 'Image', name: string, id: string }
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
+        | { __typename: 'Report', id: string }
+        | { __typename: 'ReportRun', id: string }
         | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
         | { __typename: 'Schedule', id: string }
         | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
@@ -5026,6 +5240,8 @@ export type DeleteServiceMutation = { payload: { item: { __typename: 'Service', 
         | { __typename: 'Image', name: string, id: string }
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
+        | { __typename: 'Report', id: string }
+        | { __typename: 'ReportRun', id: string }
         | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
         | { __typename: 'Schedule', id: string }
         | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
@@ -5058,6 +5274,8 @@ export type RestoreServiceMutation = { payload: { item: { __typename: 'Service',
         | { __typename: 'Image', name: string, id: string }
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
+        | { __typename: 'Report', id: string }
+        | { __typename: 'ReportRun', id: string }
         | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
         | { __typename: 'Schedule', id: string }
         | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
@@ -5106,6 +5324,8 @@ export type SnapshotItemQuery = { item: { __typename: 'Snapshot', lastSeenAt: st
           | { __typename: 'Image', name: string, id: string }
           | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
           | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
+          | { __typename: 'Report', id: string }
+          | { __typename: 'ReportRun', id: string }
           | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
           | { __typename: 'Schedule', id: string }
           | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
@@ -5136,6 +5356,8 @@ export type SnapshotAtQuery = { state: { at: string, revision: number, node:
       | { __typename: 'Image' }
       | { __typename: 'LoadBalancer' }
       | { __typename: 'Network' }
+      | { __typename: 'Report' }
+      | { __typename: 'ReportRun' }
       | { __typename: 'Resource' }
       | { __typename: 'Schedule' }
       | { __typename: 'Server' }
@@ -5171,6 +5393,8 @@ export type CreateSnapshotMutation = { payload: { item: { __typename: 'Snapshot'
         | { __typename: 'Image', name: string, id: string }
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
+        | { __typename: 'Report', id: string }
+        | { __typename: 'ReportRun', id: string }
         | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
         | { __typename: 'Schedule', id: string }
         | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
@@ -5204,6 +5428,8 @@ export type UpdateSnapshotMutation = { payload: { item: { __typename: 'Snapshot'
         | { __typename: 'Image', name: string, id: string }
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
+        | { __typename: 'Report', id: string }
+        | { __typename: 'ReportRun', id: string }
         | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
         | { __typename: 'Schedule', id: string }
         | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
@@ -5236,6 +5462,8 @@ export type DeleteSnapshotMutation = { payload: { item: { __typename: 'Snapshot'
         | { __typename: 'Image', name: string, id: string }
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
+        | { __typename: 'Report', id: string }
+        | { __typename: 'ReportRun', id: string }
         | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
         | { __typename: 'Schedule', id: string }
         | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
@@ -5268,6 +5496,8 @@ export type RestoreSnapshotMutation = { payload: { item: { __typename: 'Snapshot
         | { __typename: 'Image', name: string, id: string }
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
+        | { __typename: 'Report', id: string }
+        | { __typename: 'ReportRun', id: string }
         | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
         | { __typename: 'Schedule', id: string }
         | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
@@ -5316,6 +5546,8 @@ export type SystemItemQuery = { item: { __typename: 'System', lastSeenAt: string
           | { __typename: 'Image', name: string, id: string }
           | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
           | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
+          | { __typename: 'Report', id: string }
+          | { __typename: 'ReportRun', id: string }
           | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
           | { __typename: 'Schedule', id: string }
           | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
@@ -5335,6 +5567,8 @@ export type SystemItemQuery = { item: { __typename: 'System', lastSeenAt: string
           | { __typename: 'Image', name: string, id: string }
           | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
           | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
+          | { __typename: 'Report', id: string }
+          | { __typename: 'ReportRun', id: string }
           | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
           | { __typename: 'Schedule', id: string }
           | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
@@ -5354,6 +5588,8 @@ export type SystemItemQuery = { item: { __typename: 'System', lastSeenAt: string
           | { __typename: 'Image', name: string, id: string }
           | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
           | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
+          | { __typename: 'Report', id: string }
+          | { __typename: 'ReportRun', id: string }
           | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
           | { __typename: 'Schedule', id: string }
           | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
@@ -5373,6 +5609,8 @@ export type SystemItemQuery = { item: { __typename: 'System', lastSeenAt: string
           | { __typename: 'Image', name: string, id: string }
           | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
           | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
+          | { __typename: 'Report', id: string }
+          | { __typename: 'ReportRun', id: string }
           | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
           | { __typename: 'Schedule', id: string }
           | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
@@ -5403,6 +5641,8 @@ export type SystemAtQuery = { state: { at: string, revision: number, node:
       | { __typename: 'Image' }
       | { __typename: 'LoadBalancer' }
       | { __typename: 'Network' }
+      | { __typename: 'Report' }
+      | { __typename: 'ReportRun' }
       | { __typename: 'Resource' }
       | { __typename: 'Schedule' }
       | { __typename: 'Server' }
@@ -5438,6 +5678,8 @@ export type CreateSystemMutation = { payload: { item: { __typename: 'System', id
         | { __typename: 'Image', name: string, id: string }
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
+        | { __typename: 'Report', id: string }
+        | { __typename: 'ReportRun', id: string }
         | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
         | { __typename: 'Schedule', id: string }
         | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
@@ -5471,6 +5713,8 @@ export type UpdateSystemMutation = { payload: { item: { __typename: 'System', id
         | { __typename: 'Image', name: string, id: string }
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
+        | { __typename: 'Report', id: string }
+        | { __typename: 'ReportRun', id: string }
         | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
         | { __typename: 'Schedule', id: string }
         | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
@@ -5503,6 +5747,8 @@ export type DeleteSystemMutation = { payload: { item: { __typename: 'System', id
         | { __typename: 'Image', name: string, id: string }
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
+        | { __typename: 'Report', id: string }
+        | { __typename: 'ReportRun', id: string }
         | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
         | { __typename: 'Schedule', id: string }
         | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
@@ -5535,6 +5781,8 @@ export type RestoreSystemMutation = { payload: { item: { __typename: 'System', i
         | { __typename: 'Image', name: string, id: string }
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
+        | { __typename: 'Report', id: string }
+        | { __typename: 'ReportRun', id: string }
         | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
         | { __typename: 'Schedule', id: string }
         | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
@@ -5556,6 +5804,8 @@ export type ImportRowViewFragment = { row: number, status: ImportStatus, id: str
       | { __typename: 'Image', name: string, id: string }
       | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
       | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
+      | { __typename: 'Report', id: string }
+      | { __typename: 'ReportRun', id: string }
       | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
       | { __typename: 'Schedule', id: string }
       | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
@@ -5582,6 +5832,8 @@ export type ImportInventoryMutation = { result: { created: number, updated: numb
           | { __typename: 'Image', name: string, id: string }
           | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
           | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
+          | { __typename: 'Report', id: string }
+          | { __typename: 'ReportRun', id: string }
           | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
           | { __typename: 'Schedule', id: string }
           | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
@@ -5630,6 +5882,8 @@ export type VolumeItemQuery = { item: { __typename: 'Volume', lastSeenAt: string
           | { __typename: 'Image', name: string, id: string }
           | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
           | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
+          | { __typename: 'Report', id: string }
+          | { __typename: 'ReportRun', id: string }
           | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
           | { __typename: 'Schedule', id: string }
           | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
@@ -5649,6 +5903,8 @@ export type VolumeItemQuery = { item: { __typename: 'Volume', lastSeenAt: string
           | { __typename: 'Image', name: string, id: string }
           | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
           | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
+          | { __typename: 'Report', id: string }
+          | { __typename: 'ReportRun', id: string }
           | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
           | { __typename: 'Schedule', id: string }
           | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
@@ -5679,6 +5935,8 @@ export type VolumeAtQuery = { state: { at: string, revision: number, node:
       | { __typename: 'Image' }
       | { __typename: 'LoadBalancer' }
       | { __typename: 'Network' }
+      | { __typename: 'Report' }
+      | { __typename: 'ReportRun' }
       | { __typename: 'Resource' }
       | { __typename: 'Schedule' }
       | { __typename: 'Server' }
@@ -5714,6 +5972,8 @@ export type CreateVolumeMutation = { payload: { item: { __typename: 'Volume', id
         | { __typename: 'Image', name: string, id: string }
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
+        | { __typename: 'Report', id: string }
+        | { __typename: 'ReportRun', id: string }
         | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
         | { __typename: 'Schedule', id: string }
         | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
@@ -5747,6 +6007,8 @@ export type UpdateVolumeMutation = { payload: { item: { __typename: 'Volume', id
         | { __typename: 'Image', name: string, id: string }
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
+        | { __typename: 'Report', id: string }
+        | { __typename: 'ReportRun', id: string }
         | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
         | { __typename: 'Schedule', id: string }
         | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
@@ -5779,6 +6041,8 @@ export type DeleteVolumeMutation = { payload: { item: { __typename: 'Volume', id
         | { __typename: 'Image', name: string, id: string }
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
+        | { __typename: 'Report', id: string }
+        | { __typename: 'ReportRun', id: string }
         | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
         | { __typename: 'Schedule', id: string }
         | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
@@ -5811,6 +6075,8 @@ export type RestoreVolumeMutation = { payload: { item: { __typename: 'Volume', i
         | { __typename: 'Image', name: string, id: string }
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
+        | { __typename: 'Report', id: string }
+        | { __typename: 'ReportRun', id: string }
         | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
         | { __typename: 'Schedule', id: string }
         | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
@@ -5953,6 +6219,8 @@ export type SearchQuery = { search: Array<
     | { __typename: 'Image', name: string, id: string }
     | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
     | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
+    | { __typename: 'Report', id: string }
+    | { __typename: 'ReportRun', id: string }
     | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
     | { __typename: 'Schedule', id: string }
     | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }

@@ -2,7 +2,7 @@ import type { ObjectId } from 'mongodb';
 import type { AccessControlled } from '../access/access.model.js';
 import type { ReportFilter } from './comparers.js';
 import type { PivotLevel } from './report-fields.js';
-import type { ReportColumn, ReportRow } from './report-table.js';
+import type { Cell, ReportColumn } from './report-table.js';
 import type { ChartData } from './charts/index.js';
 import type { ExportFormat } from './export/index.js';
 
@@ -116,12 +116,23 @@ export interface ReportRunDoc {
   mail: { formats: ExportFormat[] } | null;
 }
 
-/** Rows of a run, a page at a time, by `<run>:<page>`: a retried run writes each page again in place. */
+/**
+ * Rows of a run, a page at a time, by `<run>:<page>`: a retried run writes
+ * each page again in place. Its rows are kept as the JSON text of a list of
+ * rows, each the list of its cells in the order of the run's columns: a page
+ * is read and written whole, and column keys such as `server.hostname` or
+ * lists of lists would make no valid document.
+ */
 export interface ReportRowsDoc {
   _id: string;
   runId: ObjectId;
   page: number;
-  rows: ReportRow[];
+  count: number;
+  rows: string;
+}
+
+export function pageRows(doc: ReportRowsDoc): Cell[][] {
+  return JSON.parse(doc.rows) as Cell[][];
 }
 
 /** Rows per stored page. */

@@ -5,7 +5,7 @@ import { ChangeStore } from '../history/change-store.js';
 import type { InventoryDoc } from '../inventory/engine/entity-def.js';
 import type { RelationDoc } from '../relations/relation.model.js';
 import type { ReportDoc, ReportRowsDoc, ReportRunDoc } from './report.model.js';
-import type { ReportRow } from './report-table.js';
+import type { Cell } from './report-table.js';
 
 /** One edge from a parent to a readable child: the parent's id and the child's. */
 export interface ChildKey {
@@ -79,6 +79,10 @@ export class ReportRepository extends ScopedRepository<ReportDoc> {
     return this.runs.find({ reportId, readers: reader }, { sort: { createdAt: -1 }, limit, projection: { charts: 0 } }).toArray();
   }
 
+  lastRunBy(reportId: string, reader: string, trigger: ReportRunDoc['trigger']): Promise<ReportRunDoc | null> {
+    return this.runs.findOne({ reportId, readers: reader, trigger }, { sort: { createdAt: -1 }, projection: { charts: 0 } });
+  }
+
   lastGoodRun(reportId: string, reader: string): Promise<ReportRunDoc | null> {
     return this.runs.findOne({ reportId, readers: reader, status: 'SUCCEEDED' }, { sort: { finishedAt: -1 } });
   }
@@ -93,7 +97,7 @@ export class ReportRepository extends ScopedRepository<ReportDoc> {
   }
 
   async setProgress(id: ObjectId, progress: { done: number; total: number }, rowCount: number, pageCount: number): Promise<boolean> {
-    const result = await this.runs.findOneAndUpdate({ _id: id, status: 'RUNNING' }, { $set: { progress, rowCount, pageCount } }, { projection: { cancelRequested: 1 }, returnDocument: 'after' });
+    const result = await this.runs.findOneAndUpdate({ _id: id, status: 'RUNNING' }, { $set: { progress, rowCount, pageCount } }, { returnDocument: 'after' });
     return result !== null && !result.cancelRequested;
   }
 
@@ -107,9 +111,9 @@ export class ReportRepository extends ScopedRepository<ReportDoc> {
   }
 
   /** Writes a page of rows in place (a retried run overwrites what its first attempt wrote). */
-  async writePage(runId: ObjectId, page: number, rows: ReportRow[]): Promise<void> {
+  async writePage(runId: ObjectId, page: number, rows: Cell[][]): Promise<void> {
     const _id = `${runId.toHexString()}:${page}`;
-    await this.rows.replaceOne({ _id }, { runId, page, rows }, { upsert: true });
+    await this.rows.replaceOne({ _id }, { runId, page, count: rows.length, rows: JSON.stringify(rows) }, { upsert: true });
   }
 
   /** Pages from `page` on: what an earlier attempt wrote beyond the end of this one. */

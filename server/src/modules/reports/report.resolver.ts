@@ -3,7 +3,7 @@ import { ObjectId } from 'mongodb';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription, type SubscribeResolverData } from 'type-graphql';
 import type { GraphQLContext } from '../../graphql/context.js';
 import { InputError, NotFoundError } from '../../graphql/errors.js';
-import { idOfType, toGlobalId } from '../../shared/ids.js';
+import { idOfType } from '../../shared/ids.js';
 import { AccessGrant, Principal } from '../access/access.type.js';
 import { grantsOf, myRoleOn, ownerOf } from '../access/access-fields.js';
 import { loadPrincipal } from '../access/principal.js';
@@ -15,7 +15,7 @@ import { COMPARERS_OF } from './comparers.js';
 import { exportFileName, type ExportFormat } from './export/index.js';
 import { REPORT_RUN_TYPE, REPORT_TYPE } from './report.model.js';
 import { PIVOT_LEVEL_DEFS, REPORT_TYPES, reportFieldsOf, type PivotLevel } from './report-fields.js';
-import { describeRun, MAX_REPORTS, type ReportRunEvent } from './report.service.js';
+import { describeRun, type ReportRunEvent } from './report.service.js';
 import {
   ExportFormatEnum,
   PivotLevelEnum,
@@ -148,8 +148,7 @@ export class ReportRunResolver {
     if (!Number.isInteger(first) || first < 0 || first > MAX_ROWS_PAGE) throw new InputError(`first must be 0 to ${MAX_ROWS_PAGE}.`, [{ path: 'first', message: `must be 0 to ${MAX_ROWS_PAGE}` }]);
     if (!Number.isInteger(offset) || offset < 0) throw new InputError('offset must be 0 or more.', [{ path: 'offset', message: 'must be 0 or more' }]);
     const rows = run.doc.status === 'SUCCEEDED' ? await ctx.services.reports.rows(run.doc, offset, first) : [];
-    const keys = run.doc.columns.map((c) => c.key);
-    return { rows: rows.map((r) => keys.map((k) => r[k] ?? null)), totalCount: run.doc.status === 'SUCCEEDED' ? run.doc.rowCount : 0, offset, hasNextPage: run.doc.status === 'SUCCEEDED' && offset + rows.length < run.doc.rowCount };
+    return { rows, totalCount: run.doc.status === 'SUCCEEDED' ? run.doc.rowCount : 0, offset, hasNextPage: run.doc.status === 'SUCCEEDED' && offset + rows.length < run.doc.rowCount };
   }
 
   @FieldResolver(() => [ReportChart], { description: 'Aggregations of its rows by the columns that are categories (environment, OS, region, client, tags…).' })
@@ -196,4 +195,3 @@ export class ReportRunResolver {
   }
 }
 
-export const reportGlobalId = (hex: string) => toGlobalId(REPORT_TYPE, hex);

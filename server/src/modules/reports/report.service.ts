@@ -25,6 +25,7 @@ import { checkFilters, type ReportFilter } from './comparers.js';
 import { EXPORT_FORMATS, exportContentType, exportFileName, writeExport, type ExportFormat, type ExportMeta } from './export/index.js';
 import {
   ITEM_STATES,
+  pageRows,
   REPORT_RUN_TYPE,
   REPORT_TYPE,
   ROWS_PER_PAGE,
@@ -39,7 +40,7 @@ import {
 import { defaultColumns, PIVOT_LEVEL_DEFS, PIVOT_LEVELS, REPORT_TYPES, reportFieldsOf, type PivotLevel } from './report-fields.js';
 import { ansibleLayoutOf, pivotRoot, planRun, type RunPlan } from './report-runner.js';
 import type { ReportRepository } from './report.repository.js';
-import type { ReportRow } from './report-table.js';
+import type { Cell, ReportRow } from './report-table.js';
 import { Writable as WritableStream } from 'node:stream';
 
 const STORE = 'reports';
@@ -196,6 +197,8 @@ export class ReportService {
     if (input.name !== undefined || !current) {
       if (name === '') v.add('input.name', 'is required');
       else if (name.length > 200) v.add('input.name', 'must be at most 200 characters');
+      // eslint-disable-next-line no-control-regex
+      else if (/[\u0000-\u001f\u007f]/.test(name)) v.add('input.name', 'must be one line, without control characters');
     }
     const description = input.description === undefined ? (current?.description ?? null) : input.description?.trim() || null;
     if (description && description.length > 2000) v.add('input.description', 'must be at most 2000 characters');
@@ -258,7 +261,9 @@ export class ReportService {
         v.add(`${base}.timezone`, 'must be a time zone name, like Europe/Paris or UTC');
       }
       try {
-        cronTimes(out.cron, out.timezone ?? 'UTC', 1);
+        // A report reads much of the inventory, once per recipient: at most every 5 minutes, like an interval.
+        const times = cronTimes(out.cron, out.timezone ?? 'UTC', 12);
+        if (times.some((t, i) => i > 0 && t.getTime() - times[i - 1]!.getTime() < 5 * 60_000)) v.add(`${base}.cron`, 'must not run a report more often than every 5 minutes');
       } catch (error) {
         v.add(`${base}.cron`, `is not a cron expression (minute hour day month weekday): ${(error as Error).message}`);
       }
@@ -382,20 +387,23 @@ export class ReportService {
     return (await this.repo.findRun(runId)) ?? asked;
   }
 
-  /** Rows `offset` to `offset + first` of a run, read from its pages. */
-  async rows(run: ReportRunDoc, offset: number, first: number): Promise<ReportRow[]> {
+  /** Rows `offset` to `offset + first` of a run, read from its pages: cells in the order of its columns. */
+  async rows(run: ReportRunDoc, offset: number, first: number): Promise<Cell[][]> {
     if (first === 0 || offset >= run.rowCount) return [];
     const from = Math.floor(offset / ROWS_PER_PAGE);
     const to = Math.floor((Math.min(offset + first, run.rowCount) - 1) / ROWS_PER_PAGE);
     const pages = await this.repo.pages(run._id, from, to);
-    return pages.flatMap((p) => p.rows).slice(offset - from * ROWS_PER_PAGE, offset - from * ROWS_PER_PAGE + first);
+    return pages.flatMap(pageRows).slice(offset - from * ROWS_PER_PAGE, offset - from * ROWS_PER_PAGE + first);
   }
 
   /** Every row of a run, a page at a time (an export's source). */
   async *allRows(run: ReportRunDoc): AsyncGenerator<ReportRow> {
     const cursor = this.repo.pageCursor(run._id);
     try {
-      for await (const page of cursor) yield* page.rows;
+      const keys = run.columns.map((c) => c.key);
+      for await (const page of cursor) {
+        for (const cells of pageRows(page)) yield Object.fromEntries(keys.map((k, i) => [k, cells[i] ?? null])) as ReportRow;
+      }
     } finally {
       await cursor.close();
     }
@@ -453,7 +461,8 @@ export class ReportService {
       const plan = planRun(this.repo, scope, run.definition, startedAt);
       const total = await plan.total();
       const charts = new ChartAccumulator(chartSpecsFor(plan.columns));
-      let buffer: ReportRow[] = [];
+      const keys = plan.columns.map((c) => c.key);
+      let buffer: Cell[][] = [];
       let page = 0;
       let rowCount = 0;
       let lastPublish = 0;
@@ -466,7 +475,7 @@ export class ReportService {
       for await (const batch of plan.batches()) {
         for (const row of batch.rows) {
           charts.add(row);
-          buffer.push(row);
+          buffer.push(keys.map((k) => row[k] ?? null));
           rowCount += 1;
           if (buffer.length === ROWS_PER_PAGE) await flush();
         }
@@ -582,7 +591,7 @@ export class ReportService {
    */
   async tick(tickId: string, payload: ReportTickPayload): Promise<number> {
     const report = await this.repo.findAny(new ObjectId(payload.reportId));
-    if (!report || !report.active || !report.schedule?.enabled) {
+    if (!report || !report.active || !report.schedule || (!payload.manual && !report.schedule.enabled)) {
       if (report) await this.sync(report);
       return 0;
     }
@@ -599,6 +608,22 @@ export class ReportService {
       runs += 1;
     }
     return runs;
+  }
+
+  /** "Run now" of a report's schedule (WRITE): a tick at once, a run and an e-mail for each recipient. Returns the tick's job id. */
+  async runScheduleNow(scope: Scope, id: ObjectId): Promise<string> {
+    await this.runLimiter.consume(scope.userId);
+    const report = await this.entities.load(scope, id, 'write');
+    if (!report.active) throw new ConflictError('This report is deleted.');
+    if (!report.schedule) throw new ConflictError('This report has no schedule.');
+    const jobId = `manual/${report._id.toHexString()}/${new ObjectId().toHexString()}`;
+    await this.queue.add('reportTick', { reportId: report._id.toHexString(), manual: true }, { jobId, removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } });
+    return jobId;
+  }
+
+  /** The caller's newest run of the report made by its schedule. */
+  lastScheduledRun(scope: Scope, report: ReportDoc): Promise<ReportRunDoc | null> {
+    return this.repo.lastRunBy(report._id.toHexString(), principalKey('user', scope.userId), 'SCHEDULE');
   }
 
   /** The e-mail of a scheduled run: its exports attached (or a link, when they are too big). */

@@ -98,13 +98,22 @@ export function discoveryScheduleId(connectionId: string, kind: DiscoveryKind): 
   return Buffer.from(`${SCHEDULE_TYPE}:${connectionId}:${kind}`).toString('base64url');
 }
 
-export type ScheduleRef = { target: 'HTTP'; id: ObjectId } | { target: 'DISCOVERY'; connectionId: ObjectId; kind: DiscoveryKind };
+/** The global id of a report's schedule: `Schedule:<report>:REPORT`. */
+export function reportScheduleId(reportId: string): string {
+  return Buffer.from(`${SCHEDULE_TYPE}:${reportId}:REPORT`).toString('base64url');
+}
 
-/** What a schedule's global id names: an HTTP schedule, or a connection's schedule for one kind. */
+export type ScheduleRef =
+  | { target: 'HTTP'; id: ObjectId }
+  | { target: 'DISCOVERY'; connectionId: ObjectId; kind: DiscoveryKind }
+  | { target: 'REPORT'; reportId: ObjectId };
+
+/** What a schedule's global id names: an HTTP schedule, a connection's schedule for one kind, or a report's schedule. */
 export function scheduleRef(globalId: string, path = 'id'): ScheduleRef {
   const decoded = /^Schedule:([0-9a-f]{24})(?::([A-Z_]+))?$/.exec(Buffer.from(globalId, 'base64url').toString('utf8'));
   if (!decoded) throw new InputError(`${path} is not the id of a Schedule.`, [{ path, message: 'must be the id of a Schedule' }]);
   if (decoded[2] === undefined) return { target: 'HTTP', id: new ObjectId(decoded[1]!) };
+  if (decoded[2] === 'REPORT') return { target: 'REPORT', reportId: new ObjectId(decoded[1]!) };
   const kind = decoded[2] as DiscoveryKind;
   if (!DISCOVERY_KINDS.includes(kind)) throw new InputError(`${path} is not the id of a Schedule.`, [{ path, message: 'must be the id of a Schedule' }]);
   return { target: 'DISCOVERY', connectionId: new ObjectId(decoded[1]!), kind };

@@ -1,3 +1,5 @@
+import type { ReportDoc } from '../reports/report.model.js';
+import { Report, toReport } from '../reports/report.type.js';
 import { filter, pipe } from '@graphql-yoga/subscription';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription, type SubscribeResolverData } from 'type-graphql';
 import type { GraphQLContext } from '../../graphql/context.js';
@@ -22,6 +24,7 @@ import {
   ScheduleTargetEnum,
   scheduleRef,
   toDiscoverySchedule,
+  toReportSchedule,
   toSchedule,
   toScheduleRun,
   type ScheduleTarget,
@@ -31,13 +34,14 @@ import {
 export class ScheduleResolver {
   @Query(() => [Schedule], {
     description:
-      'The schedules you can read: HTTP schedules by name (at most 1,000; deleted ones left out), then the discovery schedules of the connections you can read (one per kind).',
+      'The schedules you can read: HTTP schedules by name (at most 1,000; deleted ones left out), then the discovery schedules of the connections you can read (one per kind), then the schedules of the reports you can read.',
   })
   async schedules(@Ctx() ctx: GraphQLContext, @Arg('target', () => ScheduleTargetEnum, { nullable: true }) target?: ScheduleTarget | null): Promise<Schedule[]> {
     const scope = await ctx.auth.scope();
     const http = target === 'DISCOVERY' ? [] : (await ctx.services.schedules.list(scope)).map(toSchedule);
-    const connections = target === 'HTTP' ? [] : (await ctx.services.connections.list(scope, MAX_SCHEDULES, null)).items;
-    return [...http, ...connections.flatMap((c) => c.kinds.map((k) => toDiscoverySchedule(c, k)))];
+    const connections = target === 'HTTP' || target === 'REPORT' ? [] : (await ctx.services.connections.list(scope, MAX_SCHEDULES, null)).items;
+    const reports = target === 'HTTP' || target === 'DISCOVERY' ? [] : (await ctx.services.reports.list(scope)).filter((r) => r.schedule);
+    return [...(target === 'REPORT' ? [] : http), ...connections.flatMap((c) => c.kinds.map((k) => toDiscoverySchedule(c, k))), ...reports.map(toReportSchedule)];
   }
 
   @Query(() => Schedule, { nullable: true, description: 'One schedule; null when it does not exist or you cannot see it.' })
@@ -79,6 +83,18 @@ export class ScheduleResolver {
     const scope = await ctx.auth.scope();
     const ref = scheduleRef(id);
     if (ref.target === 'HTTP') return toSchedule(await ctx.services.schedules.update(scope, ref.id, input));
+    if (ref.target === 'REPORT') {
+      const other = Object.entries(input).filter(([field, value]) => value !== undefined && !['intervalMinutes', 'cron', 'timezone', 'enabled'].includes(field));
+      if (other.length > 0) {
+        throw new InputError(
+          'A report’s schedule takes intervalMinutes, cron, timezone and enabled only (its formats and recipients: updateReport).',
+          other.map(([field]) => ({ path: `input.${field}`, message: 'is not for a report’s schedule: it takes intervalMinutes, cron, timezone and enabled only' })),
+        );
+      }
+      const { intervalMinutes, cron, timezone, enabled } = input;
+      const report = await ctx.services.reports.update(scope, ref.reportId, { schedule: { intervalMinutes, cron, timezone, enabled } });
+      return toReportSchedule(report);
+    }
     const other = Object.entries(input).filter(([field, value]) => value !== undefined && field !== 'intervalMinutes' && field !== 'enabled');
     if (other.length > 0) {
       throw new InputError(
@@ -102,16 +118,21 @@ export class ScheduleResolver {
       await ctx.services.connections.require(scope, ref.connectionId, 'read');
       throw new ConflictError('A discovery schedule goes with its connection: switch its kind off (enabled: false), or delete the connection.');
     }
+    if (ref.target === 'REPORT') {
+      await ctx.services.reports.load(scope, ref.reportId, 'read');
+      throw new ConflictError('A report’s schedule goes with its report: switch it off (enabled: false), or remove it with updateReport (schedule: null).');
+    }
     return toSchedule(await ctx.services.schedules.delete(scope, ref.id));
   }
 
   @Mutation(() => ID, {
-    description: 'Runs the schedule now, whatever its timing. Needs WRITE. Returns the id of the run to come: a ScheduleRun (see runs and scheduleRunChanged), or a DiscoveryRun for a discovery schedule.',
+    description: 'Runs the schedule now, whatever its timing. Needs WRITE. Returns the id of the run to come: a ScheduleRun (see runs and scheduleRunChanged), a DiscoveryRun for a discovery schedule, or for a report the id of the job that queues a run for each recipient (see reportRunChanged).',
   })
   async runSchedule(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext): Promise<string> {
     const scope = await ctx.auth.scope();
     const ref = scheduleRef(id);
     if (ref.target === 'HTTP') return ctx.services.schedules.runNow(scope, ref.id);
+    if (ref.target === 'REPORT') return ctx.services.reports.runScheduleNow(scope, ref.reportId);
     const run = await ctx.services.discoveryRuns.start(scope, ref.connectionId, [ref.kind], null);
     return toGlobalId(DISCOVERY_RUN_TYPE, run._id);
   }
@@ -119,6 +140,7 @@ export class ScheduleResolver {
   @FieldResolver(() => Date, { nullable: true, description: 'When it runs next; null while it is paused.' })
   async nextRunAt(@Root() schedule: Schedule, @Ctx() ctx: GraphQLContext): Promise<Date | null> {
     if (schedule.discovery) return ctx.services.discoverySchedules.nextTick(schedule.discovery.connection._id.toHexString(), schedule.discovery.setting.kind);
+    if (schedule.reportDoc) return schedule.enabled && schedule.active ? ctx.services.reports.nextRunAt(schedule.reportDoc) : null;
     return ctx.services.schedules.nextRunAt(schedule.doc as ScheduleDoc);
   }
 
@@ -135,7 +157,7 @@ export class ScheduleResolver {
 
   @FieldResolver(() => ScheduleRun, { nullable: true, description: 'An HTTP schedule’s newest run; null for discovery (see lastOutcome, and the connection’s runs).' })
   async lastRun(@Root() schedule: Schedule, @Ctx() ctx: GraphQLContext): Promise<ScheduleRun | null> {
-    if (schedule.discovery) return null;
+    if (schedule.discovery || schedule.reportDoc) return null;
     const [run] = await ctx.services.schedules.recentRuns(schedule.doc as ScheduleDoc, 1);
     return run ? toScheduleRun(run) : null;
   }
@@ -143,6 +165,11 @@ export class ScheduleResolver {
   @FieldResolver(() => ScheduleRunStatusEnum, { nullable: true, description: 'How its newest run went (for discovery: FAILED when some region failed); null until it has run.' })
   async lastOutcome(@Root() schedule: Schedule, @Ctx() ctx: GraphQLContext): Promise<ScheduleRunStatus | null> {
     if (schedule.discovery) return (await ctx.services.discoveryRuns.lastOfKind(schedule.discovery.connection, schedule.discovery.setting.kind))?.status ?? null;
+    if (schedule.reportDoc) {
+      const run = await ctx.services.reports.lastScheduledRun(await ctx.auth.scope(), schedule.reportDoc);
+      if (!run) return null;
+      return run.status === 'QUEUED' || run.status === 'RUNNING' ? 'RUNNING' : run.status === 'CANCELLED' ? 'SKIPPED' : run.status;
+    }
     const [run] = await ctx.services.schedules.recentRuns(schedule.doc as ScheduleDoc, 1);
     return run?.status ?? null;
   }
@@ -150,8 +177,14 @@ export class ScheduleResolver {
   @FieldResolver(() => Date, { nullable: true, description: 'When its newest run started; null until it has run.' })
   async lastRunAt(@Root() schedule: Schedule, @Ctx() ctx: GraphQLContext): Promise<Date | null> {
     if (schedule.discovery) return (await ctx.services.discoveryRuns.lastOfKind(schedule.discovery.connection, schedule.discovery.setting.kind))?.at ?? null;
+    if (schedule.reportDoc) return (await ctx.services.reports.lastScheduledRun(await ctx.auth.scope(), schedule.reportDoc))?.createdAt ?? null;
     const [run] = await ctx.services.schedules.recentRuns(schedule.doc as ScheduleDoc, 1);
     return run?.startedAt ?? null;
+  }
+
+  @FieldResolver(() => Report, { nullable: true, description: 'A report’s schedule: the report (its runs for you: Report.runs).' })
+  report(@Root() schedule: Schedule): Report | null {
+    return schedule.reportDoc ? toReport(schedule.reportDoc) : null;
   }
 
   @FieldResolver(() => Connection, { nullable: true, description: 'A discovery schedule’s connection.' })
@@ -162,18 +195,18 @@ export class ScheduleResolver {
   @FieldResolver(() => [ScheduleRun], { description: 'An HTTP schedule’s runs, newest first (up to 100); for discovery, see the connection’s runs.' })
   async runs(@Root() schedule: Schedule, @Ctx() ctx: GraphQLContext, @Arg('first', () => Int, { defaultValue: 20 }) first: number): Promise<ScheduleRun[]> {
     if (!Number.isInteger(first) || first < 1 || first > 100) throw new InputError('first must be 1 to 100.', [{ path: 'first', message: 'must be 1 to 100' }]);
-    if (schedule.discovery) return [];
+    if (schedule.discovery || schedule.reportDoc) return [];
     return (await ctx.services.schedules.recentRuns(schedule.doc as ScheduleDoc, first)).map(toScheduleRun);
   }
 
   @FieldResolver(() => [Schedule], { description: 'Schedules run after a run that succeeded (those you can read).' })
   onSuccess(@Root() schedule: Schedule, @Ctx() ctx: GraphQLContext): Promise<Schedule[]> {
-    return this.readable(ctx, schedule.discovery ? [] : (schedule.doc as ScheduleDoc).onSuccess);
+    return this.readable(ctx, schedule.target === 'HTTP' ? (schedule.doc as ScheduleDoc).onSuccess : []);
   }
 
   @FieldResolver(() => [Schedule], { description: 'Schedules run after a run that failed (those you can read).' })
   onFailure(@Root() schedule: Schedule, @Ctx() ctx: GraphQLContext): Promise<Schedule[]> {
-    return this.readable(ctx, schedule.discovery ? [] : (schedule.doc as ScheduleDoc).onFailure);
+    return this.readable(ctx, schedule.target === 'HTTP' ? (schedule.doc as ScheduleDoc).onFailure : []);
   }
 
   @FieldResolver(() => Principal, { nullable: true, description: 'The user or team that created it.' })
@@ -197,6 +230,7 @@ export class ScheduleResolver {
       await context.auth.scope();
       const ref = args.scheduleId ? scheduleRef(args.scheduleId, 'scheduleId') : null;
     if (ref?.target === 'DISCOVERY') throw new InputError('scheduleId names a discovery schedule: follow its runs with discoveryRunChanged.', [{ path: 'scheduleId', message: 'must be the id of an HTTP schedule' }]);
+    if (ref?.target === 'REPORT') throw new InputError('scheduleId names a report’s schedule: follow its runs with reportRunChanged.', [{ path: 'scheduleId', message: 'must be the id of an HTTP schedule' }]);
     const scheduleId = ref?.target === 'HTTP' ? ref.id.toHexString() : null;
       return pipe(
         context.services.events.subscribe('scheduleRunChanged'),
@@ -212,8 +246,8 @@ export class ScheduleResolver {
     return toScheduleRun(run);
   }
 
-  /** Its owner, grants and your role: a discovery schedule's are its connection's. */
-  private docOf(schedule: Schedule): ScheduleDoc | ConnectionDoc {
+  /** Its owner, grants and your role: a discovery schedule's are its connection's, a report's schedule's its report's. */
+  private docOf(schedule: Schedule): ScheduleDoc | ConnectionDoc | ReportDoc {
     return schedule.discovery ? schedule.discovery.connection : schedule.doc;
   }
 
@@ -232,6 +266,10 @@ export async function scheduleById(ctx: GraphQLContext, id: string): Promise<Sch
   if (ref.target === 'HTTP') {
     const doc = await ctx.services.schedules.get(scope, ref.id);
     return doc ? toSchedule(doc) : null;
+  }
+  if (ref.target === 'REPORT') {
+    const report = await ctx.services.reports.get(scope, ref.reportId);
+    return report?.schedule ? toReportSchedule(report) : null;
   }
   const connection = await ctx.services.connections.get(scope, ref.connectionId);
   const setting = connection?.kinds.find((k) => k.kind === ref.kind);

@@ -4,14 +4,15 @@ import { DiscoveryKindEnum } from '../discovery/connection.type.js';
 import { graphqlEnum } from '../../graphql/enum.js';
 import { Node } from '../../graphql/types/node.type.js';
 import { toGlobalId } from '../../shared/ids.js';
-import { discoveryScheduleId, SCHEDULE_RUN_STATUSES, SCHEDULE_TRIGGERS, SCHEDULE_TYPE, type ScheduleDoc, type ScheduleRunDoc, type ScheduleRunStatus, type ScheduleTrigger } from './schedule.model.js';
+import type { ReportDoc } from '../reports/report.model.js';
+import { discoveryScheduleId, reportScheduleId, SCHEDULE_RUN_STATUSES, SCHEDULE_TRIGGERS, SCHEDULE_TYPE, type ScheduleDoc, type ScheduleRunDoc, type ScheduleRunStatus, type ScheduleTrigger } from './schedule.model.js';
 
 export const ScheduleRunStatusEnum = graphqlEnum(SCHEDULE_RUN_STATUSES, { name: 'ScheduleRunStatus', description: 'Where a schedule’s run is: SKIPPED when its previous run was still going.' });
-export const SCHEDULE_TARGETS = ['HTTP', 'DISCOVERY'] as const;
+export const SCHEDULE_TARGETS = ['HTTP', 'DISCOVERY', 'REPORT'] as const;
 export type ScheduleTarget = (typeof SCHEDULE_TARGETS)[number];
 export const ScheduleTargetEnum = graphqlEnum(SCHEDULE_TARGETS, {
   name: 'ScheduleTarget',
-  description: 'What a schedule runs: an HTTP call, or the discovery of one kind of resource with a connection (one per kind, made with the connection).',
+  description: 'What a schedule runs: an HTTP call, the discovery of one kind of resource with a connection (one per kind, made with the connection), or a report e-mailed to its recipients (made with the report).',
 });
 
 export const ScheduleTriggerEnum = graphqlEnum(SCHEDULE_TRIGGERS, { name: 'ScheduleTrigger', description: 'What started a schedule’s run: its schedule, a person (run now), or another schedule’s run (a follow-up).' });
@@ -111,10 +112,13 @@ export function toScheduleRun(doc: ScheduleRunDoc): ScheduleRun {
 })
 export class Schedule extends Node {
   /** The stored document, for field resolvers: the HTTP schedule, or the connection of a discovery schedule. */
-  doc!: ScheduleDoc | ConnectionDoc;
+  doc!: ScheduleDoc | ConnectionDoc | ReportDoc;
 
   /** A discovery schedule's connection and kind. */
   discovery!: { connection: ConnectionDoc; setting: KindSetting } | null;
+
+  /** A report's schedule: the report. */
+  reportDoc!: ReportDoc | null;
 
   @Field(() => ScheduleTargetEnum)
   target!: ScheduleTarget;
@@ -156,11 +160,36 @@ export class Schedule extends Node {
   updatedAt!: Date;
 }
 
+/** A report's schedule, as a Schedule. */
+export function toReportSchedule(report: ReportDoc): Schedule {
+  const s = report.schedule!;
+  return Object.assign(new Schedule(), {
+    doc: report,
+    discovery: null,
+    reportDoc: report,
+    id: reportScheduleId(report._id.toHexString()),
+    target: 'REPORT' as const,
+    discoveryKind: null,
+    name: `Report · ${report.name}`,
+    http: null,
+    secretHeaderNames: [],
+    intervalMinutes: s.intervalMinutes,
+    cron: s.cron,
+    timezone: s.timezone,
+    enabled: s.enabled,
+    active: report.active,
+    revision: report.revision,
+    createdAt: report.createdAt,
+    updatedAt: report.updatedAt,
+  });
+}
+
 /** A connection's schedule for one kind, as a Schedule. */
 export function toDiscoverySchedule(connection: ConnectionDoc, setting: KindSetting): Schedule {
   return Object.assign(new Schedule(), {
     doc: connection,
     discovery: { connection, setting },
+    reportDoc: null,
     id: discoveryScheduleId(connection._id.toHexString(), setting.kind),
     target: 'DISCOVERY' as const,
     discoveryKind: setting.kind,
@@ -182,6 +211,7 @@ export function toSchedule(doc: ScheduleDoc): Schedule {
   return Object.assign(new Schedule(), {
     doc,
     discovery: null,
+    reportDoc: null,
     target: 'HTTP' as const,
     discoveryKind: null,
     id: toGlobalId(SCHEDULE_TYPE, doc._id),
