@@ -3,15 +3,19 @@
 #   npm dependencies (when package-lock.json changed),
 #   redis-server (Debian package), FerretDB 1.24.2 (built with Go) unless mongod is on the PATH,
 #   moto (the AWS APIs for discovery tests, by pip into .tools/moto) unless moto_server is on the PATH,
-#   and with --browser, Chromium (Debian package) for the browser tests.
+#   with --browser, Chromium (Debian package) for the browser tests,
+#   and with --ansible, ansible-core (by pip into .tools/ansible) unless ansible-inventory is on the PATH,
+#   for the tests that read the Ansible inventory exports back.
 # Safe to run again: each step checks first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 want_browser=0
+want_ansible=0
 for arg in "$@"; do
   case "$arg" in
     --browser) want_browser=1 ;;
+    --ansible) want_ansible=1 ;;
     *) echo "unknown option: $arg" >&2; exit 2 ;;
   esac
 done
@@ -87,4 +91,17 @@ if [ ! -x "$moto_venv/bin/moto_server" ] && ! command -v moto_server >/dev/null 
   python3 -m venv "$moto_venv"
   "$moto_venv/bin/pip" install --quiet --disable-pip-version-check 'moto[server]'
   "$moto_venv/bin/moto_server" --help >/dev/null
+fi
+
+# --- ansible-core: reads the Ansible inventory exports back in tests ---------
+# Into a virtual environment of the project's own (.tools/ansible), as moto;
+# the tests look there first, then on the PATH.
+ansible_venv=.tools/ansible
+if [ "$want_ansible" = 1 ] && [ ! -x "$ansible_venv/bin/ansible-inventory" ] && ! command -v ansible-inventory >/dev/null 2>&1; then
+  python3 -m venv --help >/dev/null 2>&1 && python3 -c 'import ensurepip' >/dev/null 2>&1 || apt_install python3-venv
+  say "installing ansible-core into $ansible_venv (pip)"
+  rm -rf "$ansible_venv"
+  python3 -m venv "$ansible_venv"
+  "$ansible_venv/bin/pip" install --quiet --disable-pip-version-check ansible-core
+  "$ansible_venv/bin/ansible-inventory" --version >/dev/null
 fi

@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-bash scripts/ensure-tools.sh --browser
+bash scripts/ensure-tools.sh --browser --ansible
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
 step "type check"

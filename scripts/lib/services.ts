@@ -243,6 +243,16 @@ export function motoBinary(): string | undefined {
   return which('moto_server');
 }
 
+/** The local virtual environment `scripts/ensure-tools.sh --ansible` installs ansible-core into. */
+export const ANSIBLE_VENV = join(import.meta.dirname, '..', '..', '.tools', 'ansible');
+
+/** Where ansible-inventory lives (the Ansible export tests read inventories with it): the project's virtual environment, or the PATH. */
+export function ansibleInventoryBinary(): string | undefined {
+  const local = join(ANSIBLE_VENV, 'bin', 'ansible-inventory');
+  if (existsSync(local)) return local;
+  return which('ansible-inventory');
+}
+
 export interface MotoOptions {
   logDir: string;
   port?: number;
