@@ -1,4 +1,11 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { Queue } from 'bullmq';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { ansibleInventoryBinary } from '../scripts/lib/services.ts';
 import { ObjectId } from 'mongodb';
 import { Redis } from 'ioredis';
 import { parse as parseCsv } from 'csv-parse/sync';
@@ -44,6 +51,34 @@ interface RunView {
   info: string[][];
   exportUrl: string;
   report: { id: string; name: string } | null;
+}
+
+const run = promisify(execFile);
+
+/** What `ansible-inventory --list` makes of an inventory file: groups with their hosts, and host variables. */
+async function ansibleList(content: string, plugin: 'ini' | 'yaml'): Promise<Record<string, { hosts: string[] }> & { _meta: { hostvars: Record<string, Record<string, unknown>> } }> {
+  const binary = ansibleInventoryBinary();
+  if (!binary) throw new Error('ansible-inventory is not installed: run `bash scripts/ensure-tools.sh --ansible`');
+  const work = await mkdtemp(join(tmpdir(), 'maestro-ansible-'));
+  try {
+    const file = join(work, plugin === 'ini' ? 'hosts.ini' : 'hosts.yml');
+    await writeFile(file, content);
+    const env = { PATH: process.env.PATH ?? '', HOME: work, LC_ALL: 'C.UTF-8', ANSIBLE_HOME: join(work, 'home'), ANSIBLE_LOCAL_TEMP: join(work, 'tmp'), ANSIBLE_INVENTORY_ENABLED: plugin, ANSIBLE_INVENTORY_UNPARSED_FAILED: 'true', ANSIBLE_NOCOLOR: 'true' };
+    const { stdout } = await run(binary, ['-i', file, '--list'], { env });
+    return JSON.parse(stdout) as never;
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+async function pdfText(buffer: Buffer): Promise<string> {
+  const pdf = await getDocument({ data: new Uint8Array(buffer), useSystemFonts: false, isEvalSupported: false }).promise;
+  const parts: string[] = [];
+  for (let i = 1; i <= pdf.numPages; i += 1) {
+    const content = await (await pdf.getPage(i)).getTextContent();
+    parts.push(content.items.map((item) => ('str' in item ? item.str : '')).join(' '));
+  }
+  return parts.join('\n');
 }
 
 describe('reports', () => {
@@ -291,6 +326,40 @@ describe('reports', () => {
     expect(run).toMatchObject({ status: 'SUCCEEDED', error: null });
     expect(run.columns.map((c) => c.key)).toEqual(['client.name', 'system.name', 'application.name']);
     expect(run.rows.rows).toEqual([['Acme', 'Shop', 'cart']]);
+    // No server level: no Ansible inventory, said in words.
+    const refused = await download(`/reports/runs/${run.id}/export?format=ansible_ini`);
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as { errors: Array<{ message: string }> }).errors[0]!.message).toContain('hostname');
+
+    // With servers: an Ansible inventory grouped by client, system, application, environment and tag, read by ansible-inventory.
+    for (const host of ['srv-0003', 'srv-0004']) {
+      const found = (await source.services.inventory.list(s, 'Server', { hostname: { equals: host } }, null, 1, null)).items[0]!;
+      await source.services.relations.link(s, gid(app), gid(found), 'RUNS_ON');
+    }
+    const withServers = await createReport({ name: 'Acme hosts', kind: 'PIVOT', levels: [{ level: 'SERVER', enabled: true, columns: ['environment', 'tags', 'cpu'] }] });
+    const hostsRun = await finished((await start(withServers)).id);
+    expect(hostsRun.rows.rows).toEqual([
+      ['Acme', 'Shop', 'cart', 'srv-0003', 'PRODUCTION', ['odd', 'eu'], 8],
+      ['Acme', 'Shop', 'cart', 'srv-0004', 'STAGING', ['even'], 1],
+    ]);
+    const ini = await download(`/reports/runs/${hostsRun.id}/export?format=ansible_ini`);
+    expect(ini.status).toBe(200);
+    const listed = await ansibleList(await ini.text(), 'ini');
+    expect(listed.client_acme!.hosts.sort()).toEqual(['srv-0003', 'srv-0004']);
+    expect(listed.system_shop!.hosts.sort()).toEqual(['srv-0003', 'srv-0004']);
+    expect(listed.app_cart!.hosts.sort()).toEqual(['srv-0003', 'srv-0004']);
+    expect(listed.env_production!.hosts).toEqual(['srv-0003']);
+    expect(listed.tag_even!.hosts).toEqual(['srv-0004']);
+    expect(listed._meta.hostvars['srv-0003']).toMatchObject({ server_cpu: 8 });
+    const yml = await download(`/reports/runs/${hostsRun.id}/export?format=ansible_yaml`);
+    expect((await ansibleList(await yml.text(), 'yaml')).tag_eu!.hosts).toEqual(['srv-0003']);
+
+    const pdf = await download(`/reports/runs/${hostsRun.id}/export?format=pdf`);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    const text = await pdfText(Buffer.from(await pdf.arrayBuffer()));
+    expect(text).toContain('Acme hosts');
+    expect(text).toContain('srv-0004');
+    expect(text).toContain('Rows by');
   });
 
   it('e-mails a scheduled run to each person it goes to, computed with their own access, with its exports attached', async () => {
