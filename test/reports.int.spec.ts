@@ -266,6 +266,25 @@ describe('reports', () => {
     expect(codeOf(refused)).toBe('NOT_FOUND');
   });
 
+  it('keeps the history of a report’s changes, for those who can read it', async () => {
+    const reportId = await createReport({ name: 'Audited', entity: 'Server', columns: ['hostname'] });
+    const changed = await api.call(UPDATE, { id: reportId, i: { name: 'Audited servers', filters: [{ field: 'cpu', comparer: 'GREATER_THAN', number: 4 }] } }, alice.accessToken);
+    expect(changed.errors).toBeUndefined();
+    const HISTORY = 'query($id: ID!) { history(id: $id) { totalCount edges { node { operation entityType diff { path } } } } }';
+    type History = { history: { totalCount: number; edges: Array<{ node: { operation: string; entityType: string; diff: Array<{ path: string }> } }> } };
+    const history = (await api.call<History>(HISTORY, { id: reportId }, alice.accessToken)).data!.history;
+    expect(history.edges.map((e) => e.node.operation)).toEqual(['UPDATE', 'CREATE']);
+    expect(history.edges[0]!.node.entityType).toBe('Report');
+    expect(history.edges[0]!.node.diff.map((d) => d.path).sort()).toEqual(['filters', 'name']);
+    // Bob cannot read it: nothing of its history, nor the report, nor a change to it.
+    expect((await api.call<History>(HISTORY, { id: reportId }, bob.accessToken)).data?.history.totalCount ?? 0).toBe(0);
+    expect(codeOf(await api.call(UPDATE, { id: reportId, i: { name: 'Mine now' } }, bob.accessToken))).toBe('NOT_FOUND');
+    // A reader may run it but not change it.
+    await api.call(GRANT, { input: { entityId: reportId, principalId: bob.id, role: 'READ' } }, alice.accessToken);
+    expect(codeOf(await api.call(UPDATE, { id: reportId, i: { name: 'Mine now' } }, bob.accessToken))).toBe('FORBIDDEN');
+    expect(codeOf(await api.call('mutation($id: ID!) { deleteReport(id: $id) { id } }', { id: reportId }, bob.accessToken))).toBe('FORBIDDEN');
+  });
+
   it('refuses a bad definition with the path of each problem, and saves nothing', async () => {
     const before = (await api.call<{ reports: unknown[] }>(LIST, {}, alice.accessToken)).data!.reports.length;
     const answer = await api.call(CREATE, {
@@ -377,7 +396,23 @@ describe('reports', () => {
     const reportMail = (user: TestUser) => smtp.messages.find((m) => m.to.includes(user.email.toLowerCase()) && m.subject.includes('Weekly production'));
     await until(() => reportMail(alice) !== undefined && reportMail(bob) !== undefined, 'the report e-mails', 30_000);
     const [toAlice, toBob] = [reportMail(alice)!, reportMail(bob)!];
+    // It is a Schedule like the others: listed, paused, run now, and it goes with its report.
+    type ScheduleView = { id: string; target: string; name: string; enabled: boolean; intervalMinutes: number; nextRunAt: string | null; report: { id: string } | null; myRole: string };
+    const listed = await api.call<{ schedules: ScheduleView[] }>('query { schedules(target: REPORT) { id target name enabled intervalMinutes nextRunAt report { id } myRole } }', {}, alice.accessToken);
+    const schedule = listed.data!.schedules.find((x) => x.report?.id === reportId)!;
+    expect(schedule).toMatchObject({ target: 'REPORT', name: 'Report · Weekly production', enabled: true, intervalMinutes: 5, myRole: 'ADMIN' });
+    expect(schedule.nextRunAt).not.toBeNull();
+    const paused = await api.call<{ updateSchedule: ScheduleView }>('mutation($id: ID!) { updateSchedule(id: $id, input: { enabled: false }) { enabled nextRunAt } }', { id: schedule.id }, alice.accessToken);
+    expect(paused.data!.updateSchedule).toEqual({ enabled: false, nextRunAt: null });
+    expect(codeOf(await api.call('mutation($id: ID!) { updateSchedule(id: $id, input: { url: "https://example.com" }) { id } }', { id: schedule.id }, alice.accessToken))).toBe('BAD_USER_INPUT');
+    expect(codeOf(await api.call('mutation($id: ID!) { deleteSchedule(id: $id) { id } }', { id: schedule.id }, alice.accessToken))).toBe('CONFLICT');
+    // Bob reads the report: he sees its schedule, and cannot run it (WRITE).
+    expect(codeOf(await api.call('mutation($id: ID!) { runSchedule(id: $id) }', { id: schedule.id }, bob.accessToken))).toBe('FORBIDDEN');
+    const mailsBefore = smtp.messages.filter((m) => m.to.includes(alice.email.toLowerCase()) && m.subject.includes('Weekly production')).length;
+    expect((await api.call('mutation($id: ID!) { runSchedule(id: $id) }', { id: schedule.id }, alice.accessToken)).errors).toBeUndefined();
+    await until(() => smtp.messages.filter((m) => m.to.includes(alice.email.toLowerCase()) && m.subject.includes('Weekly production')).length > mailsBefore, 'the e-mail of "run now"', 30_000);
     await api.call(UPDATE, { id: reportId, i: { schedule: null } }, alice.accessToken);
+    expect((await api.call<{ schedules: ScheduleView[] }>('query { schedules(target: REPORT) { id report { id } } }', {}, alice.accessToken)).data!.schedules.some((x) => x.report?.id === reportId)).toBe(false);
     expect(toAlice.subject).toContain('Weekly production');
     expect(toAlice.attachments.map((a) => a.filename).sort()).toEqual(['weekly-production.csv', 'weekly-production.xlsx']);
     const aliceRows = parseCsv(toAlice.attachments.find((a) => a.filename.endsWith('.csv'))!.content, { bom: true }) as string[][];
