@@ -36,8 +36,10 @@ export const ExportFormatEnum = graphqlEnum(EXPORT_FORMATS, { name: 'ExportForma
 export const COLUMN_KINDS = ['text', 'number', 'boolean', 'date', 'enum', 'list'] as const;
 export const ColumnKindEnum = graphqlEnum(['TEXT', 'NUMBER', 'BOOLEAN', 'DATE', 'ENUM', 'LIST'] as const, { name: 'ReportFieldKind', description: 'What a field’s values are: which comparers fit it.' });
 
-@InputType({ description: 'A filter: a field, a comparer that fits its kind, and the operand that comparer takes.' })
-export class ReportFilterInput {
+/** A filter: the same fields in and out (an input when saved, an object when read). */
+@ObjectType('ReportFilterView', { description: 'A filter of a report.' })
+@InputType('ReportFilterInput', { description: 'A filter: a field, a comparer that fits its kind, and the operand that comparer takes.' })
+export class ReportFilter {
   @Field(() => String, { description: 'The field’s key (see reportFields).' })
   field!: string;
 
@@ -66,35 +68,6 @@ export class ReportFilterInput {
   days?: number | null;
 }
 
-@ObjectType({ description: 'A filter of a report.' })
-export class ReportFilterView {
-  @Field(() => String)
-  field!: string;
-
-  @Field(() => ComparerEnum)
-  comparer!: Comparer;
-
-  @Field(() => String, { nullable: true })
-  text!: string | null;
-
-  @Field(() => [String], { nullable: true })
-  values!: string[] | null;
-
-  @Field(() => Float, { nullable: true })
-  number!: number | null;
-
-  @Field(() => Float, { nullable: true })
-  numberTo!: number | null;
-
-  @Field(() => Date, { nullable: true })
-  date!: Date | null;
-
-  @Field(() => Date, { nullable: true })
-  dateTo!: Date | null;
-
-  @Field(() => Int, { nullable: true })
-  days!: number | null;
-}
 
 @InputType({ description: 'One level of a pivot report; levels not given keep their setting (a new report: client, system, application and server on).' })
 export class PivotLevelInput {
@@ -107,8 +80,8 @@ export class PivotLevelInput {
   @Field(() => [String], { nullable: true, description: 'Fields shown, after its name (always shown).' })
   columns?: string[] | null;
 
-  @Field(() => [ReportFilterInput], { nullable: true })
-  filters?: ReportFilterInput[] | null;
+  @Field(() => [ReportFilter], { nullable: true })
+  filters?: ReportFilter[] | null;
 
   @Field(() => ItemStateEnum, { nullable: true })
   state?: ItemState | null;
@@ -128,8 +101,8 @@ export class PivotLevelView {
   @Field(() => [String])
   columns!: string[];
 
-  @Field(() => [ReportFilterView])
-  filters!: ReportFilterView[];
+  @Field(() => [ReportFilter])
+  filters!: ReportFilter[];
 
   @Field(() => ItemStateEnum)
   state!: ItemState;
@@ -176,8 +149,8 @@ export class ReportInput {
   @Field(() => [String], { nullable: true, description: 'SINGLE: fields shown, in order (see reportFields); the type’s main fields when left out.' })
   columns?: string[] | null;
 
-  @Field(() => [ReportFilterInput], { nullable: true, description: 'SINGLE: filters, all of which must hold.' })
-  filters?: ReportFilterInput[] | null;
+  @Field(() => [ReportFilter], { nullable: true, description: 'SINGLE: filters, all of which must hold.' })
+  filters?: ReportFilter[] | null;
 
   @Field(() => ItemStateEnum, { nullable: true, description: 'SINGLE: active items (the default), deleted ones, or both.' })
   state?: ItemState | null;
@@ -246,8 +219,8 @@ export class Report extends Node {
   @Field(() => [String])
   columns!: string[];
 
-  @Field(() => [ReportFilterView])
-  filters!: ReportFilterView[];
+  @Field(() => [ReportFilter])
+  filters!: ReportFilter[];
 
   @Field(() => ItemStateEnum)
   state!: ItemState;
@@ -424,7 +397,7 @@ export function toReport(doc: ReportDoc): Report {
   });
 }
 
-function toFilterView(f: ReportDoc['filters'][number]): ReportFilterView {
+function toFilterView(f: ReportDoc['filters'][number]): ReportFilter {
   return { field: f.field, comparer: f.comparer, text: f.text ?? null, values: f.values ?? null, number: f.number ?? null, numberTo: f.numberTo ?? null, date: f.date ?? null, dateTo: f.dateTo ?? null, days: f.days ?? null };
 }
 
