@@ -316,6 +316,13 @@ describe('reports', () => {
     const queued = await start(reportId);
     const cancelled = await api.call<{ cancelReportRun: { status: string } }>(CANCEL, { id: queued.id }, alice.accessToken);
     expect(cancelled.data!.cancelReportRun.status).toBe('CANCELLED');
+    // At most 10 runs of one person wait at once.
+    const waiting = [];
+    for (let i = 0; i < 10; i += 1) waiting.push(await start(reportId));
+    const eleventh = await api.call(RUN, { id: reportId }, alice.accessToken);
+    expect(codeOf(eleventh)).toBe('CONFLICT');
+    expect(eleventh.errors![0]!.message).toContain('10 report runs queued or running');
+    for (const run of waiting) expect((await api.call<{ cancelReportRun: { status: string } }>(CANCEL, { id: run.id }, alice.accessToken)).data!.cancelReportRun.status).toBe('CANCELLED');
     await reportsQueue.resume();
     expect(codeOf(await api.call(CANCEL, { id: queued.id }, bob.accessToken))).toBe('NOT_FOUND');
 

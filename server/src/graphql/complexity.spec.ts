@@ -28,6 +28,12 @@ describe('operation cost in objects loaded', () => {
     expect(cost('{ impact(id: "x", depth: 3) { depth node { id } } }')).toBe(1 + 1000 * 2);
   });
 
+  it('counts each row of a report run’s page as an object', () => {
+    expect(cost('query($id: ID!) { reportRun(id: $id) { id rows(first: 1000) { rows totalCount } } }', { id: 'x' })).toBe(1 + 1 + 1000 * 1);
+    // Every run of every report: the pages multiply.
+    expect(cost('{ reports { runs(first: 100) { rows(first: 1000) { rows } } } }')).toBe(1 + 1 + 100 * (1 + 1 + 1000));
+  });
+
   it('refuses what could load more than the limit, with a code and a message that says what to do', () => {
     const query = 'query($a: Int, $b: Int) { servers(first: $a) { edges { node { ... on Server { runs(first: $b) { edges { node { id } } } } } } } }';
     const ok = costError({ schema, document: parse(query), variables: { a: 100, b: 100 } }, 1_000_000);

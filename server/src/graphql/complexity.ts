@@ -6,11 +6,15 @@ import { DEFAULT_PAGE, MAX_PAGE } from '../shared/pagination.js';
  * How many objects an operation may make the server load, at most: each
  * object field counts one, times the page size of every list above it
  * (`first`, or its default when left out, whether written in the query or
- * passed as a variable). Scalars are free. Graph walks (`dependencies`,
+ * passed as a variable). Scalars are free, but for the rows of a report
+ * run (a list of JSON values): each counts as one. Graph walks (`dependencies`,
  * `impact`) count as a full page.
  */
 const estimator: ComplexityEstimator = ({ field, args, childComplexity }) => {
-  const own = isCompositeType(getNamedType(field.type)) ? 1 : 0;
+  const named = getNamedType(field.type);
+  // A list of JSON values is a page of a report run's rows: each row counts as an object loaded.
+  if (named.name === 'JSON' && isListType(getNullableType(field.type))) return 1;
+  const own = isCompositeType(named) ? 1 : 0;
   // A connection's page multiplies what it holds; a plain list of objects (search, nodes, graph walks) also counts each item.
   const each = isListType(getNullableType(field.type)) && own === 1 ? 1 + childComplexity : childComplexity;
   if ('first' in args || field.args.some((a) => a.name === 'first')) {

@@ -39,6 +39,7 @@ export class ReportRepository extends ScopedRepository<ReportDoc> {
     await this.collection.createIndex({ 'access.admin': 1 }, { name: 'administered_by' });
     await this.runs.createIndex({ reportId: 1, readers: 1, createdAt: -1 }, { name: 'by_report_reader_newest' });
     await this.runs.createIndex({ expiresAt: 1 }, { name: 'by_expiry' });
+    await this.runs.createIndex({ readers: 1, status: 1 }, { name: 'by_reader_status' });
     await this.rows.createIndex({ runId: 1, page: 1 }, { name: 'by_run_page' });
     await this.changes.ensurePendingIndex();
   }
@@ -77,6 +78,11 @@ export class ReportRepository extends ScopedRepository<ReportDoc> {
 
   runsOf(reportId: string, reader: string, limit: number): Promise<ReportRunDoc[]> {
     return this.runs.find({ reportId, readers: reader }, { sort: { createdAt: -1 }, limit, projection: { charts: 0 } }).toArray();
+  }
+
+  /** Runs of a person still queued or running. */
+  countUnfinished(reader: string): Promise<number> {
+    return this.runs.countDocuments({ readers: reader, status: { $in: ['QUEUED', 'RUNNING'] } });
   }
 
   lastRunBy(reportId: string, reader: string, trigger: ReportRunDoc['trigger']): Promise<ReportRunDoc | null> {

@@ -46,6 +46,8 @@ import { Writable as WritableStream } from 'node:stream';
 const STORE = 'reports';
 export const MAX_REPORTS = 1000;
 export const MAX_REPORTS_PER_OWNER = 500;
+/** Runs one person may have queued or running at once (runReport). */
+export const MAX_UNFINISHED_RUNS = 10;
 const MAX_COLUMNS = 60;
 const SCHEDULER_PREFIX = 'report-schedule/';
 /** E-mail attachments of one scheduled run, all told, at most: beyond, the e-mail links to the run instead. */
@@ -306,6 +308,9 @@ export class ReportService {
     await this.runLimiter.consume(scope.userId);
     const report = await this.entities.load(scope, id, 'read');
     if (!report.active) throw new ConflictError('This report is deleted.');
+    if ((await this.repo.countUnfinished(principalKey('user', scope.userId))) >= MAX_UNFINISHED_RUNS) {
+      throw new ConflictError(`You have ${MAX_UNFINISHED_RUNS} report runs queued or running: wait for one to end, or cancel one.`);
+    }
     return this.queueRun(report, { userId: scope.userId, workspaceTeamId: scope.workspaceTeamId }, 'MANUAL', null);
   }
 
