@@ -459,7 +459,12 @@ export class ReportService {
   async execute(runId: ObjectId, final: boolean): Promise<ReportRunDoc | null> {
     const startedAt = new Date();
     const run = await this.repo.startRun(runId, startedAt, this.expiry(startedAt));
-    if (!run) return this.repo.findRun(runId);
+    if (!run) {
+      // Cancelled before it started (or ended already): a cancel asked while its job was being taken ends it here.
+      const ended = await this.repo.finishRun(runId, { status: 'CANCELLED', finishedAt: startedAt, durationMs: 0 });
+      if (ended) this.publish(ended);
+      return ended ?? this.repo.findRun(runId);
+    }
     this.publish(run);
     try {
       const scope = await this.scopeOf(run);
