@@ -710,7 +710,7 @@ function checkLevels(v: Validator, input: PivotLevelInput[] | null, current: Piv
     const fields = reportFieldsOf(type);
     const enabled = g?.input.enabled ?? now?.enabled ?? (current ? false : level === 'CLIENT' || level === 'SYSTEM' || level === 'APPLICATION' || level === 'SERVER');
     const path = `${base}.${g?.index ?? 0}`;
-    const columns = g?.input.columns === undefined || g.input.columns === null ? (now?.columns ?? []) : checkColumns(v, fields.map((f) => f.key), g.input.columns.length === 0 ? ['name'] : g.input.columns, `${path}.columns`);
+    const columns = g?.input.columns === undefined || g.input.columns === null ? (now?.columns ?? []) : (g.input.columns.length === 0 ? [] : checkColumns(v, fields.map((f) => f.key), g.input.columns, `${path}.columns`));
     const filters = g?.input.filters === undefined || g.input.filters === null ? (now?.filters ?? []) : checkFilters(v, fields, g.input.filters, `${path}.filters`);
     const state = g?.input.state ?? now?.state ?? 'ACTIVE';
     return { level, enabled, columns: columns.filter((c) => fields.some((f) => f.key === c)), filters, state, required: g?.input.required ?? (g?.input.filters ? filters.length > 0 : (now?.required ?? filters.length > 0)) };
