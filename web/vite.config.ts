@@ -41,6 +41,8 @@ export default defineConfig({
     proxy: {
       '/graphql': { target: apiTarget, ws: true, changeOrigin: false },
       '/export': { target: apiTarget },
+      // A report run's download (the dashboard's own /reports pages stay with Vite).
+      '^/reports/.+/export': { target: apiTarget },
       '/healthz': { target: apiTarget },
       '/readyz': { target: apiTarget },
     },

@@ -8,6 +8,7 @@ import './app/styles/inventory.css';
 import './app/styles/history.css';
 import './app/styles/discovery.css';
 import './app/styles/report-charts.css';
+import './app/styles/reports.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

@@ -1,4 +1,4 @@
-import { useMemo, type ReactNode } from 'react';
+import { Suspense, lazy, useMemo, type ComponentType, type ReactNode } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { Provider as UrqlProvider } from 'urql';
 import { ForgotPasswordPage } from '../modules/auth/components/forgot-password-page.tsx';
@@ -28,6 +28,34 @@ import { SessionKeeper } from './components/session-keeper.tsx';
 import { sessionIdentity, type GraphQLConnection } from './graphql-client.ts';
 import { LiveConnectionContext } from './live-connection-context.ts';
 import { SessionContext, useSession, type SessionServices } from './session/session-context.ts';
+
+/**
+ * A page loaded on first visit, in a chunk of its own: the report pages
+ * bring ECharts, which the rest of the dashboard does without.
+ */
+function lazyPage(load: () => Promise<ComponentType>) {
+  const Page = lazy(async () => ({ default: await load() }));
+  return function LazyPage() {
+    return (
+      <Suspense
+        fallback={
+          <p className="page muted" role="status">
+            Loading…
+          </p>
+        }
+      >
+        <Page />
+      </Suspense>
+    );
+  };
+}
+
+const ReportsPage = lazyPage(async () => (await import('../modules/reports/components/reports-page.tsx')).ReportsPage);
+const NewReportPage = lazyPage(async () => (await import('../modules/reports/components/new-report-page.tsx')).NewReportPage);
+const EditReportRoute = lazyPage(async () => (await import('../modules/reports/components/edit-report-page.tsx')).EditReportRoute);
+const ReportRoute = lazyPage(async () => (await import('../modules/reports/components/report-page.tsx')).ReportRoute);
+const ReportRunRoute = lazyPage(async () => (await import('../modules/reports/components/report-run-page.tsx')).ReportRunRoute);
+const LatestReportRunRoute = lazyPage(async () => (await import('../modules/reports/components/report-run-page.tsx')).LatestReportRunRoute);
 
 export interface AppProps {
   connection: GraphQLConnection;
@@ -72,6 +100,12 @@ export function App({ connection }: AppProps) {
                   <Route path="/schedules" element={<SchedulesPage />} />
                   <Route path="/schedules/new" element={<NewSchedulePage />} />
                   <Route path="/schedules/:id" element={<ScheduleRoute />} />
+                  <Route path="/reports" element={<ReportsPage />} />
+                  <Route path="/reports/new" element={<NewReportPage />} />
+                  <Route path="/reports/runs/:runId" element={<ReportRunRoute />} />
+                  <Route path="/reports/:id" element={<ReportRoute />} />
+                  <Route path="/reports/:id/edit" element={<EditReportRoute />} />
+                  <Route path="/reports/:id/latest" element={<LatestReportRunRoute />} />
                   {INVENTORY_TYPES.map((def) => (
                     // Keys keep one type's list state from leaking into another's.
                     <Route key={def.type} path={`/${def.route}`} element={<InventoryListPage key={def.type} def={def} />} />

@@ -18,14 +18,14 @@ export const NAVIGATION: readonly NavigationEntry[] = [
     children: INVENTORY_TYPES.map((def) => ({ label: def.pluralLabel, path: `/${def.route}`, description: def.description })),
   },
   { label: 'Dependency graphs', description: 'What depends on what, and the blast radius of a failure' },
-  { label: 'Reports', description: 'Tables, pivots and charts, exported as CSV or JSON' },
+  { label: 'Reports', path: '/reports', description: 'Tables, pivots and charts; CSV, XLSX, PDF, Ansible and more' },
   {
     label: 'Discovery',
     path: '/connections',
     description: 'Cloud connections, what they discover and their runs',
     children: [
       { label: 'Connections', path: '/connections', description: 'Cloud accounts Maestro discovers, with their runs' },
-      { label: 'Schedules', path: '/schedules', description: 'HTTP calls on an interval or a cron expression, and when discovery runs next' },
+      { label: 'Schedules', path: '/schedules', description: 'HTTP calls and reports on an interval or a cron expression, and when discovery runs next' },
     ],
   },
   {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bodyExcerpt, describeInterval, describeTiming, formatDuration, hasBody, nextIntervalRuns, scheduleRunTone, timeZoneChoices } from './schedule-labels.ts';
+import { SCHEDULE_TARGET_LABELS, bodyExcerpt, describeInterval, describeTiming, formatDuration, hasBody, nextIntervalRuns, scheduleRunTone, timeZoneChoices } from './schedule-labels.ts';
 
 describe('schedule labels', () => {
   it('describes an interval in its largest whole unit', () => {
@@ -45,6 +45,12 @@ describe('schedule labels', () => {
     expect(scheduleRunTone('SUCCEEDED')).toBe('up');
     expect(scheduleRunTone('SKIPPED')).toBe('warn');
     expect(scheduleRunTone('RUNNING')).toBe('busy');
+  });
+
+  it('names what each kind of schedule runs', () => {
+    expect(SCHEDULE_TARGET_LABELS.REPORT).toBe('Report');
+    expect(SCHEDULE_TARGET_LABELS.HTTP).toBe('HTTP call');
+    expect(SCHEDULE_TARGET_LABELS.DISCOVERY).toBe('Discovery');
   });
 
   it('formats durations', () => {

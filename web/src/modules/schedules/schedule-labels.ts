@@ -1,9 +1,9 @@
-import type { ScheduleRunStatus, ScheduleTrigger } from '../../gql/graphql.ts';
+import type { ScheduleRunStatus, ScheduleTarget, ScheduleTrigger } from '../../gql/graphql.ts';
 import type { StatusTone } from '../discovery/discovery-labels.ts';
 
 /**
- * HTTP schedules in the dashboard's words: their timing, where a run is,
- * what started it, and the next run times of an interval.
+ * Schedules in the dashboard's words: what each runs, their timing, where a
+ * run is, what started it, and the next run times of an interval.
  */
 
 /** The methods the API takes, GET first (its default). */
@@ -22,6 +22,13 @@ export const MAX_INTERVAL_MINUTES = 90 * 24 * 60;
 export const MIN_TIMEOUT_MS = 100;
 export const MAX_TIMEOUT_MS = 60_000;
 export const DEFAULT_TIMEOUT_MS = 10_000;
+
+/** What a schedule runs. */
+export const SCHEDULE_TARGET_LABELS: Readonly<Record<ScheduleTarget, string>> = {
+  HTTP: 'HTTP call',
+  DISCOVERY: 'Discovery',
+  REPORT: 'Report',
+};
 
 export const SCHEDULE_RUN_STATUS_LABELS: Readonly<Record<ScheduleRunStatus, string>> = {
   RUNNING: 'Running',

@@ -2,35 +2,13 @@ import { useCallback, useState } from 'react';
 import { authorizedFetch } from '../../../app/session/authorized-fetch.ts';
 import { useSessionServices } from '../../../app/session/session-context.ts';
 import type { TransferFormat } from '../../../gql/graphql.ts';
+import { readJsonBody, saveFile } from '../../../shared/save-file.ts';
 import type { InventoryTypeDef } from '../inventory-model.ts';
 import type { ListState } from '../list-query.ts';
 import { exportErrorMessage, exportFileName, exportUrl } from '../transfer.ts';
 
 const UNREACHABLE = 'The export failed: Maestro could not be reached. Check your connection and try again.';
 const CUT_OFF = 'The export stopped before the end of the list. Try again.';
-/** The object URL of a saved file is let go once the browser has surely started the download. */
-const REVOKE_AFTER_MS = 60_000;
-
-/** Hands a file to the browser to save under `name`, as a link with `download` would. */
-function saveFile(blob: Blob, name: string): void {
-  const href = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = href;
-  link.download = name;
-  link.hidden = true;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(href), REVOKE_AFTER_MS);
-}
-
-async function readBody(response: Response): Promise<unknown> {
-  try {
-    return (await response.json()) as unknown;
-  } catch {
-    return null;
-  }
-}
 
 export interface ExportRun {
   /** The format being downloaded, or null. */
@@ -63,7 +41,7 @@ export function useExport(def: InventoryTypeDef): ExportRun {
             return;
           }
           if (!response.ok) {
-            setError(exportErrorMessage(response.status, await readBody(response)));
+            setError(exportErrorMessage(response.status, await readJsonBody(response)));
             return;
           }
           let blob: Blob;

@@ -128,7 +128,8 @@ export function ScheduleForm({ mode, onSubmit, error, busy, submitLabel, busyLab
     if (Object.keys(prepared.problems).length === 0) onSubmit(prepared.input);
   }
 
-  const followUps = (schedules?.schedules ?? []).filter((other) => other.active && other.id !== editing?.id && roleAtLeast(other.myRole, 'WRITE'));
+  // Only HTTP schedules run after another's run.
+  const followUps = (schedules?.schedules ?? []).filter((other) => other.target === 'HTTP' && other.active && other.id !== editing?.id && roleAtLeast(other.myRole, 'WRITE'));
   const zones = timeZoneChoices(draft.timezone);
   const minutes = intervalOf(draft.interval);
 

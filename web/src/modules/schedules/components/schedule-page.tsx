@@ -21,7 +21,8 @@ import { RoleBadge } from '../../access/components/role-badge.tsx';
 import { roleAtLeast } from '../../access/roles.ts';
 import { useScheduleRuns } from '../hooks/use-schedule-runs.ts';
 import { connectionPath } from '../../discovery/connection-paths.ts';
-import { SCHEDULES_PATH, discoveryScheduleConnection, schedulePath } from '../schedule-paths.ts';
+import { reportPath } from '../../reports/report-paths.ts';
+import { SCHEDULES_PATH, discoveryScheduleConnection, reportScheduleReport, schedulePath } from '../schedule-paths.ts';
 import { describeTiming } from '../schedule-labels.ts';
 import { isRunFinished } from '../schedule-runs.ts';
 import { RunTimes } from './run-times.tsx';
@@ -34,6 +35,9 @@ export function ScheduleRoute() {
   // A discovery schedule is its connection's kind: its page is the connection's.
   const connection = discoveryScheduleConnection(id);
   if (connection) return <Navigate to={connectionPath(connection)} replace />;
+  // A report's schedule is its report's: its page is the report's.
+  const report = reportScheduleReport(id);
+  if (report) return <Navigate to={reportPath(report)} replace />;
   return <SchedulePage key={id} id={id} />;
 }
 

@@ -1,6 +1,6 @@
 import { Link } from 'react-router';
 import { useQuery } from 'urql';
-import { DiscoverySchedulesDocument, SchedulesDocument, type ScheduleSummaryFragment } from '../../../gql/graphql.ts';
+import { DiscoverySchedulesDocument, ListedSchedulesDocument, type ScheduleSummaryFragment } from '../../../gql/graphql.ts';
 import { FormAlert } from '../../../shared/forms/form-alert.tsx';
 import { readActionError } from '../../../shared/forms/form-errors.ts';
 import { formatDateTime, plural } from '../../../shared/format.ts';
@@ -9,23 +9,54 @@ import { usePageTitle } from '../../../shared/hooks/use-page-title.ts';
 import { formatAgo } from '../../history/change-format.ts';
 import { connectionPath } from '../../discovery/connection-paths.ts';
 import { KIND_LABELS } from '../../discovery/discovery-labels.ts';
+import { reportPath } from '../../reports/report-paths.ts';
 import { NEW_SCHEDULE_PATH, schedulePath } from '../schedule-paths.ts';
-import { describeInterval, describeTiming } from '../schedule-labels.ts';
+import { SCHEDULE_TARGET_LABELS, describeInterval, describeTiming } from '../schedule-labels.ts';
 import { ScheduleRunBadge } from './schedule-run-badge.tsx';
 
-/** Lists asked for again when a schedule is created or deleted, even while they are empty. */
-const SCHEDULE_CONTEXT = { additionalTypenames: ['Schedule'] };
+/** Lists asked for again when a schedule (or a report, which may carry one) is created or deleted, even while they are empty. */
+const SCHEDULE_CONTEXT = { additionalTypenames: ['Schedule', 'Report'] };
 
 function LastOutcome({ schedule, now }: { schedule: ScheduleSummaryFragment; now: number }) {
   const run = schedule.lastRun;
-  if (!run) return <span className="muted">Never run</span>;
+  if (run) {
+    return (
+      <span className="last-run" title={run.error ?? formatDateTime(run.startedAt)} data-testid="schedule-last-run">
+        <ScheduleRunBadge status={run.status} />
+        {run.httpStatus ? <span className="muted">HTTP {run.httpStatus}</span> : null}
+        <span className="muted">{formatAgo(run.startedAt, now)}</span>
+      </span>
+    );
+  }
+  // A report's schedule has no run of its own: its outcome is the reader's last scheduled run of the report.
+  if (!schedule.lastOutcome) return <span className="muted">Never run</span>;
   return (
-    <span className="last-run" title={run.error ?? formatDateTime(run.startedAt)} data-testid="schedule-last-run">
-      <ScheduleRunBadge status={run.status} />
-      {run.httpStatus ? <span className="muted">HTTP {run.httpStatus}</span> : null}
-      <span className="muted">{formatAgo(run.startedAt, now)}</span>
+    <span className="last-run" title={schedule.lastRunAt ? formatDateTime(schedule.lastRunAt) : undefined} data-testid="schedule-last-run">
+      <ScheduleRunBadge status={schedule.lastOutcome} />
+      {schedule.lastRunAt ? <span className="muted">{formatAgo(schedule.lastRunAt, now)}</span> : null}
     </span>
   );
+}
+
+/** Where a schedule's own page is: a report's schedule is its report's. */
+function pageOf(schedule: ScheduleSummaryFragment): string {
+  return schedule.target === 'REPORT' && schedule.report ? reportPath(schedule.report.id) : schedulePath(schedule.id);
+}
+
+/** What a schedule does, in a table cell. */
+function WhatItRuns({ schedule }: { schedule: ScheduleSummaryFragment }) {
+  switch (schedule.target) {
+    case 'HTTP':
+      return (
+        <>
+          <code>{schedule.http?.method}</code> {schedule.http?.url}
+        </>
+      );
+    case 'REPORT':
+      return <>Runs the report for each recipient and e-mails the result</>;
+    case 'DISCOVERY':
+      return <>Discovers resources with a connection</>;
+  }
 }
 
 /** Each readable connection's discovery schedule: its enabled kinds, how often, and when next. */
@@ -93,12 +124,12 @@ function DiscoverySchedules() {
   );
 }
 
-/** HTTP schedules the reader can see, and the discovery schedules of their connections. */
+/** HTTP schedules and reports' schedules the reader can see, and the discovery schedules of their connections. */
 export function SchedulesPage() {
   usePageTitle('Schedules');
   const now = useNow(10_000);
-  const [{ data, fetching, error }] = useQuery({ query: SchedulesDocument, context: SCHEDULE_CONTEXT, requestPolicy: 'cache-and-network' });
-  const schedules = (data?.schedules ?? []).filter((schedule) => schedule.active);
+  const [{ data, fetching, error }] = useQuery({ query: ListedSchedulesDocument, context: SCHEDULE_CONTEXT, requestPolicy: 'cache-and-network' });
+  const schedules = [...(data?.http ?? []), ...(data?.reports ?? [])].filter((schedule) => schedule.active);
   return (
     <section className="page page--wide" aria-labelledby="schedules-title">
       <header className="page__header page__header--actions">
@@ -107,7 +138,7 @@ export function SchedulesPage() {
           <h1 id="schedules-title" className="page__title">
             Schedules
           </h1>
-          <p className="page__subtitle">HTTP calls Maestro makes on an interval or a cron expression, and when each connection discovers next.</p>
+          <p className="page__subtitle">HTTP calls Maestro makes on an interval or a cron expression, reports it e-mails, and when each connection discovers next.</p>
         </div>
         <div className="page__actions">
           <Link to={NEW_SCHEDULE_PATH} className="button button--primary" data-testid="new-schedule">
@@ -119,7 +150,7 @@ export function SchedulesPage() {
       <section className="panel" aria-labelledby="schedules-list-title" aria-busy={fetching}>
         <header className="panel__header">
           <h2 id="schedules-list-title" className="panel__title">
-            HTTP schedules
+            HTTP and report schedules
           </h2>
           {data ? <span className="panel__meta">{plural(schedules.length, 'schedule')}</span> : null}
         </header>
@@ -130,7 +161,7 @@ export function SchedulesPage() {
         ) : null}
         {data && schedules.length === 0 ? (
           <p className="panel__empty" data-testid="no-schedules">
-            No schedule yet. Create one to call a URL on an interval or a cron expression.
+            No schedule yet. Create one to call a URL on an interval or a cron expression; a report’s schedule is set in the report.
           </p>
         ) : null}
         {schedules.length > 0 ? (
@@ -139,7 +170,8 @@ export function SchedulesPage() {
               <thead>
                 <tr>
                   <th scope="col">Name</th>
-                  <th scope="col">Call</th>
+                  <th scope="col">Runs</th>
+                  <th scope="col">What</th>
                   <th scope="col">When</th>
                   <th scope="col">State</th>
                   <th scope="col">Next run</th>
@@ -148,12 +180,13 @@ export function SchedulesPage() {
               </thead>
               <tbody>
                 {schedules.map((schedule) => (
-                  <tr key={schedule.id} data-testid="schedule-row" data-name={schedule.name}>
+                  <tr key={schedule.id} data-testid="schedule-row" data-name={schedule.name} data-target={schedule.target}>
                     <th scope="row" className="table__name">
-                      <Link to={schedulePath(schedule.id)}>{schedule.name}</Link>
+                      <Link to={pageOf(schedule)}>{schedule.target === 'REPORT' && schedule.report ? schedule.report.name : schedule.name}</Link>
                     </th>
+                    <td data-testid="schedule-target">{SCHEDULE_TARGET_LABELS[schedule.target]}</td>
                     <td className="value--break">
-                      <code>{schedule.http?.method}</code> {schedule.http?.url}
+                      <WhatItRuns schedule={schedule} />
                     </td>
                     <td data-testid="schedule-timing">{describeTiming(schedule)}</td>
                     <td>{schedule.enabled ? 'Enabled' : <span className="badge connection-paused">Paused</span>}</td>
