@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { buildSchema, getNamedType, isListType, isNonNullType, Kind, parse, typeFromAST, type DocumentNode, type OperationDefinitionNode } from 'graphql';
+import { buildSchema, getNamedType, isEnumType, isListType, isNonNullType, Kind, parse, typeFromAST, type DocumentNode, type OperationDefinitionNode } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { costError, operationCost } from './complexity.js';
 
@@ -65,6 +65,9 @@ function worstCaseVariables(operation: OperationDefinitionNode): Record<string, 
     const named = getNamedType(type).name;
     const list = isListType(isNonNullType(type) ? type.ofType : type);
     const scalar: Record<string, unknown> = { Int: 100, ID: 'x', String: 'x', Boolean: true, DateTimeISO: new Date(0).toISOString() };
+    // An enum (an export format…): its first value.
+    const namedType = getNamedType(type);
+    if (isEnumType(namedType)) scalar[named] = namedType.getValues()[0]!.value;
     if (!(named in scalar)) {
       if (isNonNullType(type)) return null;
       continue;
