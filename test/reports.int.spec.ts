@@ -421,7 +421,14 @@ describe('reports', () => {
     await api.call(UPDATE, { id: reportId, i: { schedule: null } }, alice.accessToken);
     expect((await api.call<{ schedules: ScheduleView[] }>('query { schedules(target: REPORT) { id report { id } } }', {}, alice.accessToken)).data!.schedules.some((x) => x.report?.id === reportId)).toBe(false);
     expect(toAlice.subject).toContain('Weekly production');
-    expect(toAlice.attachments.map((a) => a.filename).sort()).toEqual(['weekly-production.csv', 'weekly-production.xlsx']);
+    const files = toAlice.attachments.filter((a) => !a.contentId);
+    expect(files.map((a) => a.filename).sort()).toEqual(['weekly-production.csv', 'weekly-production.xlsx']);
+    // Its charts, the same pictures as the dashboard's and the PDF's, drawn in the HTML body.
+    const pictures = toAlice.attachments.filter((a) => a.contentId);
+    expect(pictures.length).toBeGreaterThan(0);
+    expect(pictures.every((p) => p.mimeType === 'image/png' && p.content.subarray(1, 4).toString() === 'PNG')).toBe(true);
+    for (const p of pictures) expect(toAlice.html).toContain(`cid:${p.contentId!.replace(/^<|>$/g, '')}`);
+    expect(toAlice.html).toContain('Weekly production');
     const aliceRows = parseCsv(toAlice.attachments.find((a) => a.filename.endsWith('.csv'))!.content, { bom: true }) as string[][];
     expect(aliceRows).toHaveLength(1 + 367);
     // Bob's run is his: the production server he can read, none of Alice's.

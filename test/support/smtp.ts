@@ -7,7 +7,8 @@ export interface ReceivedMail {
   from: string;
   subject: string;
   text: string;
-  attachments: Array<{ filename: string; mimeType: string; content: Buffer }>;
+  html: string;
+  attachments: Array<{ filename: string; mimeType: string; content: Buffer; contentId: string | null; disposition: string | null }>;
 }
 
 export interface SmtpSink {
@@ -42,7 +43,10 @@ export async function startSmtpSink(port?: number): Promise<SmtpSink> {
           from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
           subject: parsed.subject ?? '',
           text: parsed.text ?? '',
+          html: parsed.html ?? '',
           attachments: parsed.attachments.map((a) => ({
+            contentId: a.contentId ?? null,
+            disposition: a.disposition ?? null,
             filename: a.filename ?? '',
             mimeType: a.mimeType,
             content: typeof a.content === 'string' ? Buffer.from(a.content) : Buffer.from(a.content as ArrayBuffer),

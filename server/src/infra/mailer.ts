@@ -5,8 +5,8 @@ export interface Mail {
   subject: string;
   text: string;
   html?: string;
-  /** Files sent with it (report exports). */
-  attachments?: Array<{ filename: string; content: Buffer; contentType: string }>;
+  /** Files sent with it (report exports); with a `cid`, a picture the HTML body shows (`<img src="cid:…">`). */
+  attachments?: Array<{ filename: string; content: Buffer; contentType: string; cid?: string }>;
 }
 
 export interface Mailer {

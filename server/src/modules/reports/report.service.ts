@@ -9,7 +9,7 @@ import { ensureScheduler, nextTick, pruneSchedulers } from '../../jobs/job-sched
 import type { MailOutbox } from '../../jobs/mail-outbox.js';
 import type { Limiter } from '../../infra/rate-limit.js';
 import type { Mailer } from '../../infra/mailer.js';
-import { Validator } from '../../shared/validate.js';
+import { escapeHtml, Validator } from '../../shared/validate.js';
 import { toGlobalId } from '../../shared/ids.js';
 import { VersionedEntities } from '../access/versioned-entities.js';
 import { initialAccess, principalKey } from '../access/access.model.js';
@@ -20,7 +20,7 @@ import type { HistoryService } from '../history/history.service.js';
 import type { IdentityRepository } from '../identity/identity.repository.js';
 import type { TeamRepository } from '../teams/team.repository.js';
 import { cronTimes } from '../schedules/schedule.service.js';
-import { ChartAccumulator, chartSpecsFor, renderChartSvg } from './charts/index.js';
+import { ChartAccumulator, chartSpecsFor, renderChartPng, renderChartSvg } from './charts/index.js';
 import { checkFilters, type ReportFilter } from './comparers.js';
 import { EXPORT_FORMATS, exportContentType, exportFileName, writeExport, type ExportFormat, type ExportMeta } from './export/index.js';
 import {
@@ -52,6 +52,8 @@ const MAX_COLUMNS = 60;
 const SCHEDULER_PREFIX = 'report-schedule/';
 /** E-mail attachments of one scheduled run, all told, at most: beyond, the e-mail links to the run instead. */
 export const MAX_MAIL_BYTES = 10 * 1024 * 1024;
+/** Charts drawn in a report's e-mail, at most. */
+const MAIL_CHARTS = 4;
 
 export interface PivotLevelInput {
   level: PivotLevel;
@@ -643,7 +645,7 @@ export class ReportService {
     const [user] = await this.users.findUsersByIds([new ObjectId(run.runAs.userId)]);
     if (!user) return { sent: false };
     const link = `${this.publicUrl}/reports/runs/${toGlobalId(REPORT_RUN_TYPE, run._id)}`;
-    const attachments: Array<{ filename: string; content: Buffer; contentType: string }> = [];
+    const attachments: Array<{ filename: string; content: Buffer; contentType: string; cid?: string }> = [];
     let bytes = 0;
     let tooBig = false;
     for (const format of run.mail.formats) {
@@ -657,9 +659,21 @@ export class ReportService {
       bytes += content.length;
       attachments.push({ filename: exportFileName(run.name, format), content, contentType: exportContentType(format) });
     }
+    // The charts the dashboard and the PDF show, as pictures in the e-mail's HTML body.
+    const charts = run.charts.filter((c) => c.total > 0).slice(0, MAIL_CHARTS);
+    charts.forEach((chart, i) => attachments.push({ filename: `chart-${i + 1}.png`, content: renderChartPng(chart), contentType: 'image/png', cid: `chart-${i + 1}@maestro` }));
+    const when = (run.finishedAt ?? run.createdAt).toISOString();
+    const html = [
+      `<p>Hello ${escapeHtml(user.name)},</p>`,
+      `<p>The report <strong>${escapeHtml(run.name)}</strong> ran at ${when} and found ${run.rowCount} rows.</p>`,
+      tooBig ? `<p>Its exports are over ${MAX_MAIL_BYTES / 1024 / 1024} MB, too big to attach: download them from the run.</p>` : '',
+      ...charts.map((chart, i) => `<p><img src="cid:chart-${i + 1}@maestro" alt="${escapeHtml(chart.title)}" width="640" height="360"></p>`),
+      `<p><a href="${escapeHtml(link)}">See it in Maestro</a></p>`,
+    ].join('\n');
     await this.mailer.send({
       to: user.email,
       subject: `Maestro report: ${run.name} (${run.rowCount} rows)`,
+      html,
       text: [
         `Hello ${user.name},`,
         '',
@@ -668,7 +682,7 @@ export class ReportService {
         '',
         `See it in Maestro: ${link}`,
       ].join('\n'),
-      attachments: tooBig ? [] : attachments,
+      attachments: tooBig ? attachments.filter((a) => a.cid) : attachments,
     });
     return { sent: true };
   }

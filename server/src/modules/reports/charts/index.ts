@@ -3,7 +3,7 @@
  * them as a run streams, the ECharts option each one is drawn from (in the
  * dashboard and on the server), and that option drawn to SVG.
  *
- * Only render-svg.ts loads ECharts at run time; code that counts or builds
+ * Only render-svg.ts loads ECharts at run time (and render-png.ts, resvg); code that counts or builds
  * options without drawing can import those modules directly.
  */
 export { chartSpecsFor, chartTitle, MAX_CHARTS, type ChartSpec } from './chart-specs.js';
@@ -18,3 +18,4 @@ export {
 } from './chart-accumulator.js';
 export { CHART_PALETTE, chartOption, EMPTY_LABEL, OTHER_LABEL } from './chart-option.js';
 export { DEFAULT_CHART_SIZE, renderChartSvg, type ChartSize } from './render-svg.js';
+export { renderChartPng } from './render-png.js';
