@@ -471,7 +471,10 @@ export class ReportService {
     try {
       const scope = await this.scopeOf(run);
       const plan = planRun(this.repo, scope, run.definition, startedAt);
-      const total = await plan.total();
+      // The count (for the progress bar) runs beside the first batch's read rather than before it.
+      const counted = plan.total();
+      counted.catch(() => undefined);
+      let total = 0;
       const charts = new ChartAccumulator(chartSpecsFor(plan.columns));
       const keys = plan.columns.map((c) => c.key);
       let buffer: Cell[][] = [];
@@ -491,6 +494,7 @@ export class ReportService {
           rowCount += 1;
           if (buffer.length === ROWS_PER_PAGE) await flush();
         }
+        total = await counted;
         if (!(await this.repo.setProgress(runId, { done: batch.done, total: Math.max(total, batch.done) }, rowCount - buffer.length, page))) {
           cancelled = true;
           break;
@@ -508,6 +512,7 @@ export class ReportService {
         return ended;
       }
       if (buffer.length > 0) await flush();
+      total = await counted;
       // An earlier attempt may have written further: those pages go.
       await this.repo.dropPagesFrom(runId, page);
       const finishedAt = new Date();
