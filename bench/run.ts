@@ -23,11 +23,12 @@ import { discoveryBenchmark } from './discovery.bench.ts';
 import { historyBenchmark } from './history.bench.ts';
 import { inventoryBenchmark } from './inventory.bench.ts';
 import { reconcileBenchmark } from './reconcile.bench.ts';
+import { reportsBenchmark } from './reports.bench.ts';
 import { statusBenchmark } from './status.bench.ts';
 import type { Benchmark, BenchResult } from './types.ts';
 
 const root = resolve(import.meta.dirname, '..');
-const benchmarks: Benchmark[] = [statusBenchmark, authBenchmark, historyBenchmark, accessBenchmark, inventoryBenchmark, reconcileBenchmark, discoveryBenchmark];
+const benchmarks: Benchmark[] = [statusBenchmark, authBenchmark, historyBenchmark, accessBenchmark, inventoryBenchmark, reconcileBenchmark, discoveryBenchmark, reportsBenchmark];
 
 function say(message: string): void {
   process.stdout.write(`${message}\n`);
