@@ -1,3 +1,7 @@
+import { GRAPH_BUILD_TYPE } from './modules/graphs/graph.model.js';
+import { GRAPH_EXPORT_FORMATS, type GraphExportFormat } from './modules/graphs/graph.service.js';
+import { sharedGraphPage } from './modules/graphs/graph-share-page.js';
+import { fileBase } from './modules/reports/export/index.js';
 import { EXPORT_FORMATS, type ExportFormat } from './modules/reports/export/index.js';
 import { REPORT_RUN_TYPE, REPORT_TYPE, type ReportRunDoc } from './modules/reports/report.model.js';
 import { idOfType } from './shared/ids.js';
@@ -381,6 +385,46 @@ export async function createApp(config: Config, logger = createLogger(config.log
       return services.reports.lastGoodRun(scope, report._id.toHexString());
     }),
   );
+
+  // A graph build's picture or data: GET /graphs/builds/<build id>/export?format=svg|png|dot|json (bearer token).
+  app.get('/graphs/builds/:buildId/export', async (req, res) => {
+    const auth = new Auth(authDeps, bearerToken(req.headers.authorization), req.get('x-maestro-workspace') ?? null, req.ip ?? 'unknown');
+    const scope = await auth.scope();
+    const format = String(req.query.format ?? 'svg').toUpperCase() as GraphExportFormat;
+    if (!GRAPH_EXPORT_FORMATS.includes(format)) throw new InputError(`format must be one of ${GRAPH_EXPORT_FORMATS.join(', ').toLowerCase()}.`, [{ path: 'format', message: `must be one of ${GRAPH_EXPORT_FORMATS.join(', ').toLowerCase()}` }]);
+    const build = await services.graphs.findBuild(scope, idOfType(String(req.params.buildId), GRAPH_BUILD_TYPE, 'buildId'));
+    if (!build) throw new NotFoundError('No such graph build, or you cannot see it.');
+    const file = await services.graphs.exported(build, format);
+    res.setHeader('Content-Type', file.contentType);
+    res.setHeader('Content-Disposition', `attachment; filename="${fileBase(build.name, 'graph')}.${file.extension}"`);
+    res.setHeader('Cache-Control', 'no-store');
+    res.send(file.body);
+  });
+
+  // Share links: the page, the embeddable page and the picture, for anyone with the link, nothing else.
+  // A bad, expired or revoked link, or one whose graph is gone, is 404 with no detail.
+  const shared = async (req: express.Request, res: express.Response, kind: 'page' | 'embed' | 'svg' | 'png') => {
+    const opened = await services.graphs.openShare(String(req.params.token));
+    if (!opened) throw new NotFoundError('This link does not work: it may have expired or been revoked.');
+    const svg = (await services.graphs.picture(opened.build)) ?? '';
+    res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('Referrer-Policy', 'no-referrer');
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    if (kind === 'svg' || kind === 'png') {
+      res.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");
+      res.setHeader('Content-Type', kind === 'svg' ? 'image/svg+xml; charset=utf-8' : 'image/png');
+      res.send(kind === 'svg' ? svg : (await services.graphs.exported(opened.build, 'PNG')).body);
+      return;
+    }
+    // No script may run, nothing may be loaded from elsewhere; only the embed variant may sit in another site's frame.
+    res.setHeader('Content-Security-Policy', `default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors ${kind === 'embed' ? '*' : "'none'"}`);
+    if (kind === 'page') res.setHeader('X-Frame-Options', 'DENY');
+    res.type('html').send(sharedGraphPage(opened, svg, { embed: kind === 'embed' }));
+  };
+  app.get('/share/graphs/:token', (req, res) => shared(req, res, 'page'));
+  app.get('/share/graphs/:token/embed', (req, res) => shared(req, res, 'embed'));
+  app.get('/share/graphs/:token/picture.svg', (req, res) => shared(req, res, 'svg'));
+  app.get('/share/graphs/:token/picture.png', (req, res) => shared(req, res, 'png'));
 
   const dist = webDistDir(config);
   if (existsSync(join(dist, 'index.html'))) {

@@ -1,3 +1,6 @@
+import { GRAPH_TYPE } from './modules/graphs/graph.model.js';
+import { GraphRepository } from './modules/graphs/graph.repository.js';
+import { GraphService } from './modules/graphs/graph.service.js';
 import { REPORT_TYPE } from './modules/reports/report.model.js';
 import { ReportRepository } from './modules/reports/report.repository.js';
 import { ReportService } from './modules/reports/report.service.js';
@@ -137,7 +140,9 @@ export async function createServices(config: Config, infra: Infrastructure, logg
   const runRepo = new DiscoveryRunRepository(db);
   const scheduleRepo = new ScheduleRepository(db);
   const reportRepo = new ReportRepository(db);
+  const graphRepo = new GraphRepository(db);
   await Promise.all([
+    graphRepo.ensureIndexes(),
     reportRepo.ensureIndexes(),
     connectionRepo.ensureIndexes(),
     runRepo.ensureIndexes(),
@@ -188,6 +193,7 @@ export async function createServices(config: Config, infra: Infrastructure, logg
   history.register(connectionRepo.changes);
   history.register(scheduleRepo.changes);
   history.register(reportRepo.changes);
+  history.register(graphRepo.changes);
   await relationRepo.migrate();
   const directory: PrincipalDirectory = {
     userIdByEmail: async (email) => (await users.findUserByEmail(normalizeEmail(email)))?._id.toHexString() ?? null,
@@ -210,6 +216,7 @@ export async function createServices(config: Config, infra: Infrastructure, logg
   access.register(CONNECTION_TYPE, connectionRepo, connectionRepo.changes.name);
   access.register(SCHEDULE_TYPE, scheduleRepo, scheduleRepo.changes.name);
   access.register(REPORT_TYPE, reportRepo, reportRepo.changes.name);
+  access.register(GRAPH_TYPE, graphRepo, graphRepo.changes.name);
   const teams = new TeamService(
     teamRepo,
     (teamId) => access.countSoleAdmin('team', teamId),
@@ -269,6 +276,19 @@ export async function createServices(config: Config, infra: Infrastructure, logg
     config.publicUrl,
     config.faults.has('slow-report-pages') ? 300 : 0,
   );
+  const graphs = new GraphService(
+    graphRepo,
+    history,
+    infra.queues.queues.graphs,
+    infra.events,
+    users,
+    teamRepo,
+    logger,
+    createLimiter(infra.redis, prefix, 'graph-build', 30, 60),
+    secrets.share,
+    config.scheduleMinuteMs,
+    config.publicUrl,
+  );
   // Edges keep a copy of who can read each end and its name (relation fields page on it): a change of those moves the copies.
   history.onChange('inventory', (entity, changed) => relations.itemChanged(entity as InventoryDoc, changed, inventory.info((entity as InventoryDoc).type).def.nameField));
   // Changes a crash kept from being recorded (and old enough that their writer is gone) are recorded
@@ -286,7 +306,7 @@ export async function createServices(config: Config, infra: Infrastructure, logg
     apiHeartbeatTtlMs: config.statusLeaseMs,
   });
   return {
-    services: { status, identity, teams, invitations, teamDirectory: teamRepo, inventory, reconcile, relations, access, connections, discoveryRuns, discoverySchedules, schedules, reports, history, events: infra.events, limits: { maxImportBytes: config.maxImportBytes }, options },
+    services: { status, identity, teams, invitations, teamDirectory: teamRepo, inventory, reconcile, relations, access, connections, discoveryRuns, discoverySchedules, schedules, reports, graphs, history, events: infra.events, limits: { maxImportBytes: config.maxImportBytes }, options },
     principals,
     tokens,
     users,

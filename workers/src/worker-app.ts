@@ -18,6 +18,7 @@ import { scheduleProcessors } from './schedules/schedule.processors.js';
 import { mailProcessors } from './mail/mail.processors.js';
 import { repairHistoryProcessors } from './maintenance/repair-history.processor.js';
 import { reportProcessors } from './reports/report.processors.js';
+import { graphProcessors } from './graphs/graph.processors.js';
 import { buildRegistry, type Processor, type ProcessorEntry } from './registry.js';
 
 /** How long a job holds its slot before running under the `hold-jobs` test fault. */
@@ -33,7 +34,7 @@ export interface WorkerApp {
 
 /** Every processor of the worker process. Each (queue, job) of the contract appears once. */
 export function allProcessors(): ProcessorEntry[] {
-  return [...repairHistoryProcessors, ...mailProcessors, ...discoveryProcessors, ...scheduleProcessors, ...reportProcessors];
+  return [...repairHistoryProcessors, ...mailProcessors, ...discoveryProcessors, ...scheduleProcessors, ...reportProcessors, ...graphProcessors];
 }
 
 /**
@@ -119,6 +120,7 @@ export async function createWorkerApp(config: Config, logger: Logger): Promise<W
       await services.discoverySchedules.syncAll(await services.connections.all()).catch((error: unknown) => logger.warn({ err: error }, 'could not bring the discovery schedules up to date'));
       await services.schedules.syncAll().catch((error: unknown) => logger.warn({ err: error }, 'could not bring the HTTP schedules up to date'));
       await services.reports.syncAll().catch((error: unknown) => logger.warn({ err: error }, 'could not bring the report schedules up to date'));
+      await services.graphs.syncAll().catch((error: unknown) => logger.warn({ err: error }, 'could not bring the graph schedules up to date'));
       // After a key rotation, secrets sealed with an older key are sealed again with the current one.
       await services.schedules.resealStale().catch((error: unknown) => logger.warn({ err: error }, 'could not seal schedule headers again'));
       await services.connections.resealStale().catch((error: unknown) => logger.warn({ err: error }, 'could not seal stored secrets again'));

@@ -1,3 +1,4 @@
+import type { GraphBuildEvent } from '../modules/graphs/graph.service.js';
 import type { ReportRunEvent } from '../modules/reports/report.service.js';
 import type { ScheduleRunEvent } from '../modules/schedules/schedule.service.js';
 import { createPubSub, type PubSub } from '@graphql-yoga/subscription';
@@ -26,12 +27,14 @@ export interface EventMap {
   scheduleRunChanged: [ScheduleRunEvent];
   /** A report run was queued, moved on, or ended. */
   reportRunChanged: [ReportRunEvent];
+  /** A graph build was queued, moved on, or ended. */
+  graphBuildChanged: [GraphBuildEvent];
 }
 
 export type Topic = Exclude<keyof EventMap, number> & string;
 
 /** Every topic an API process delivers to subscribers: their channels are subscribed at start. */
-export const TOPICS = ['statusChanged', 'entityChanged', 'identityChanged', 'notification', 'discoveryRunChanged', 'scheduleRunChanged', 'reportRunChanged'] as const satisfies readonly Topic[];
+export const TOPICS = ['statusChanged', 'entityChanged', 'identityChanged', 'notification', 'discoveryRunChanged', 'scheduleRunChanged', 'reportRunChanged', 'graphBuildChanged'] as const satisfies readonly Topic[];
 
 export interface EventBus extends PubSub<EventMap> {
   /** Listeners attached in this process right now, by topic (subscriptions and internal caches). */

@@ -1,3 +1,4 @@
+import type { GraphService } from '../modules/graphs/graph.service.js';
 import type { ReportService } from '../modules/reports/report.service.js';
 import type { ScheduleService } from '../modules/schedules/schedule.service.js';
 import type { DiscoverySchedules } from '../modules/discovery/discovery-schedules.js';
@@ -42,6 +43,7 @@ export interface Services {
   discoverySchedules: DiscoverySchedules;
   schedules: ScheduleService;
   reports: ReportService;
+  graphs: GraphService;
   events: EventBus;
   limits: { maxImportBytes: number };
   options: OptionsRepository;

@@ -1,3 +1,5 @@
+import { GRAPH_BUILD_TYPE, GRAPH_TYPE } from '../modules/graphs/graph.model.js';
+import { toGraph, toGraphBuild } from '../modules/graphs/graph.type.js';
 import { REPORT_RUN_TYPE, REPORT_TYPE } from '../modules/reports/report.model.js';
 import { toReport, toReportRun } from '../modules/reports/report.type.js';
 import { SCHEDULE_TYPE } from '../modules/schedules/schedule.model.js';
@@ -39,6 +41,14 @@ export class NodeResolver {
     if (type === REPORT_RUN_TYPE) {
       const run = await ctx.services.reports.findRun(scope, objectId);
       return run ? toReportRun(run) : null;
+    }
+    if (type === GRAPH_TYPE) {
+      const doc = await ctx.services.graphs.get(scope, objectId);
+      return doc ? toGraph(doc) : null;
+    }
+    if (type === GRAPH_BUILD_TYPE) {
+      const build = await ctx.services.graphs.findBuild(scope, objectId);
+      return build ? toGraphBuild(build) : null;
     }
     if (type === 'Team') {
       const team = (await ctx.services.teams.list(scope)).find((t) => t._id.equals(objectId));

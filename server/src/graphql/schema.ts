@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { ScheduleResolver } from '../modules/schedules/schedule.resolver.js';
 import { ReportResolver, ReportRunResolver, ReportScheduleResolver } from '../modules/reports/report.resolver.js';
+import { GraphBuildResolver, GraphResolver } from '../modules/graphs/graph.resolver.js';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema, type BuildSchemaOptions } from 'type-graphql';
 import type { EventBus } from '../events/pubsub.js';
@@ -46,6 +47,8 @@ export const RESOLVERS = [
   ReportResolver,
   ReportRunResolver,
   ReportScheduleResolver,
+  GraphResolver,
+  GraphBuildResolver,
   WarningResolver,
   ConnectionResolver,
 ] as const;

@@ -83,6 +83,16 @@ export interface ReportMailPayload {
   runId: string;
 }
 
+/** A build of a dependency graph, made by the API (or a schedule's tick) before it is queued. */
+export interface GraphBuildPayload {
+  buildId: string;
+}
+
+/** A tick of a graph's schedule: a build for its creator. */
+export interface GraphTickPayload {
+  graphId: string;
+}
+
 /** The periodic sweep of report runs past their retention. */
 export type PruneReportRunsPayload = Record<string, never>;
 
@@ -99,6 +109,8 @@ export interface JobMap {
   reportTick: { payload: ReportTickPayload; result: { runs: number } };
   reportMail: { payload: ReportMailPayload; result: MailResult };
   'prune-report-runs': { payload: PruneReportRunsPayload; result: { deleted: number } };
+  graphBuild: { payload: GraphBuildPayload; result: { status: string } };
+  graphTick: { payload: GraphTickPayload; result: { built: boolean } };
 }
 
 export type JobName = keyof JobMap;
@@ -113,7 +125,7 @@ export type JobResult<N extends JobName> = JobMap[N]['result'];
 export const QUEUE_JOBS: Readonly<Record<QueueName, readonly JobName[]>> = {
   discovery: ['discoveryRun', 'discoverKind', 'discoveryTick'],
   reports: ['reportRun', 'reportTick'],
-  graphs: [],
+  graphs: ['graphBuild', 'graphTick'],
   maintenance: ['repair-history', 'scheduleTick', 'prune-report-runs'],
   mail: ['passwordResetMail', 'teamInvitationMail', 'reportMail'],
 };

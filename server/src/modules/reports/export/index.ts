@@ -46,6 +46,11 @@ const MAX_BASE_NAME = 80;
  * left; then the format's extension. "Prod servers" gives `prod-servers.csv`.
  */
 export function exportFileName(title: string, format: ExportFormat): string {
+  return `${fileBase(title)}.${FORMATS[format].extension}`;
+}
+
+/** The safe base of a file name made of a title (see exportFileName), without extension. */
+export function fileBase(title: string, fallback = 'report'): string {
   const base = title
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
@@ -53,7 +58,7 @@ export function exportFileName(title: string, format: ExportFormat): string {
     .replace(/[^a-z0-9]+/g, '-')
     .slice(0, MAX_BASE_NAME)
     .replace(/^-+|-+$/g, '');
-  return `${base === '' ? 'report' : base}.${FORMATS[format].extension}`;
+  return base === '' ? fallback : base;
 }
 
 export function exportContentType(format: ExportFormat): string {
