@@ -24,11 +24,12 @@ import { historyBenchmark } from './history.bench.ts';
 import { inventoryBenchmark } from './inventory.bench.ts';
 import { reconcileBenchmark } from './reconcile.bench.ts';
 import { reportsBenchmark } from './reports.bench.ts';
+import { graphsBenchmark } from './graphs.bench.ts';
 import { statusBenchmark } from './status.bench.ts';
 import type { Benchmark, BenchResult } from './types.ts';
 
 const root = resolve(import.meta.dirname, '..');
-const benchmarks: Benchmark[] = [statusBenchmark, authBenchmark, historyBenchmark, accessBenchmark, inventoryBenchmark, reconcileBenchmark, discoveryBenchmark, reportsBenchmark];
+const benchmarks: Benchmark[] = [statusBenchmark, authBenchmark, historyBenchmark, accessBenchmark, inventoryBenchmark, reconcileBenchmark, discoveryBenchmark, reportsBenchmark, graphsBenchmark];
 
 function say(message: string): void {
   process.stdout.write(`${message}\n`);
