@@ -9,6 +9,7 @@ import './app/styles/history.css';
 import './app/styles/discovery.css';
 import './app/styles/report-charts.css';
 import './app/styles/reports.css';
+import './app/styles/graphs.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

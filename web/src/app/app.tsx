@@ -56,6 +56,10 @@ const EditReportRoute = lazyPage(async () => (await import('../modules/reports/c
 const ReportRoute = lazyPage(async () => (await import('../modules/reports/components/report-page.tsx')).ReportRoute);
 const ReportRunRoute = lazyPage(async () => (await import('../modules/reports/components/report-run-page.tsx')).ReportRunRoute);
 const LatestReportRunRoute = lazyPage(async () => (await import('../modules/reports/components/report-run-page.tsx')).LatestReportRunRoute);
+const GraphsPage = lazyPage(async () => (await import('../modules/graphs/components/graphs-page.tsx')).GraphsPage);
+const NewGraphPage = lazyPage(async () => (await import('../modules/graphs/components/graph-form-pages.tsx')).NewGraphPage);
+const EditGraphRoute = lazyPage(async () => (await import('../modules/graphs/components/graph-form-pages.tsx')).EditGraphRoute);
+const GraphRoute = lazyPage(async () => (await import('../modules/graphs/components/graph-page.tsx')).GraphRoute);
 
 export interface AppProps {
   connection: GraphQLConnection;
@@ -106,6 +110,10 @@ export function App({ connection }: AppProps) {
                   <Route path="/reports/:id" element={<ReportRoute />} />
                   <Route path="/reports/:id/edit" element={<EditReportRoute />} />
                   <Route path="/reports/:id/latest" element={<LatestReportRunRoute />} />
+                  <Route path="/graphs" element={<GraphsPage />} />
+                  <Route path="/graphs/new" element={<NewGraphPage />} />
+                  <Route path="/graphs/:id" element={<GraphRoute />} />
+                  <Route path="/graphs/:id/edit" element={<EditGraphRoute />} />
                   {INVENTORY_TYPES.map((def) => (
                     // Keys keep one type's list state from leaking into another's.
                     <Route key={def.type} path={`/${def.route}`} element={<InventoryListPage key={def.type} def={def} />} />

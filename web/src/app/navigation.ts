@@ -17,7 +17,7 @@ export const NAVIGATION: readonly NavigationEntry[] = [
     description: 'Everything Maestro knows about: datacenters, servers, applications and the rest',
     children: INVENTORY_TYPES.map((def) => ({ label: def.pluralLabel, path: `/${def.route}`, description: def.description })),
   },
-  { label: 'Dependency graphs', description: 'What depends on what, and the blast radius of a failure' },
+  { label: 'Dependency graphs', path: '/graphs', description: 'What depends on what, and the blast radius of a failure' },
   { label: 'Reports', path: '/reports', description: 'Tables, pivots and charts; CSV, XLSX, PDF, Ansible and more' },
   {
     label: 'Discovery',

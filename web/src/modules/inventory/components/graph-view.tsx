@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { useQuery } from 'urql';
 import { DependenciesDocument, ImpactDocument } from '../../../gql/graphql.ts';
 import { FormAlert } from '../../../shared/forms/form-alert.tsx';
@@ -6,6 +6,8 @@ import { readActionError } from '../../../shared/forms/form-errors.ts';
 import { groupByDepth, pathNames, summarize } from '../graph-hops.ts';
 import { nodeLabel } from '../item-values.ts';
 import { RELATION_KIND_LABELS } from '../relation-kinds.ts';
+import { GraphPictureView } from '../../graphs/components/graph-picture-view.tsx';
+import { hopsPicture } from '../../graphs/hops-picture.ts';
 import { NodeLink } from './node-link.tsx';
 
 export type GraphMode = 'impact' | 'dependencies';
@@ -30,13 +32,15 @@ export interface GraphViewProps {
   mode: GraphMode;
   itemId: string;
   itemName: string;
+  /** The item's type, for its box in the small picture. */
+  itemType?: string;
 }
 
 /**
  * A walk through the graph from one item: the items reached, grouped by
  * depth, each with the kind of its last edge and the path that led there.
  */
-export function GraphView({ mode, itemId, itemName }: GraphViewProps) {
+export function GraphView({ mode, itemId, itemName, itemType = 'Item' }: GraphViewProps) {
   const id = useId();
   const [depth, setDepth] = useState(DEFAULT_DEPTH);
   const variables = { id: itemId, depth };
@@ -46,6 +50,7 @@ export function GraphView({ mode, itemId, itemName }: GraphViewProps) {
   const hops = (mode === 'impact' ? impact.data?.impact : dependencies.data?.dependencies) ?? null;
   const levels = hops ? groupByDepth(hops) : [];
   const text = TEXT[mode];
+  const picture = useMemo(() => (hops && hops.length > 0 ? hopsPicture(mode, { id: itemId, type: itemType, name: itemName }, hops) : null), [hops, mode, itemId, itemType, itemName]);
 
   return (
     <section className="panel" aria-labelledby={`${id}-title`} aria-busy={fetching} data-testid={`${mode}-view`}>
@@ -84,6 +89,11 @@ export function GraphView({ mode, itemId, itemName }: GraphViewProps) {
         <p className="panel__empty" data-testid={`${mode}-empty`}>
           {text.empty(itemName)}
         </p>
+      ) : null}
+      {picture ? (
+        <div className="hop-picture">
+          <GraphPictureView picture={picture} compact height={Math.min(320, Math.max(140, picture.height + 20))} label={`${text.title} of ${itemName}, as a picture`} testId={`${mode}-picture`} />
+        </div>
       ) : null}
       {levels.map((level) => (
         <section key={level.depth} className="hop-level" aria-labelledby={`${id}-depth-${level.depth}`} data-testid="hop-level" data-depth={level.depth}>

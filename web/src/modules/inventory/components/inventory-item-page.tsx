@@ -236,7 +236,7 @@ function ItemView({ def, item, view, lastChange, onChanged }: ItemViewProps) {
       {view === 'dependencies' ? (
         <DependenciesView def={def} item={item} canWrite={canWrite} onChanged={onChanged} />
       ) : null}
-      {view === 'impact' ? <GraphView mode="impact" itemId={item.id} itemName={name} /> : null}
+      {view === 'impact' ? <GraphView mode="impact" itemId={item.id} itemName={name} itemType={def.type} /> : null}
       {view === 'history' ? <HistoryView def={def} item={item} /> : null}
     </section>
   );
@@ -258,7 +258,7 @@ function DependenciesView({ def, item, canWrite, onChanged }: { def: InventoryTy
           }}
         />
       ) : null}
-      <GraphView key={revision} mode="dependencies" itemId={item.id} itemName={name} />
+      <GraphView key={revision} mode="dependencies" itemId={item.id} itemName={name} itemType={def.type} />
     </>
   );
 }
