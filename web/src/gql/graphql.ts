@@ -650,6 +650,43 @@ export type GrantAccessInput = {
   userEmail?: string | null | undefined;
 };
 
+/** Where a build is: QUEUED, RUNNING (see progress), SUCCEEDED or FAILED (see error). */
+export type GraphBuildStatus =
+  | 'FAILED'
+  | 'QUEUED'
+  | 'RUNNING'
+  | 'SUCCEEDED';
+
+/** SVG and PNG pictures, DOT (Graphviz) and JSON data. */
+export type GraphExportFormat =
+  | 'DOT'
+  | 'JSON'
+  | 'PNG'
+  | 'SVG';
+
+/** A dependency graph; on an update, only the fields given change. */
+export type GraphInput = {
+  /** How many hops from the roots, 1 to 10 (default 5). */
+  depth?: number | null | undefined;
+  description?: string | null | undefined;
+  /** Relation kinds to follow (default DEPENDS_ON, RUNS_ON, TARGETS, ATTACHED_TO, USES). */
+  kinds?: Array<RelationKind> | null | undefined;
+  name?: string | null | undefined;
+  /** Rebuilt for its creator every so many minutes (15 or more); null: on demand only. */
+  scheduleMinutes?: number | null | undefined;
+  source?: GraphSource | null | undefined;
+  /** The system, the client, or the applications to start from (ones you can read). */
+  sourceIds?: Array<string | number> | null | undefined;
+  /** Item types shown and walked through (e.g. Application, Database); empty: every type. */
+  types?: Array<string> | null | undefined;
+};
+
+/** Where a graph starts: a SYSTEM’s entry applications (or, without any, its applications of the first family present: frontend, web, mobile, API…), a CLIENT’s systems, or chosen APPLICATIONS. */
+export type GraphSource =
+  | 'APPLICATIONS'
+  | 'CLIENT'
+  | 'SYSTEM';
+
 /** An HTTP header. */
 export type HttpHeaderInput = {
   name: string;
@@ -1783,6 +1820,9 @@ export type GrantAccessMutation = { grantAccess: { entity:
       | { id: string }
       | { id: string }
       | { id: string }
+      | { id: string }
+      | { id: string }
+      | { id: string }
     , access: Array<{ role: Role, grantedAt: string, principal:
         | { __typename: 'Team', id: string, name: string }
         | { __typename: 'User', id: string, name: string, email: string | null }
@@ -1794,6 +1834,9 @@ export type RevokeAccessMutationVariables = Exact<{
 
 
 export type RevokeAccessMutation = { revokeAccess: { entity:
+      | { id: string }
+      | { id: string }
+      | { id: string }
       | { id: string }
       | { id: string }
       | { id: string }
@@ -2017,6 +2060,124 @@ export type StartDiscoveryMutationVariables = Exact<{
 
 export type StartDiscoveryMutation = { startDiscovery: { id: string, connectionId: string, trigger: DiscoveryTrigger, status: DiscoveryRunStatus, account: string | null, createdAt: string, startedAt: string | null, finishedAt: string | null, durationMs: number | null, entries: Array<{ kind: DiscoveryKind, region: string, status: DiscoveryEntryStatus, found: number, created: number, updated: number, unchanged: number, deactivated: number, keptByLock: number, failed: number, linked: number, unlinked: number, linksSkipped: number, error: string | null, attempts: number, startedAt: string | null, finishedAt: string | null }> } };
 
+export type GraphSummaryFragment = { id: string, name: string, description: string | null, source: GraphSource, sourceIds: Array<string>, depth: number, kinds: Array<RelationKind>, types: Array<string>, scheduleMinutes: number | null, active: boolean, myRole: Role | null, nextRunAt: string | null, lastBuild: { id: string, finishedAt: string | null, createdAt: string, progress: { nodes: number } } | null };
+
+export type GraphShareLinkViewFragment = { id: string, createdAt: string, expiresAt: string, revokedAt: string | null, live: boolean, uses: number, lastUsedAt: string | null, url: string | null, embedUrl: string | null, imageUrl: string | null };
+
+export type GraphBuildStatusViewFragment = { id: string, status: GraphBuildStatus, trigger: string, error: string | null, createdAt: string, startedAt: string | null, finishedAt: string | null, durationMs: number | null, progress: { depth: number, maxDepth: number, nodes: number } };
+
+export type GraphBuildViewFragment = { notice: string | null, width: number | null, height: number | null, stale: boolean, id: string, status: GraphBuildStatus, trigger: string, error: string | null, createdAt: string, startedAt: string | null, finishedAt: string | null, durationMs: number | null, metrics: { nodes: number, edges: number, density: number, cycles: Array<Array<string>>, byDepth: Array<{ depth: number, count: number }>, byType: Array<{ label: string, count: number }>, byFamily: Array<{ label: string, count: number }>, bySystem: Array<{ label: string, count: number }>, byClient: Array<{ label: string, count: number }>, mostDependedOn: Array<{ id: string, name: string, type: string, dependents: number }> } | null, nodes: Array<{ id: string, type: string, name: string, depth: number, root: boolean, x: number | null, y: number | null, width: number | null, height: number | null }>, edges: Array<{ from: string, to: string, kind: RelationKind }>, progress: { depth: number, maxDepth: number, nodes: number } };
+
+export type GraphsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type GraphsQuery = { graphs: Array<{ id: string, name: string, description: string | null, source: GraphSource, sourceIds: Array<string>, depth: number, kinds: Array<RelationKind>, types: Array<string>, scheduleMinutes: number | null, active: boolean, myRole: Role | null, nextRunAt: string | null, lastBuild: { id: string, finishedAt: string | null, createdAt: string, progress: { nodes: number } } | null }> };
+
+export type GraphQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type GraphQuery = { graph: { id: string, name: string, description: string | null, source: GraphSource, sourceIds: Array<string>, depth: number, kinds: Array<RelationKind>, types: Array<string>, scheduleMinutes: number | null, active: boolean, myRole: Role | null, nextRunAt: string | null, shareLinks: Array<{ id: string, createdAt: string, expiresAt: string, revokedAt: string | null, live: boolean, uses: number, lastUsedAt: string | null, url: string | null, embedUrl: string | null, imageUrl: string | null }>, builds: Array<{ id: string, status: GraphBuildStatus, trigger: string, error: string | null, createdAt: string, startedAt: string | null, finishedAt: string | null, durationMs: number | null, progress: { depth: number, maxDepth: number, nodes: number } }>, lastBuild: { id: string, finishedAt: string | null, createdAt: string, progress: { nodes: number } } | null } | null };
+
+export type GraphSourcesQueryVariables = Exact<{
+  ids: Array<string | number> | string | number;
+}>;
+
+
+export type GraphSourcesQuery = { nodes: Array<
+    | { __typename: 'Application', name: string, environment: Environment | null, id: string }
+    | { __typename: 'Client', name: string, id: string }
+    | { __typename: 'Connection', id: string }
+    | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
+    | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
+    | { __typename: 'Flavor', name: string, id: string }
+    | { __typename: 'Graph', id: string }
+    | { __typename: 'GraphBuild', id: string }
+    | { __typename: 'GraphShareLink', id: string }
+    | { __typename: 'Image', name: string, id: string }
+    | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
+    | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
+    | { __typename: 'Report', id: string }
+    | { __typename: 'ReportRun', id: string }
+    | { __typename: 'Resource', name: string, environment: Environment | null, id: string }
+    | { __typename: 'Schedule', id: string }
+    | { __typename: 'Server', hostname: string, ipv4Private: string | null, environment: Environment | null, id: string }
+    | { __typename: 'Service', name: string, id: string }
+    | { __typename: 'Snapshot', name: string, id: string }
+    | { __typename: 'System', name: string, id: string }
+    | { __typename: 'Team', id: string }
+    | { __typename: 'User', id: string }
+    | { __typename: 'Volume', name: string, id: string }
+   | null> };
+
+export type GraphBuildQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type GraphBuildQuery = { graphBuild: { notice: string | null, width: number | null, height: number | null, stale: boolean, id: string, status: GraphBuildStatus, trigger: string, error: string | null, createdAt: string, startedAt: string | null, finishedAt: string | null, durationMs: number | null, metrics: { nodes: number, edges: number, density: number, cycles: Array<Array<string>>, byDepth: Array<{ depth: number, count: number }>, byType: Array<{ label: string, count: number }>, byFamily: Array<{ label: string, count: number }>, bySystem: Array<{ label: string, count: number }>, byClient: Array<{ label: string, count: number }>, mostDependedOn: Array<{ id: string, name: string, type: string, dependents: number }> } | null, nodes: Array<{ id: string, type: string, name: string, depth: number, root: boolean, x: number | null, y: number | null, width: number | null, height: number | null }>, edges: Array<{ from: string, to: string, kind: RelationKind }>, progress: { depth: number, maxDepth: number, nodes: number } } | null };
+
+export type GraphBuildExportQueryVariables = Exact<{
+  id: string | number;
+  format: GraphExportFormat;
+}>;
+
+
+export type GraphBuildExportQuery = { graphBuild: { id: string, name: string, exportUrl: string } | null };
+
+export type CreateGraphMutationVariables = Exact<{
+  input: GraphInput;
+}>;
+
+
+export type CreateGraphMutation = { createGraph: { id: string, name: string, description: string | null, source: GraphSource, sourceIds: Array<string>, depth: number, kinds: Array<RelationKind>, types: Array<string>, scheduleMinutes: number | null, active: boolean, myRole: Role | null, nextRunAt: string | null, lastBuild: { id: string, finishedAt: string | null, createdAt: string, progress: { nodes: number } } | null } };
+
+export type UpdateGraphMutationVariables = Exact<{
+  id: string | number;
+  input: GraphInput;
+}>;
+
+
+export type UpdateGraphMutation = { updateGraph: { id: string, name: string, description: string | null, source: GraphSource, sourceIds: Array<string>, depth: number, kinds: Array<RelationKind>, types: Array<string>, scheduleMinutes: number | null, active: boolean, myRole: Role | null, nextRunAt: string | null, lastBuild: { id: string, finishedAt: string | null, createdAt: string, progress: { nodes: number } } | null } };
+
+export type DeleteGraphMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type DeleteGraphMutation = { deleteGraph: { id: string, active: boolean } };
+
+export type BuildGraphMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type BuildGraphMutation = { buildGraph: { id: string, status: GraphBuildStatus, trigger: string, error: string | null, createdAt: string, startedAt: string | null, finishedAt: string | null, durationMs: number | null, progress: { depth: number, maxDepth: number, nodes: number } } };
+
+export type CreateGraphShareLinkMutationVariables = Exact<{
+  graphId: string | number;
+  expiresAt: string;
+}>;
+
+
+export type CreateGraphShareLinkMutation = { createGraphShareLink: { id: string, createdAt: string, expiresAt: string, revokedAt: string | null, live: boolean, uses: number, lastUsedAt: string | null, url: string | null, embedUrl: string | null, imageUrl: string | null } };
+
+export type RevokeGraphShareLinkMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type RevokeGraphShareLinkMutation = { revokeGraphShareLink: { id: string, createdAt: string, expiresAt: string, revokedAt: string | null, live: boolean, uses: number, lastUsedAt: string | null, url: string | null, embedUrl: string | null, imageUrl: string | null } };
+
+export type GraphBuildChangedSubscriptionVariables = Exact<{
+  graphId?: string | number | null | undefined;
+  buildId?: string | number | null | undefined;
+}>;
+
+
+export type GraphBuildChangedSubscription = { graphBuildChanged: { id: string, status: GraphBuildStatus, trigger: string, error: string | null, createdAt: string, startedAt: string | null, finishedAt: string | null, durationMs: number | null, progress: { depth: number, maxDepth: number, nodes: number } } };
+
 export type ChangeViewFragment = { id: string, entityType: string, entityId: string, operation: Operation, at: string, actor: { kind: ActorKind, id: string | null, name: string | null, runId: string | null, personId: string | null }, diff: Array<{ path: string, before: unknown, after: unknown, hidden: boolean }> };
 
 export type ChangePageFragment = { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, entityType: string, entityId: string, operation: Operation, at: string, actor: { kind: ActorKind, id: string | null, name: string | null, runId: string | null, personId: string | null }, diff: Array<{ path: string, before: unknown, after: unknown, hidden: boolean }> } }> };
@@ -2051,6 +2212,9 @@ export type NodeNamesQuery = { nodes: Array<
     | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
     | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
     | { __typename: 'Flavor', name: string, id: string }
+    | { __typename: 'Graph', id: string }
+    | { __typename: 'GraphBuild', id: string }
+    | { __typename: 'GraphShareLink', id: string }
     | { __typename: 'Image', name: string, id: string }
     | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
     | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
@@ -2085,6 +2249,9 @@ export type NotificationsSubscription = { notifications: { id: string, kind: Not
       | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
       | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
       | { __typename: 'Flavor', name: string, id: string }
+      | { __typename: 'Graph', id: string }
+      | { __typename: 'GraphBuild', id: string }
+      | { __typename: 'GraphShareLink', id: string }
       | { __typename: 'Image', name: string, id: string }
       | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
       | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
@@ -2135,6 +2302,9 @@ export type ApplicationItemQuery = { item: { __typename: 'Application', lastSeen
           | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
           | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
           | { __typename: 'Flavor', name: string, id: string }
+          | { __typename: 'Graph', id: string }
+          | { __typename: 'GraphBuild', id: string }
+          | { __typename: 'GraphShareLink', id: string }
           | { __typename: 'Image', name: string, id: string }
           | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
           | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
@@ -2156,6 +2326,9 @@ export type ApplicationItemQuery = { item: { __typename: 'Application', lastSeen
           | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
           | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
           | { __typename: 'Flavor', name: string, id: string }
+          | { __typename: 'Graph', id: string }
+          | { __typename: 'GraphBuild', id: string }
+          | { __typename: 'GraphShareLink', id: string }
           | { __typename: 'Image', name: string, id: string }
           | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
           | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
@@ -2177,6 +2350,9 @@ export type ApplicationItemQuery = { item: { __typename: 'Application', lastSeen
           | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
           | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
           | { __typename: 'Flavor', name: string, id: string }
+          | { __typename: 'Graph', id: string }
+          | { __typename: 'GraphBuild', id: string }
+          | { __typename: 'GraphShareLink', id: string }
           | { __typename: 'Image', name: string, id: string }
           | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
           | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
@@ -2198,6 +2374,9 @@ export type ApplicationItemQuery = { item: { __typename: 'Application', lastSeen
           | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
           | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
           | { __typename: 'Flavor', name: string, id: string }
+          | { __typename: 'Graph', id: string }
+          | { __typename: 'GraphBuild', id: string }
+          | { __typename: 'GraphShareLink', id: string }
           | { __typename: 'Image', name: string, id: string }
           | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
           | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
@@ -2219,6 +2398,9 @@ export type ApplicationItemQuery = { item: { __typename: 'Application', lastSeen
           | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
           | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
           | { __typename: 'Flavor', name: string, id: string }
+          | { __typename: 'Graph', id: string }
+          | { __typename: 'GraphBuild', id: string }
+          | { __typename: 'GraphShareLink', id: string }
           | { __typename: 'Image', name: string, id: string }
           | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
           | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
@@ -2240,6 +2422,9 @@ export type ApplicationItemQuery = { item: { __typename: 'Application', lastSeen
           | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
           | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
           | { __typename: 'Flavor', name: string, id: string }
+          | { __typename: 'Graph', id: string }
+          | { __typename: 'GraphBuild', id: string }
+          | { __typename: 'GraphShareLink', id: string }
           | { __typename: 'Image', name: string, id: string }
           | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
           | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
@@ -2275,6 +2460,9 @@ export type ApplicationAtQuery = { state: { at: string, revision: number, node:
       | { __typename: 'Database' }
       | { __typename: 'Datacenter' }
       | { __typename: 'Flavor' }
+      | { __typename: 'Graph' }
+      | { __typename: 'GraphBuild' }
+      | { __typename: 'GraphShareLink' }
       | { __typename: 'Image' }
       | { __typename: 'LoadBalancer' }
       | { __typename: 'Network' }
@@ -2309,6 +2497,9 @@ export type CreateApplicationMutation = { payload: { item: { __typename: 'Applic
         | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
         | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
         | { __typename: 'Flavor', name: string, id: string }
+        | { __typename: 'Graph', id: string }
+        | { __typename: 'GraphBuild', id: string }
+        | { __typename: 'GraphShareLink', id: string }
         | { __typename: 'Image', name: string, id: string }
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
@@ -2344,6 +2535,9 @@ export type UpdateApplicationMutation = { payload: { item: { __typename: 'Applic
         | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
         | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
         | { __typename: 'Flavor', name: string, id: string }
+        | { __typename: 'Graph', id: string }
+        | { __typename: 'GraphBuild', id: string }
+        | { __typename: 'GraphShareLink', id: string }
         | { __typename: 'Image', name: string, id: string }
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
@@ -2378,6 +2572,9 @@ export type DeleteApplicationMutation = { payload: { item: { __typename: 'Applic
         | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
         | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
         | { __typename: 'Flavor', name: string, id: string }
+        | { __typename: 'Graph', id: string }
+        | { __typename: 'GraphBuild', id: string }
+        | { __typename: 'GraphShareLink', id: string }
         | { __typename: 'Image', name: string, id: string }
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
@@ -2412,6 +2609,9 @@ export type RestoreApplicationMutation = { payload: { item: { __typename: 'Appli
         | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
         | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
         | { __typename: 'Flavor', name: string, id: string }
+        | { __typename: 'Graph', id: string }
+        | { __typename: 'GraphBuild', id: string }
+        | { __typename: 'GraphShareLink', id: string }
         | { __typename: 'Image', name: string, id: string }
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
@@ -2462,6 +2662,9 @@ export type ClientItemQuery = { item: { __typename: 'Client', lastSeenAt: string
           | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
           | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
           | { __typename: 'Flavor', name: string, id: string }
+          | { __typename: 'Graph', id: string }
+          | { __typename: 'GraphBuild', id: string }
+          | { __typename: 'GraphShareLink', id: string }
           | { __typename: 'Image', name: string, id: string }
           | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
           | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
@@ -2497,6 +2700,9 @@ export type ClientAtQuery = { state: { at: string, revision: number, node:
       | { __typename: 'Database' }
       | { __typename: 'Datacenter' }
       | { __typename: 'Flavor' }
+      | { __typename: 'Graph' }
+      | { __typename: 'GraphBuild' }
+      | { __typename: 'GraphShareLink' }
       | { __typename: 'Image' }
       | { __typename: 'LoadBalancer' }
       | { __typename: 'Network' }
@@ -2531,6 +2737,9 @@ export type CreateClientMutation = { payload: { item: { __typename: 'Client', id
         | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
         | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
         | { __typename: 'Flavor', name: string, id: string }
+        | { __typename: 'Graph', id: string }
+        | { __typename: 'GraphBuild', id: string }
+        | { __typename: 'GraphShareLink', id: string }
         | { __typename: 'Image', name: string, id: string }
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
@@ -2566,6 +2775,9 @@ export type UpdateClientMutation = { payload: { item: { __typename: 'Client', id
         | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
         | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
         | { __typename: 'Flavor', name: string, id: string }
+        | { __typename: 'Graph', id: string }
+        | { __typename: 'GraphBuild', id: string }
+        | { __typename: 'GraphShareLink', id: string }
         | { __typename: 'Image', name: string, id: string }
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
@@ -2600,6 +2812,9 @@ export type DeleteClientMutation = { payload: { item: { __typename: 'Client', id
         | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
         | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
         | { __typename: 'Flavor', name: string, id: string }
+        | { __typename: 'Graph', id: string }
+        | { __typename: 'GraphBuild', id: string }
+        | { __typename: 'GraphShareLink', id: string }
         | { __typename: 'Image', name: string, id: string }
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
@@ -2634,6 +2849,9 @@ export type RestoreClientMutation = { payload: { item: { __typename: 'Client', i
         | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
         | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
         | { __typename: 'Flavor', name: string, id: string }
+        | { __typename: 'Graph', id: string }
+        | { __typename: 'GraphBuild', id: string }
+        | { __typename: 'GraphShareLink', id: string }
         | { __typename: 'Image', name: string, id: string }
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
@@ -2659,6 +2877,9 @@ export type PayloadWarningFragment = { code: string, message: string, path: stri
     | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
     | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
     | { __typename: 'Flavor', name: string, id: string }
+    | { __typename: 'Graph', id: string }
+    | { __typename: 'GraphBuild', id: string }
+    | { __typename: 'GraphShareLink', id: string }
     | { __typename: 'Image', name: string, id: string }
     | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
     | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
@@ -2686,6 +2907,12 @@ type NodeRef_Database_Fragment = { __typename: 'Database', name: string, engine:
 type NodeRef_Datacenter_Fragment = { __typename: 'Datacenter', name: string, provider: Provider, id: string };
 
 type NodeRef_Flavor_Fragment = { __typename: 'Flavor', name: string, id: string };
+
+type NodeRef_Graph_Fragment = { __typename: 'Graph', id: string };
+
+type NodeRef_GraphBuild_Fragment = { __typename: 'GraphBuild', id: string };
+
+type NodeRef_GraphShareLink_Fragment = { __typename: 'GraphShareLink', id: string };
 
 type NodeRef_Image_Fragment = { __typename: 'Image', name: string, id: string };
 
@@ -2722,6 +2949,9 @@ export type NodeRefFragment =
   | NodeRef_Database_Fragment
   | NodeRef_Datacenter_Fragment
   | NodeRef_Flavor_Fragment
+  | NodeRef_Graph_Fragment
+  | NodeRef_GraphBuild_Fragment
+  | NodeRef_GraphShareLink_Fragment
   | NodeRef_Image_Fragment
   | NodeRef_LoadBalancer_Fragment
   | NodeRef_Network_Fragment
@@ -2745,6 +2975,9 @@ export type RelatedItemsFragment = { totalCount: number, edges: Array<{ node:
       | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
       | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
       | { __typename: 'Flavor', name: string, id: string }
+      | { __typename: 'Graph', id: string }
+      | { __typename: 'GraphBuild', id: string }
+      | { __typename: 'GraphShareLink', id: string }
       | { __typename: 'Image', name: string, id: string }
       | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
       | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
@@ -2801,6 +3034,9 @@ export type DatabaseItemQuery = { item: { __typename: 'Database', lastSeenAt: st
           | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
           | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
           | { __typename: 'Flavor', name: string, id: string }
+          | { __typename: 'Graph', id: string }
+          | { __typename: 'GraphBuild', id: string }
+          | { __typename: 'GraphShareLink', id: string }
           | { __typename: 'Image', name: string, id: string }
           | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
           | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
@@ -2822,6 +3058,9 @@ export type DatabaseItemQuery = { item: { __typename: 'Database', lastSeenAt: st
           | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
           | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
           | { __typename: 'Flavor', name: string, id: string }
+          | { __typename: 'Graph', id: string }
+          | { __typename: 'GraphBuild', id: string }
+          | { __typename: 'GraphShareLink', id: string }
           | { __typename: 'Image', name: string, id: string }
           | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
           | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
@@ -2843,6 +3082,9 @@ export type DatabaseItemQuery = { item: { __typename: 'Database', lastSeenAt: st
           | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
           | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
           | { __typename: 'Flavor', name: string, id: string }
+          | { __typename: 'Graph', id: string }
+          | { __typename: 'GraphBuild', id: string }
+          | { __typename: 'GraphShareLink', id: string }
           | { __typename: 'Image', name: string, id: string }
           | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
           | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
@@ -2878,6 +3120,9 @@ export type DatabaseAtQuery = { state: { at: string, revision: number, node:
          | null }
       | { __typename: 'Datacenter' }
       | { __typename: 'Flavor' }
+      | { __typename: 'Graph' }
+      | { __typename: 'GraphBuild' }
+      | { __typename: 'GraphShareLink' }
       | { __typename: 'Image' }
       | { __typename: 'LoadBalancer' }
       | { __typename: 'Network' }
@@ -2912,6 +3157,9 @@ export type CreateDatabaseMutation = { payload: { item: { __typename: 'Database'
         | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
         | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
         | { __typename: 'Flavor', name: string, id: string }
+        | { __typename: 'Graph', id: string }
+        | { __typename: 'GraphBuild', id: string }
+        | { __typename: 'GraphShareLink', id: string }
         | { __typename: 'Image', name: string, id: string }
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
@@ -2947,6 +3195,9 @@ export type UpdateDatabaseMutation = { payload: { item: { __typename: 'Database'
         | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
         | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
         | { __typename: 'Flavor', name: string, id: string }
+        | { __typename: 'Graph', id: string }
+        | { __typename: 'GraphBuild', id: string }
+        | { __typename: 'GraphShareLink', id: string }
         | { __typename: 'Image', name: string, id: string }
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
@@ -2981,6 +3232,9 @@ export type DeleteDatabaseMutation = { payload: { item: { __typename: 'Database'
         | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
         | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
         | { __typename: 'Flavor', name: string, id: string }
+        | { __typename: 'Graph', id: string }
+        | { __typename: 'GraphBuild', id: string }
+        | { __typename: 'GraphShareLink', id: string }
         | { __typename: 'Image', name: string, id: string }
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
@@ -3015,6 +3269,9 @@ export type RestoreDatabaseMutation = { payload: { item: { __typename: 'Database
         | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
         | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
         | { __typename: 'Flavor', name: string, id: string }
+        | { __typename: 'Graph', id: string }
+        | { __typename: 'GraphBuild', id: string }
+        | { __typename: 'GraphShareLink', id: string }
         | { __typename: 'Image', name: string, id: string }
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
@@ -3065,6 +3322,9 @@ export type DatacenterItemQuery = { item: { __typename: 'Datacenter', lastSeenAt
           | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
           | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
           | { __typename: 'Flavor', name: string, id: string }
+          | { __typename: 'Graph', id: string }
+          | { __typename: 'GraphBuild', id: string }
+          | { __typename: 'GraphShareLink', id: string }
           | { __typename: 'Image', name: string, id: string }
           | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
           | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
@@ -3086,6 +3346,9 @@ export type DatacenterItemQuery = { item: { __typename: 'Datacenter', lastSeenAt
           | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
           | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
           | { __typename: 'Flavor', name: string, id: string }
+          | { __typename: 'Graph', id: string }
+          | { __typename: 'GraphBuild', id: string }
+          | { __typename: 'GraphShareLink', id: string }
           | { __typename: 'Image', name: string, id: string }
           | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
           | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
@@ -3121,6 +3384,9 @@ export type DatacenterAtQuery = { state: { at: string, revision: number, node:
           | { __typename: 'User', id: string, name: string, email: string | null }
          | null }
       | { __typename: 'Flavor' }
+      | { __typename: 'Graph' }
+      | { __typename: 'GraphBuild' }
+      | { __typename: 'GraphShareLink' }
       | { __typename: 'Image' }
       | { __typename: 'LoadBalancer' }
       | { __typename: 'Network' }
@@ -3155,6 +3421,9 @@ export type CreateDatacenterMutation = { payload: { item: { __typename: 'Datacen
         | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
         | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
         | { __typename: 'Flavor', name: string, id: string }
+        | { __typename: 'Graph', id: string }
+        | { __typename: 'GraphBuild', id: string }
+        | { __typename: 'GraphShareLink', id: string }
         | { __typename: 'Image', name: string, id: string }
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
@@ -3190,6 +3459,9 @@ export type UpdateDatacenterMutation = { payload: { item: { __typename: 'Datacen
         | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
         | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
         | { __typename: 'Flavor', name: string, id: string }
+        | { __typename: 'Graph', id: string }
+        | { __typename: 'GraphBuild', id: string }
+        | { __typename: 'GraphShareLink', id: string }
         | { __typename: 'Image', name: string, id: string }
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
@@ -3224,6 +3496,9 @@ export type DeleteDatacenterMutation = { payload: { item: { __typename: 'Datacen
         | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
         | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
         | { __typename: 'Flavor', name: string, id: string }
+        | { __typename: 'Graph', id: string }
+        | { __typename: 'GraphBuild', id: string }
+        | { __typename: 'GraphShareLink', id: string }
         | { __typename: 'Image', name: string, id: string }
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
@@ -3258,6 +3533,9 @@ export type RestoreDatacenterMutation = { payload: { item: { __typename: 'Datace
         | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
         | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
         | { __typename: 'Flavor', name: string, id: string }
+        | { __typename: 'Graph', id: string }
+        | { __typename: 'GraphBuild', id: string }
+        | { __typename: 'GraphShareLink', id: string }
         | { __typename: 'Image', name: string, id: string }
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
@@ -3308,6 +3586,9 @@ export type FlavorItemQuery = { item: { __typename: 'Flavor', lastSeenAt: string
           | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
           | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
           | { __typename: 'Flavor', name: string, id: string }
+          | { __typename: 'Graph', id: string }
+          | { __typename: 'GraphBuild', id: string }
+          | { __typename: 'GraphShareLink', id: string }
           | { __typename: 'Image', name: string, id: string }
           | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
           | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
@@ -3343,6 +3624,9 @@ export type FlavorAtQuery = { state: { at: string, revision: number, node:
           | { __typename: 'Team', id: string, name: string }
           | { __typename: 'User', id: string, name: string, email: string | null }
          | null }
+      | { __typename: 'Graph' }
+      | { __typename: 'GraphBuild' }
+      | { __typename: 'GraphShareLink' }
       | { __typename: 'Image' }
       | { __typename: 'LoadBalancer' }
       | { __typename: 'Network' }
@@ -3377,6 +3661,9 @@ export type CreateFlavorMutation = { payload: { item: { __typename: 'Flavor', id
         | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
         | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
         | { __typename: 'Flavor', name: string, id: string }
+        | { __typename: 'Graph', id: string }
+        | { __typename: 'GraphBuild', id: string }
+        | { __typename: 'GraphShareLink', id: string }
         | { __typename: 'Image', name: string, id: string }
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
@@ -3412,6 +3699,9 @@ export type UpdateFlavorMutation = { payload: { item: { __typename: 'Flavor', id
         | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
         | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
         | { __typename: 'Flavor', name: string, id: string }
+        | { __typename: 'Graph', id: string }
+        | { __typename: 'GraphBuild', id: string }
+        | { __typename: 'GraphShareLink', id: string }
         | { __typename: 'Image', name: string, id: string }
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
@@ -3446,6 +3736,9 @@ export type DeleteFlavorMutation = { payload: { item: { __typename: 'Flavor', id
         | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
         | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
         | { __typename: 'Flavor', name: string, id: string }
+        | { __typename: 'Graph', id: string }
+        | { __typename: 'GraphBuild', id: string }
+        | { __typename: 'GraphShareLink', id: string }
         | { __typename: 'Image', name: string, id: string }
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
@@ -3480,6 +3773,9 @@ export type RestoreFlavorMutation = { payload: { item: { __typename: 'Flavor', i
         | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
         | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
         | { __typename: 'Flavor', name: string, id: string }
+        | { __typename: 'Graph', id: string }
+        | { __typename: 'GraphBuild', id: string }
+        | { __typename: 'GraphShareLink', id: string }
         | { __typename: 'Image', name: string, id: string }
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
@@ -3503,6 +3799,9 @@ export type RelationViewFragment = { id: string, kind: RelationKind, from:
     | { __typename: 'Database', id: string }
     | { __typename: 'Datacenter', id: string }
     | { __typename: 'Flavor', id: string }
+    | { __typename: 'Graph', id: string }
+    | { __typename: 'GraphBuild', id: string }
+    | { __typename: 'GraphShareLink', id: string }
     | { __typename: 'Image', id: string }
     | { __typename: 'LoadBalancer', id: string }
     | { __typename: 'Network', id: string }
@@ -3524,6 +3823,9 @@ export type RelationViewFragment = { id: string, kind: RelationKind, from:
     | { __typename: 'Database', id: string }
     | { __typename: 'Datacenter', id: string }
     | { __typename: 'Flavor', id: string }
+    | { __typename: 'Graph', id: string }
+    | { __typename: 'GraphBuild', id: string }
+    | { __typename: 'GraphShareLink', id: string }
     | { __typename: 'Image', id: string }
     | { __typename: 'LoadBalancer', id: string }
     | { __typename: 'Network', id: string }
@@ -3552,6 +3854,9 @@ export type LinkMutation = { link: { id: string, kind: RelationKind, from:
       | { __typename: 'Database', id: string }
       | { __typename: 'Datacenter', id: string }
       | { __typename: 'Flavor', id: string }
+      | { __typename: 'Graph', id: string }
+      | { __typename: 'GraphBuild', id: string }
+      | { __typename: 'GraphShareLink', id: string }
       | { __typename: 'Image', id: string }
       | { __typename: 'LoadBalancer', id: string }
       | { __typename: 'Network', id: string }
@@ -3573,6 +3878,9 @@ export type LinkMutation = { link: { id: string, kind: RelationKind, from:
       | { __typename: 'Database', id: string }
       | { __typename: 'Datacenter', id: string }
       | { __typename: 'Flavor', id: string }
+      | { __typename: 'Graph', id: string }
+      | { __typename: 'GraphBuild', id: string }
+      | { __typename: 'GraphShareLink', id: string }
       | { __typename: 'Image', id: string }
       | { __typename: 'LoadBalancer', id: string }
       | { __typename: 'Network', id: string }
@@ -3601,6 +3909,9 @@ export type UnlinkMutation = { unlink: { id: string, kind: RelationKind, from:
       | { __typename: 'Database', id: string }
       | { __typename: 'Datacenter', id: string }
       | { __typename: 'Flavor', id: string }
+      | { __typename: 'Graph', id: string }
+      | { __typename: 'GraphBuild', id: string }
+      | { __typename: 'GraphShareLink', id: string }
       | { __typename: 'Image', id: string }
       | { __typename: 'LoadBalancer', id: string }
       | { __typename: 'Network', id: string }
@@ -3622,6 +3933,9 @@ export type UnlinkMutation = { unlink: { id: string, kind: RelationKind, from:
       | { __typename: 'Database', id: string }
       | { __typename: 'Datacenter', id: string }
       | { __typename: 'Flavor', id: string }
+      | { __typename: 'Graph', id: string }
+      | { __typename: 'GraphBuild', id: string }
+      | { __typename: 'GraphShareLink', id: string }
       | { __typename: 'Image', id: string }
       | { __typename: 'LoadBalancer', id: string }
       | { __typename: 'Network', id: string }
@@ -3650,6 +3964,9 @@ export type SetDependenciesMutation = { setDependencies: { added: number, remove
       | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
       | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
       | { __typename: 'Flavor', name: string, id: string }
+      | { __typename: 'Graph', id: string }
+      | { __typename: 'GraphBuild', id: string }
+      | { __typename: 'GraphShareLink', id: string }
       | { __typename: 'Image', name: string, id: string }
       | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
       | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
@@ -3673,6 +3990,9 @@ export type GraphHopViewFragment = { depth: number, path: Array<string>, via: Re
     | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
     | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
     | { __typename: 'Flavor', name: string, id: string }
+    | { __typename: 'Graph', id: string }
+    | { __typename: 'GraphBuild', id: string }
+    | { __typename: 'GraphShareLink', id: string }
     | { __typename: 'Image', name: string, id: string }
     | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
     | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
@@ -3702,6 +4022,9 @@ export type ImpactQuery = { impact: Array<{ depth: number, path: Array<string>, 
       | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
       | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
       | { __typename: 'Flavor', name: string, id: string }
+      | { __typename: 'Graph', id: string }
+      | { __typename: 'GraphBuild', id: string }
+      | { __typename: 'GraphShareLink', id: string }
       | { __typename: 'Image', name: string, id: string }
       | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
       | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
@@ -3731,6 +4054,9 @@ export type DependenciesQuery = { dependencies: Array<{ depth: number, path: Arr
       | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
       | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
       | { __typename: 'Flavor', name: string, id: string }
+      | { __typename: 'Graph', id: string }
+      | { __typename: 'GraphBuild', id: string }
+      | { __typename: 'GraphShareLink', id: string }
       | { __typename: 'Image', name: string, id: string }
       | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
       | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
@@ -3761,6 +4087,9 @@ export type DirectDependenciesQuery = { node:
             | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
             | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
             | { __typename: 'Flavor', name: string, id: string }
+            | { __typename: 'Graph', id: string }
+            | { __typename: 'GraphBuild', id: string }
+            | { __typename: 'GraphShareLink', id: string }
             | { __typename: 'Image', name: string, id: string }
             | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
             | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
@@ -3781,6 +4110,9 @@ export type DirectDependenciesQuery = { node:
     | { __typename: 'Database', id: string }
     | { __typename: 'Datacenter', id: string }
     | { __typename: 'Flavor', id: string }
+    | { __typename: 'Graph', id: string }
+    | { __typename: 'GraphBuild', id: string }
+    | { __typename: 'GraphShareLink', id: string }
     | { __typename: 'Image', id: string }
     | { __typename: 'LoadBalancer', id: string }
     | { __typename: 'Network', id: string }
@@ -3793,6 +4125,9 @@ export type DirectDependenciesQuery = { node:
             | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
             | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
             | { __typename: 'Flavor', name: string, id: string }
+            | { __typename: 'Graph', id: string }
+            | { __typename: 'GraphBuild', id: string }
+            | { __typename: 'GraphShareLink', id: string }
             | { __typename: 'Image', name: string, id: string }
             | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
             | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
@@ -3852,6 +4187,9 @@ export type ImageItemQuery = { item: { __typename: 'Image', lastSeenAt: string |
           | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
           | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
           | { __typename: 'Flavor', name: string, id: string }
+          | { __typename: 'Graph', id: string }
+          | { __typename: 'GraphBuild', id: string }
+          | { __typename: 'GraphShareLink', id: string }
           | { __typename: 'Image', name: string, id: string }
           | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
           | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
@@ -3884,6 +4222,9 @@ export type ImageAtQuery = { state: { at: string, revision: number, node:
       | { __typename: 'Database' }
       | { __typename: 'Datacenter' }
       | { __typename: 'Flavor' }
+      | { __typename: 'Graph' }
+      | { __typename: 'GraphBuild' }
+      | { __typename: 'GraphShareLink' }
       | { __typename: 'Image', id: string, architecture: string | null, description: string | null, name: string, platform: string | null, providerId: string | null, public: boolean | null, region: string | null, state: string | null, tags: Array<string>, active: boolean, revision: number, createdAt: string, updatedAt: string, myRole: Role | null, owner:
           | { __typename: 'Team', id: string, name: string }
           | { __typename: 'User', id: string, name: string, email: string | null }
@@ -3921,6 +4262,9 @@ export type CreateImageMutation = { payload: { item: { __typename: 'Image', id: 
         | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
         | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
         | { __typename: 'Flavor', name: string, id: string }
+        | { __typename: 'Graph', id: string }
+        | { __typename: 'GraphBuild', id: string }
+        | { __typename: 'GraphShareLink', id: string }
         | { __typename: 'Image', name: string, id: string }
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
@@ -3956,6 +4300,9 @@ export type UpdateImageMutation = { payload: { item: { __typename: 'Image', id: 
         | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
         | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
         | { __typename: 'Flavor', name: string, id: string }
+        | { __typename: 'Graph', id: string }
+        | { __typename: 'GraphBuild', id: string }
+        | { __typename: 'GraphShareLink', id: string }
         | { __typename: 'Image', name: string, id: string }
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
@@ -3990,6 +4337,9 @@ export type DeleteImageMutation = { payload: { item: { __typename: 'Image', id: 
         | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
         | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
         | { __typename: 'Flavor', name: string, id: string }
+        | { __typename: 'Graph', id: string }
+        | { __typename: 'GraphBuild', id: string }
+        | { __typename: 'GraphShareLink', id: string }
         | { __typename: 'Image', name: string, id: string }
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
@@ -4024,6 +4374,9 @@ export type RestoreImageMutation = { payload: { item: { __typename: 'Image', id:
         | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
         | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
         | { __typename: 'Flavor', name: string, id: string }
+        | { __typename: 'Graph', id: string }
+        | { __typename: 'GraphBuild', id: string }
+        | { __typename: 'GraphShareLink', id: string }
         | { __typename: 'Image', name: string, id: string }
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
@@ -4074,6 +4427,9 @@ export type LoadBalancerItemQuery = { item: { __typename: 'LoadBalancer', lastSe
           | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
           | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
           | { __typename: 'Flavor', name: string, id: string }
+          | { __typename: 'Graph', id: string }
+          | { __typename: 'GraphBuild', id: string }
+          | { __typename: 'GraphShareLink', id: string }
           | { __typename: 'Image', name: string, id: string }
           | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
           | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
@@ -4095,6 +4451,9 @@ export type LoadBalancerItemQuery = { item: { __typename: 'LoadBalancer', lastSe
           | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
           | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
           | { __typename: 'Flavor', name: string, id: string }
+          | { __typename: 'Graph', id: string }
+          | { __typename: 'GraphBuild', id: string }
+          | { __typename: 'GraphShareLink', id: string }
           | { __typename: 'Image', name: string, id: string }
           | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
           | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
@@ -4116,6 +4475,9 @@ export type LoadBalancerItemQuery = { item: { __typename: 'LoadBalancer', lastSe
           | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
           | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
           | { __typename: 'Flavor', name: string, id: string }
+          | { __typename: 'Graph', id: string }
+          | { __typename: 'GraphBuild', id: string }
+          | { __typename: 'GraphShareLink', id: string }
           | { __typename: 'Image', name: string, id: string }
           | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
           | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
@@ -4137,6 +4499,9 @@ export type LoadBalancerItemQuery = { item: { __typename: 'LoadBalancer', lastSe
           | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
           | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
           | { __typename: 'Flavor', name: string, id: string }
+          | { __typename: 'Graph', id: string }
+          | { __typename: 'GraphBuild', id: string }
+          | { __typename: 'GraphShareLink', id: string }
           | { __typename: 'Image', name: string, id: string }
           | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
           | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
@@ -4169,6 +4534,9 @@ export type LoadBalancerAtQuery = { state: { at: string, revision: number, node:
       | { __typename: 'Database' }
       | { __typename: 'Datacenter' }
       | { __typename: 'Flavor' }
+      | { __typename: 'Graph' }
+      | { __typename: 'GraphBuild' }
+      | { __typename: 'GraphShareLink' }
       | { __typename: 'Image' }
       | { __typename: 'LoadBalancer', id: string, endpoint: string | null, environment: Environment | null, healthCheck: string | null, name: string, ports: Array<string>, providerId: string | null, region: string | null, scheme: string | null, service: string | null, state: string | null, vpcProviderId: string | null, zones: Array<string>, tags: Array<string>, active: boolean, revision: number, createdAt: string, updatedAt: string, myRole: Role | null, listeners: Array<{ port: number | null, protocol: string | null, targetGroup: string | null, targetPort: number | null, targetProtocol: string | null }>, targetGroups: Array<{ healthCheck: string | null, name: string | null, port: number | null, protocol: string | null, providerId: string | null, targetType: string | null }>, targetHealth: Array<{ port: number | null, reason: string | null, state: string | null, target: string | null, targetGroup: string | null }>, owner:
           | { __typename: 'Team', id: string, name: string }
@@ -4206,6 +4574,9 @@ export type CreateLoadBalancerMutation = { payload: { item: { __typename: 'LoadB
         | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
         | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
         | { __typename: 'Flavor', name: string, id: string }
+        | { __typename: 'Graph', id: string }
+        | { __typename: 'GraphBuild', id: string }
+        | { __typename: 'GraphShareLink', id: string }
         | { __typename: 'Image', name: string, id: string }
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
@@ -4241,6 +4612,9 @@ export type UpdateLoadBalancerMutation = { payload: { item: { __typename: 'LoadB
         | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
         | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
         | { __typename: 'Flavor', name: string, id: string }
+        | { __typename: 'Graph', id: string }
+        | { __typename: 'GraphBuild', id: string }
+        | { __typename: 'GraphShareLink', id: string }
         | { __typename: 'Image', name: string, id: string }
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
@@ -4275,6 +4649,9 @@ export type DeleteLoadBalancerMutation = { payload: { item: { __typename: 'LoadB
         | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
         | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
         | { __typename: 'Flavor', name: string, id: string }
+        | { __typename: 'Graph', id: string }
+        | { __typename: 'GraphBuild', id: string }
+        | { __typename: 'GraphShareLink', id: string }
         | { __typename: 'Image', name: string, id: string }
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
@@ -4309,6 +4686,9 @@ export type RestoreLoadBalancerMutation = { payload: { item: { __typename: 'Load
         | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
         | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
         | { __typename: 'Flavor', name: string, id: string }
+        | { __typename: 'Graph', id: string }
+        | { __typename: 'GraphBuild', id: string }
+        | { __typename: 'GraphShareLink', id: string }
         | { __typename: 'Image', name: string, id: string }
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
@@ -4337,6 +4717,9 @@ export type LockFieldsMutation = { node:
     | { __typename: 'Database', id: string }
     | { __typename: 'Datacenter', id: string }
     | { __typename: 'Flavor', id: string }
+    | { __typename: 'Graph', id: string }
+    | { __typename: 'GraphBuild', id: string }
+    | { __typename: 'GraphShareLink', id: string }
     | { __typename: 'Image', id: string }
     | { __typename: 'LoadBalancer', id: string }
     | { __typename: 'Network', id: string }
@@ -4365,6 +4748,9 @@ export type UnlockFieldsMutation = { node:
     | { __typename: 'Database', id: string }
     | { __typename: 'Datacenter', id: string }
     | { __typename: 'Flavor', id: string }
+    | { __typename: 'Graph', id: string }
+    | { __typename: 'GraphBuild', id: string }
+    | { __typename: 'GraphShareLink', id: string }
     | { __typename: 'Image', id: string }
     | { __typename: 'LoadBalancer', id: string }
     | { __typename: 'Network', id: string }
@@ -4415,6 +4801,9 @@ export type NetworkItemQuery = { item: { __typename: 'Network', lastSeenAt: stri
           | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
           | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
           | { __typename: 'Flavor', name: string, id: string }
+          | { __typename: 'Graph', id: string }
+          | { __typename: 'GraphBuild', id: string }
+          | { __typename: 'GraphShareLink', id: string }
           | { __typename: 'Image', name: string, id: string }
           | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
           | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
@@ -4436,6 +4825,9 @@ export type NetworkItemQuery = { item: { __typename: 'Network', lastSeenAt: stri
           | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
           | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
           | { __typename: 'Flavor', name: string, id: string }
+          | { __typename: 'Graph', id: string }
+          | { __typename: 'GraphBuild', id: string }
+          | { __typename: 'GraphShareLink', id: string }
           | { __typename: 'Image', name: string, id: string }
           | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
           | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
@@ -4468,6 +4860,9 @@ export type NetworkAtQuery = { state: { at: string, revision: number, node:
       | { __typename: 'Database' }
       | { __typename: 'Datacenter' }
       | { __typename: 'Flavor' }
+      | { __typename: 'Graph' }
+      | { __typename: 'GraphBuild' }
+      | { __typename: 'GraphShareLink' }
       | { __typename: 'Image' }
       | { __typename: 'LoadBalancer' }
       | { __typename: 'Network', id: string, cidr: string | null, description: string | null, kind: NetworkKind, name: string, providerId: string | null, region: string | null, state: string | null, vpcProviderId: string | null, zone: string | null, tags: Array<string>, active: boolean, revision: number, createdAt: string, updatedAt: string, myRole: Role | null, owner:
@@ -4505,6 +4900,9 @@ export type CreateNetworkMutation = { payload: { item: { __typename: 'Network', 
         | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
         | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
         | { __typename: 'Flavor', name: string, id: string }
+        | { __typename: 'Graph', id: string }
+        | { __typename: 'GraphBuild', id: string }
+        | { __typename: 'GraphShareLink', id: string }
         | { __typename: 'Image', name: string, id: string }
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
@@ -4540,6 +4938,9 @@ export type UpdateNetworkMutation = { payload: { item: { __typename: 'Network', 
         | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
         | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
         | { __typename: 'Flavor', name: string, id: string }
+        | { __typename: 'Graph', id: string }
+        | { __typename: 'GraphBuild', id: string }
+        | { __typename: 'GraphShareLink', id: string }
         | { __typename: 'Image', name: string, id: string }
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
@@ -4574,6 +4975,9 @@ export type DeleteNetworkMutation = { payload: { item: { __typename: 'Network', 
         | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
         | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
         | { __typename: 'Flavor', name: string, id: string }
+        | { __typename: 'Graph', id: string }
+        | { __typename: 'GraphBuild', id: string }
+        | { __typename: 'GraphShareLink', id: string }
         | { __typename: 'Image', name: string, id: string }
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
@@ -4608,6 +5012,9 @@ export type RestoreNetworkMutation = { payload: { item: { __typename: 'Network',
         | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
         | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
         | { __typename: 'Flavor', name: string, id: string }
+        | { __typename: 'Graph', id: string }
+        | { __typename: 'GraphBuild', id: string }
+        | { __typename: 'GraphShareLink', id: string }
         | { __typename: 'Image', name: string, id: string }
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
@@ -4658,6 +5065,9 @@ export type ResourceItemQuery = { item: { __typename: 'Resource', lastSeenAt: st
           | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
           | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
           | { __typename: 'Flavor', name: string, id: string }
+          | { __typename: 'Graph', id: string }
+          | { __typename: 'GraphBuild', id: string }
+          | { __typename: 'GraphShareLink', id: string }
           | { __typename: 'Image', name: string, id: string }
           | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
           | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
@@ -4679,6 +5089,9 @@ export type ResourceItemQuery = { item: { __typename: 'Resource', lastSeenAt: st
           | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
           | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
           | { __typename: 'Flavor', name: string, id: string }
+          | { __typename: 'Graph', id: string }
+          | { __typename: 'GraphBuild', id: string }
+          | { __typename: 'GraphShareLink', id: string }
           | { __typename: 'Image', name: string, id: string }
           | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
           | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
@@ -4700,6 +5113,9 @@ export type ResourceItemQuery = { item: { __typename: 'Resource', lastSeenAt: st
           | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
           | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
           | { __typename: 'Flavor', name: string, id: string }
+          | { __typename: 'Graph', id: string }
+          | { __typename: 'GraphBuild', id: string }
+          | { __typename: 'GraphShareLink', id: string }
           | { __typename: 'Image', name: string, id: string }
           | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
           | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
@@ -4721,6 +5137,9 @@ export type ResourceItemQuery = { item: { __typename: 'Resource', lastSeenAt: st
           | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
           | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
           | { __typename: 'Flavor', name: string, id: string }
+          | { __typename: 'Graph', id: string }
+          | { __typename: 'GraphBuild', id: string }
+          | { __typename: 'GraphShareLink', id: string }
           | { __typename: 'Image', name: string, id: string }
           | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
           | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
@@ -4753,6 +5172,9 @@ export type ResourceAtQuery = { state: { at: string, revision: number, node:
       | { __typename: 'Database' }
       | { __typename: 'Datacenter' }
       | { __typename: 'Flavor' }
+      | { __typename: 'Graph' }
+      | { __typename: 'GraphBuild' }
+      | { __typename: 'GraphShareLink' }
       | { __typename: 'Image' }
       | { __typename: 'LoadBalancer' }
       | { __typename: 'Network' }
@@ -4790,6 +5212,9 @@ export type CreateResourceMutation = { payload: { item: { __typename: 'Resource'
         | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
         | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
         | { __typename: 'Flavor', name: string, id: string }
+        | { __typename: 'Graph', id: string }
+        | { __typename: 'GraphBuild', id: string }
+        | { __typename: 'GraphShareLink', id: string }
         | { __typename: 'Image', name: string, id: string }
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
@@ -4825,6 +5250,9 @@ export type UpdateResourceMutation = { payload: { item: { __typename: 'Resource'
         | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
         | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
         | { __typename: 'Flavor', name: string, id: string }
+        | { __typename: 'Graph', id: string }
+        | { __typename: 'GraphBuild', id: string }
+        | { __typename: 'GraphShareLink', id: string }
         | { __typename: 'Image', name: string, id: string }
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
@@ -4859,6 +5287,9 @@ export type DeleteResourceMutation = { payload: { item: { __typename: 'Resource'
         | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
         | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
         | { __typename: 'Flavor', name: string, id: string }
+        | { __typename: 'Graph', id: string }
+        | { __typename: 'GraphBuild', id: string }
+        | { __typename: 'GraphShareLink', id: string }
         | { __typename: 'Image', name: string, id: string }
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
@@ -4893,6 +5324,9 @@ export type RestoreResourceMutation = { payload: { item: { __typename: 'Resource
         | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
         | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
         | { __typename: 'Flavor', name: string, id: string }
+        | { __typename: 'Graph', id: string }
+        | { __typename: 'GraphBuild', id: string }
+        | { __typename: 'GraphShareLink', id: string }
         | { __typename: 'Image', name: string, id: string }
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
@@ -4943,6 +5377,9 @@ export type ServerItemQuery = { item: { __typename: 'Server', lastSeenAt: string
           | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
           | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
           | { __typename: 'Flavor', name: string, id: string }
+          | { __typename: 'Graph', id: string }
+          | { __typename: 'GraphBuild', id: string }
+          | { __typename: 'GraphShareLink', id: string }
           | { __typename: 'Image', name: string, id: string }
           | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
           | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
@@ -4964,6 +5401,9 @@ export type ServerItemQuery = { item: { __typename: 'Server', lastSeenAt: string
           | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
           | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
           | { __typename: 'Flavor', name: string, id: string }
+          | { __typename: 'Graph', id: string }
+          | { __typename: 'GraphBuild', id: string }
+          | { __typename: 'GraphShareLink', id: string }
           | { __typename: 'Image', name: string, id: string }
           | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
           | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
@@ -4985,6 +5425,9 @@ export type ServerItemQuery = { item: { __typename: 'Server', lastSeenAt: string
           | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
           | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
           | { __typename: 'Flavor', name: string, id: string }
+          | { __typename: 'Graph', id: string }
+          | { __typename: 'GraphBuild', id: string }
+          | { __typename: 'GraphShareLink', id: string }
           | { __typename: 'Image', name: string, id: string }
           | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
           | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
@@ -5006,6 +5449,9 @@ export type ServerItemQuery = { item: { __typename: 'Server', lastSeenAt: string
           | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
           | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
           | { __typename: 'Flavor', name: string, id: string }
+          | { __typename: 'Graph', id: string }
+          | { __typename: 'GraphBuild', id: string }
+          | { __typename: 'GraphShareLink', id: string }
           | { __typename: 'Image', name: string, id: string }
           | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
           | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
@@ -5027,6 +5473,9 @@ export type ServerItemQuery = { item: { __typename: 'Server', lastSeenAt: string
           | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
           | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
           | { __typename: 'Flavor', name: string, id: string }
+          | { __typename: 'Graph', id: string }
+          | { __typename: 'GraphBuild', id: string }
+          | { __typename: 'GraphShareLink', id: string }
           | { __typename: 'Image', name: string, id: string }
           | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
           | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
@@ -5059,6 +5508,9 @@ export type ServerAtQuery = { state: { at: string, revision: number, node:
       | { __typename: 'Database' }
       | { __typename: 'Datacenter' }
       | { __typename: 'Flavor' }
+      | { __typename: 'Graph' }
+      | { __typename: 'GraphBuild' }
+      | { __typename: 'GraphShareLink' }
       | { __typename: 'Image' }
       | { __typename: 'LoadBalancer' }
       | { __typename: 'Network' }
@@ -5096,6 +5548,9 @@ export type CreateServerMutation = { payload: { item: { __typename: 'Server', id
         | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
         | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
         | { __typename: 'Flavor', name: string, id: string }
+        | { __typename: 'Graph', id: string }
+        | { __typename: 'GraphBuild', id: string }
+        | { __typename: 'GraphShareLink', id: string }
         | { __typename: 'Image', name: string, id: string }
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
@@ -5131,6 +5586,9 @@ export type UpdateServerMutation = { payload: { item: { __typename: 'Server', id
         | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
         | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
         | { __typename: 'Flavor', name: string, id: string }
+        | { __typename: 'Graph', id: string }
+        | { __typename: 'GraphBuild', id: string }
+        | { __typename: 'GraphShareLink', id: string }
         | { __typename: 'Image', name: string, id: string }
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
@@ -5165,6 +5623,9 @@ export type DeleteServerMutation = { payload: { item: { __typename: 'Server', id
         | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
         | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
         | { __typename: 'Flavor', name: string, id: string }
+        | { __typename: 'Graph', id: string }
+        | { __typename: 'GraphBuild', id: string }
+        | { __typename: 'GraphShareLink', id: string }
         | { __typename: 'Image', name: string, id: string }
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
@@ -5199,6 +5660,9 @@ export type RestoreServerMutation = { payload: { item: { __typename: 'Server', i
         | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
         | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
         | { __typename: 'Flavor', name: string, id: string }
+        | { __typename: 'Graph', id: string }
+        | { __typename: 'GraphBuild', id: string }
+        | { __typename: 'GraphShareLink', id: string }
         | { __typename: 'Image', name: string, id: string }
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
@@ -5249,6 +5713,9 @@ export type ServiceItemQuery = { item: { __typename: 'Service', lastSeenAt: stri
           | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
           | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
           | { __typename: 'Flavor', name: string, id: string }
+          | { __typename: 'Graph', id: string }
+          | { __typename: 'GraphBuild', id: string }
+          | { __typename: 'GraphShareLink', id: string }
           | { __typename: 'Image', name: string, id: string }
           | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
           | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
@@ -5281,6 +5748,9 @@ export type ServiceAtQuery = { state: { at: string, revision: number, node:
       | { __typename: 'Database' }
       | { __typename: 'Datacenter' }
       | { __typename: 'Flavor' }
+      | { __typename: 'Graph' }
+      | { __typename: 'GraphBuild' }
+      | { __typename: 'GraphShareLink' }
       | { __typename: 'Image' }
       | { __typename: 'LoadBalancer' }
       | { __typename: 'Network' }
@@ -5318,6 +5788,9 @@ export type CreateServiceMutation = { payload: { item: { __typename: 'Service', 
         | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
         | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
         | { __typename: 'Flavor', name: string, id: string }
+        | { __typename: 'Graph', id: string }
+        | { __typename: 'GraphBuild', id: string }
+        | { __typename: 'GraphShareLink', id: string }
         | { __typename: 'Image', name: string, id: string }
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
@@ -5353,6 +5826,9 @@ export type UpdateServiceMutation = { payload: { item: { __typename: 'Service', 
         | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
         | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
         | { __typename: 'Flavor', name: string, id: string }
+        | { __typename: 'Graph', id: string }
+        | { __typename: 'GraphBuild', id: string }
+        | { __typename: 'GraphShareLink', id: string }
         | { __typename: 'Image', name: string, id: string }
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
@@ -5387,6 +5863,9 @@ export type DeleteServiceMutation = { payload: { item: { __typename: 'Service', 
         | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
         | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
         | { __typename: 'Flavor', name: string, id: string }
+        | { __typename: 'Graph', id: string }
+        | { __typename: 'GraphBuild', id: string }
+        | { __typename: 'GraphShareLink', id: string }
         | { __typename: 'Image', name: string, id: string }
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
@@ -5421,6 +5900,9 @@ export type RestoreServiceMutation = { payload: { item: { __typename: 'Service',
         | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
         | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
         | { __typename: 'Flavor', name: string, id: string }
+        | { __typename: 'Graph', id: string }
+        | { __typename: 'GraphBuild', id: string }
+        | { __typename: 'GraphShareLink', id: string }
         | { __typename: 'Image', name: string, id: string }
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
@@ -5471,6 +5953,9 @@ export type SnapshotItemQuery = { item: { __typename: 'Snapshot', lastSeenAt: st
           | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
           | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
           | { __typename: 'Flavor', name: string, id: string }
+          | { __typename: 'Graph', id: string }
+          | { __typename: 'GraphBuild', id: string }
+          | { __typename: 'GraphShareLink', id: string }
           | { __typename: 'Image', name: string, id: string }
           | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
           | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
@@ -5503,6 +5988,9 @@ export type SnapshotAtQuery = { state: { at: string, revision: number, node:
       | { __typename: 'Database' }
       | { __typename: 'Datacenter' }
       | { __typename: 'Flavor' }
+      | { __typename: 'Graph' }
+      | { __typename: 'GraphBuild' }
+      | { __typename: 'GraphShareLink' }
       | { __typename: 'Image' }
       | { __typename: 'LoadBalancer' }
       | { __typename: 'Network' }
@@ -5540,6 +6028,9 @@ export type CreateSnapshotMutation = { payload: { item: { __typename: 'Snapshot'
         | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
         | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
         | { __typename: 'Flavor', name: string, id: string }
+        | { __typename: 'Graph', id: string }
+        | { __typename: 'GraphBuild', id: string }
+        | { __typename: 'GraphShareLink', id: string }
         | { __typename: 'Image', name: string, id: string }
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
@@ -5575,6 +6066,9 @@ export type UpdateSnapshotMutation = { payload: { item: { __typename: 'Snapshot'
         | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
         | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
         | { __typename: 'Flavor', name: string, id: string }
+        | { __typename: 'Graph', id: string }
+        | { __typename: 'GraphBuild', id: string }
+        | { __typename: 'GraphShareLink', id: string }
         | { __typename: 'Image', name: string, id: string }
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
@@ -5609,6 +6103,9 @@ export type DeleteSnapshotMutation = { payload: { item: { __typename: 'Snapshot'
         | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
         | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
         | { __typename: 'Flavor', name: string, id: string }
+        | { __typename: 'Graph', id: string }
+        | { __typename: 'GraphBuild', id: string }
+        | { __typename: 'GraphShareLink', id: string }
         | { __typename: 'Image', name: string, id: string }
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
@@ -5643,6 +6140,9 @@ export type RestoreSnapshotMutation = { payload: { item: { __typename: 'Snapshot
         | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
         | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
         | { __typename: 'Flavor', name: string, id: string }
+        | { __typename: 'Graph', id: string }
+        | { __typename: 'GraphBuild', id: string }
+        | { __typename: 'GraphShareLink', id: string }
         | { __typename: 'Image', name: string, id: string }
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
@@ -5693,6 +6193,9 @@ export type SystemItemQuery = { item: { __typename: 'System', lastSeenAt: string
           | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
           | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
           | { __typename: 'Flavor', name: string, id: string }
+          | { __typename: 'Graph', id: string }
+          | { __typename: 'GraphBuild', id: string }
+          | { __typename: 'GraphShareLink', id: string }
           | { __typename: 'Image', name: string, id: string }
           | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
           | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
@@ -5714,6 +6217,9 @@ export type SystemItemQuery = { item: { __typename: 'System', lastSeenAt: string
           | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
           | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
           | { __typename: 'Flavor', name: string, id: string }
+          | { __typename: 'Graph', id: string }
+          | { __typename: 'GraphBuild', id: string }
+          | { __typename: 'GraphShareLink', id: string }
           | { __typename: 'Image', name: string, id: string }
           | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
           | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
@@ -5735,6 +6241,9 @@ export type SystemItemQuery = { item: { __typename: 'System', lastSeenAt: string
           | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
           | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
           | { __typename: 'Flavor', name: string, id: string }
+          | { __typename: 'Graph', id: string }
+          | { __typename: 'GraphBuild', id: string }
+          | { __typename: 'GraphShareLink', id: string }
           | { __typename: 'Image', name: string, id: string }
           | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
           | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
@@ -5756,6 +6265,9 @@ export type SystemItemQuery = { item: { __typename: 'System', lastSeenAt: string
           | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
           | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
           | { __typename: 'Flavor', name: string, id: string }
+          | { __typename: 'Graph', id: string }
+          | { __typename: 'GraphBuild', id: string }
+          | { __typename: 'GraphShareLink', id: string }
           | { __typename: 'Image', name: string, id: string }
           | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
           | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
@@ -5788,6 +6300,9 @@ export type SystemAtQuery = { state: { at: string, revision: number, node:
       | { __typename: 'Database' }
       | { __typename: 'Datacenter' }
       | { __typename: 'Flavor' }
+      | { __typename: 'Graph' }
+      | { __typename: 'GraphBuild' }
+      | { __typename: 'GraphShareLink' }
       | { __typename: 'Image' }
       | { __typename: 'LoadBalancer' }
       | { __typename: 'Network' }
@@ -5825,6 +6340,9 @@ export type CreateSystemMutation = { payload: { item: { __typename: 'System', id
         | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
         | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
         | { __typename: 'Flavor', name: string, id: string }
+        | { __typename: 'Graph', id: string }
+        | { __typename: 'GraphBuild', id: string }
+        | { __typename: 'GraphShareLink', id: string }
         | { __typename: 'Image', name: string, id: string }
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
@@ -5860,6 +6378,9 @@ export type UpdateSystemMutation = { payload: { item: { __typename: 'System', id
         | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
         | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
         | { __typename: 'Flavor', name: string, id: string }
+        | { __typename: 'Graph', id: string }
+        | { __typename: 'GraphBuild', id: string }
+        | { __typename: 'GraphShareLink', id: string }
         | { __typename: 'Image', name: string, id: string }
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
@@ -5894,6 +6415,9 @@ export type DeleteSystemMutation = { payload: { item: { __typename: 'System', id
         | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
         | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
         | { __typename: 'Flavor', name: string, id: string }
+        | { __typename: 'Graph', id: string }
+        | { __typename: 'GraphBuild', id: string }
+        | { __typename: 'GraphShareLink', id: string }
         | { __typename: 'Image', name: string, id: string }
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
@@ -5928,6 +6452,9 @@ export type RestoreSystemMutation = { payload: { item: { __typename: 'System', i
         | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
         | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
         | { __typename: 'Flavor', name: string, id: string }
+        | { __typename: 'Graph', id: string }
+        | { __typename: 'GraphBuild', id: string }
+        | { __typename: 'GraphShareLink', id: string }
         | { __typename: 'Image', name: string, id: string }
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
@@ -5951,6 +6478,9 @@ export type ImportRowViewFragment = { row: number, status: ImportStatus, id: str
       | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
       | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
       | { __typename: 'Flavor', name: string, id: string }
+      | { __typename: 'Graph', id: string }
+      | { __typename: 'GraphBuild', id: string }
+      | { __typename: 'GraphShareLink', id: string }
       | { __typename: 'Image', name: string, id: string }
       | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
       | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
@@ -5979,6 +6509,9 @@ export type ImportInventoryMutation = { result: { created: number, updated: numb
           | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
           | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
           | { __typename: 'Flavor', name: string, id: string }
+          | { __typename: 'Graph', id: string }
+          | { __typename: 'GraphBuild', id: string }
+          | { __typename: 'GraphShareLink', id: string }
           | { __typename: 'Image', name: string, id: string }
           | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
           | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
@@ -6029,6 +6562,9 @@ export type VolumeItemQuery = { item: { __typename: 'Volume', lastSeenAt: string
           | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
           | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
           | { __typename: 'Flavor', name: string, id: string }
+          | { __typename: 'Graph', id: string }
+          | { __typename: 'GraphBuild', id: string }
+          | { __typename: 'GraphShareLink', id: string }
           | { __typename: 'Image', name: string, id: string }
           | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
           | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
@@ -6050,6 +6586,9 @@ export type VolumeItemQuery = { item: { __typename: 'Volume', lastSeenAt: string
           | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
           | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
           | { __typename: 'Flavor', name: string, id: string }
+          | { __typename: 'Graph', id: string }
+          | { __typename: 'GraphBuild', id: string }
+          | { __typename: 'GraphShareLink', id: string }
           | { __typename: 'Image', name: string, id: string }
           | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
           | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
@@ -6082,6 +6621,9 @@ export type VolumeAtQuery = { state: { at: string, revision: number, node:
       | { __typename: 'Database' }
       | { __typename: 'Datacenter' }
       | { __typename: 'Flavor' }
+      | { __typename: 'Graph' }
+      | { __typename: 'GraphBuild' }
+      | { __typename: 'GraphShareLink' }
       | { __typename: 'Image' }
       | { __typename: 'LoadBalancer' }
       | { __typename: 'Network' }
@@ -6119,6 +6661,9 @@ export type CreateVolumeMutation = { payload: { item: { __typename: 'Volume', id
         | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
         | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
         | { __typename: 'Flavor', name: string, id: string }
+        | { __typename: 'Graph', id: string }
+        | { __typename: 'GraphBuild', id: string }
+        | { __typename: 'GraphShareLink', id: string }
         | { __typename: 'Image', name: string, id: string }
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
@@ -6154,6 +6699,9 @@ export type UpdateVolumeMutation = { payload: { item: { __typename: 'Volume', id
         | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
         | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
         | { __typename: 'Flavor', name: string, id: string }
+        | { __typename: 'Graph', id: string }
+        | { __typename: 'GraphBuild', id: string }
+        | { __typename: 'GraphShareLink', id: string }
         | { __typename: 'Image', name: string, id: string }
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
@@ -6188,6 +6736,9 @@ export type DeleteVolumeMutation = { payload: { item: { __typename: 'Volume', id
         | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
         | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
         | { __typename: 'Flavor', name: string, id: string }
+        | { __typename: 'Graph', id: string }
+        | { __typename: 'GraphBuild', id: string }
+        | { __typename: 'GraphShareLink', id: string }
         | { __typename: 'Image', name: string, id: string }
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
@@ -6222,6 +6773,9 @@ export type RestoreVolumeMutation = { payload: { item: { __typename: 'Volume', i
         | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
         | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
         | { __typename: 'Flavor', name: string, id: string }
+        | { __typename: 'Graph', id: string }
+        | { __typename: 'GraphBuild', id: string }
+        | { __typename: 'GraphShareLink', id: string }
         | { __typename: 'Image', name: string, id: string }
         | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
         | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
@@ -6546,6 +7100,9 @@ export type SearchQuery = { search: Array<
     | { __typename: 'Database', name: string, engine: DatabaseEngine, environment: Environment | null, id: string }
     | { __typename: 'Datacenter', name: string, provider: Provider, id: string }
     | { __typename: 'Flavor', name: string, id: string }
+    | { __typename: 'Graph', id: string }
+    | { __typename: 'GraphBuild', id: string }
+    | { __typename: 'GraphShareLink', id: string }
     | { __typename: 'Image', name: string, id: string }
     | { __typename: 'LoadBalancer', name: string, environment: Environment | null, id: string }
     | { __typename: 'Network', name: string, kind: NetworkKind, id: string }
@@ -6674,6 +7231,10 @@ export const DiscoveryRunViewFragmentDoc = {"kind":"Document","definitions":[{"k
 export const ConnectionSummaryFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ConnectionSummary"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Connection"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"provider"}},{"kind":"Field","name":{"kind":"Name","value":"regions"}},{"kind":"Field","name":{"kind":"Name","value":"enabled"}},{"kind":"Field","name":{"kind":"Name","value":"active"}},{"kind":"Field","name":{"kind":"Name","value":"kinds"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ConnectionKindView"}}]}},{"kind":"Field","name":{"kind":"Name","value":"myRole"}},{"kind":"Field","name":{"kind":"Name","value":"owner"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"PrincipalView"}}]}},{"kind":"Field","name":{"kind":"Name","value":"latestRun"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DiscoveryRunView"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DiscoveryRunEntryView"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"DiscoveryRunEntry"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"region"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"found"}},{"kind":"Field","name":{"kind":"Name","value":"created"}},{"kind":"Field","name":{"kind":"Name","value":"updated"}},{"kind":"Field","name":{"kind":"Name","value":"unchanged"}},{"kind":"Field","name":{"kind":"Name","value":"deactivated"}},{"kind":"Field","name":{"kind":"Name","value":"keptByLock"}},{"kind":"Field","name":{"kind":"Name","value":"failed"}},{"kind":"Field","name":{"kind":"Name","value":"linked"}},{"kind":"Field","name":{"kind":"Name","value":"unlinked"}},{"kind":"Field","name":{"kind":"Name","value":"linksSkipped"}},{"kind":"Field","name":{"kind":"Name","value":"error"}},{"kind":"Field","name":{"kind":"Name","value":"attempts"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"finishedAt"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ConnectionKindView"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ConnectionKind"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"enabled"}},{"kind":"Field","name":{"kind":"Name","value":"intervalMinutes"}},{"kind":"Field","name":{"kind":"Name","value":"nextRunAt"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"PrincipalView"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Principal"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"User"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"email"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Team"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DiscoveryRunView"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"DiscoveryRun"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"connectionId"}},{"kind":"Field","name":{"kind":"Name","value":"trigger"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"account"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"finishedAt"}},{"kind":"Field","name":{"kind":"Name","value":"durationMs"}},{"kind":"Field","name":{"kind":"Name","value":"entries"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DiscoveryRunEntryView"}}]}}]}}]} as unknown as DocumentNode<ConnectionSummaryFragment, unknown>;
 export const AccessGrantViewFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AccessGrantView"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"AccessGrant"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"grantedAt"}},{"kind":"Field","name":{"kind":"Name","value":"principal"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"PrincipalView"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"PrincipalView"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Principal"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"User"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"email"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Team"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]} as unknown as DocumentNode<AccessGrantViewFragment, unknown>;
 export const ConnectionDetailFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ConnectionDetail"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Connection"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ConnectionSummary"}},{"kind":"Field","name":{"kind":"Name","value":"accessKeyIdHint"}},{"kind":"Field","name":{"kind":"Name","value":"hasSecret"}},{"kind":"Field","name":{"kind":"Name","value":"roleArn"}},{"kind":"Field","name":{"kind":"Name","value":"externalId"}},{"kind":"Field","name":{"kind":"Name","value":"revision"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"datacenter"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"provider"}}]}},{"kind":"Field","name":{"kind":"Name","value":"access"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"AccessGrantView"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ConnectionKindView"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ConnectionKind"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"enabled"}},{"kind":"Field","name":{"kind":"Name","value":"intervalMinutes"}},{"kind":"Field","name":{"kind":"Name","value":"nextRunAt"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"PrincipalView"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Principal"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"User"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"email"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Team"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DiscoveryRunEntryView"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"DiscoveryRunEntry"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"region"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"found"}},{"kind":"Field","name":{"kind":"Name","value":"created"}},{"kind":"Field","name":{"kind":"Name","value":"updated"}},{"kind":"Field","name":{"kind":"Name","value":"unchanged"}},{"kind":"Field","name":{"kind":"Name","value":"deactivated"}},{"kind":"Field","name":{"kind":"Name","value":"keptByLock"}},{"kind":"Field","name":{"kind":"Name","value":"failed"}},{"kind":"Field","name":{"kind":"Name","value":"linked"}},{"kind":"Field","name":{"kind":"Name","value":"unlinked"}},{"kind":"Field","name":{"kind":"Name","value":"linksSkipped"}},{"kind":"Field","name":{"kind":"Name","value":"error"}},{"kind":"Field","name":{"kind":"Name","value":"attempts"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"finishedAt"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DiscoveryRunView"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"DiscoveryRun"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"connectionId"}},{"kind":"Field","name":{"kind":"Name","value":"trigger"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"account"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"finishedAt"}},{"kind":"Field","name":{"kind":"Name","value":"durationMs"}},{"kind":"Field","name":{"kind":"Name","value":"entries"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DiscoveryRunEntryView"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ConnectionSummary"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Connection"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"provider"}},{"kind":"Field","name":{"kind":"Name","value":"regions"}},{"kind":"Field","name":{"kind":"Name","value":"enabled"}},{"kind":"Field","name":{"kind":"Name","value":"active"}},{"kind":"Field","name":{"kind":"Name","value":"kinds"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ConnectionKindView"}}]}},{"kind":"Field","name":{"kind":"Name","value":"myRole"}},{"kind":"Field","name":{"kind":"Name","value":"owner"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"PrincipalView"}}]}},{"kind":"Field","name":{"kind":"Name","value":"latestRun"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DiscoveryRunView"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AccessGrantView"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"AccessGrant"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"grantedAt"}},{"kind":"Field","name":{"kind":"Name","value":"principal"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"PrincipalView"}}]}}]}}]} as unknown as DocumentNode<ConnectionDetailFragment, unknown>;
+export const GraphSummaryFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"GraphSummary"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Graph"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"source"}},{"kind":"Field","name":{"kind":"Name","value":"sourceIds"}},{"kind":"Field","name":{"kind":"Name","value":"depth"}},{"kind":"Field","name":{"kind":"Name","value":"kinds"}},{"kind":"Field","name":{"kind":"Name","value":"types"}},{"kind":"Field","name":{"kind":"Name","value":"scheduleMinutes"}},{"kind":"Field","name":{"kind":"Name","value":"active"}},{"kind":"Field","name":{"kind":"Name","value":"myRole"}},{"kind":"Field","name":{"kind":"Name","value":"nextRunAt"}},{"kind":"Field","name":{"kind":"Name","value":"lastBuild"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"finishedAt"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"progress"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"}}]}}]}}]}}]} as unknown as DocumentNode<GraphSummaryFragment, unknown>;
+export const GraphShareLinkViewFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"GraphShareLinkView"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"GraphShareLink"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"revokedAt"}},{"kind":"Field","name":{"kind":"Name","value":"live"}},{"kind":"Field","name":{"kind":"Name","value":"uses"}},{"kind":"Field","name":{"kind":"Name","value":"lastUsedAt"}},{"kind":"Field","name":{"kind":"Name","value":"url"}},{"kind":"Field","name":{"kind":"Name","value":"embedUrl"}},{"kind":"Field","name":{"kind":"Name","value":"imageUrl"}}]}}]} as unknown as DocumentNode<GraphShareLinkViewFragment, unknown>;
+export const GraphBuildStatusViewFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"GraphBuildStatusView"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"GraphBuild"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"trigger"}},{"kind":"Field","name":{"kind":"Name","value":"progress"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"depth"}},{"kind":"Field","name":{"kind":"Name","value":"maxDepth"}},{"kind":"Field","name":{"kind":"Name","value":"nodes"}}]}},{"kind":"Field","name":{"kind":"Name","value":"error"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"finishedAt"}},{"kind":"Field","name":{"kind":"Name","value":"durationMs"}}]}}]} as unknown as DocumentNode<GraphBuildStatusViewFragment, unknown>;
+export const GraphBuildViewFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"GraphBuildView"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"GraphBuild"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"GraphBuildStatusView"}},{"kind":"Field","name":{"kind":"Name","value":"notice"}},{"kind":"Field","name":{"kind":"Name","value":"width"}},{"kind":"Field","name":{"kind":"Name","value":"height"}},{"kind":"Field","name":{"kind":"Name","value":"stale"}},{"kind":"Field","name":{"kind":"Name","value":"metrics"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"}},{"kind":"Field","name":{"kind":"Name","value":"edges"}},{"kind":"Field","name":{"kind":"Name","value":"density"}},{"kind":"Field","name":{"kind":"Name","value":"byDepth"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"depth"}},{"kind":"Field","name":{"kind":"Name","value":"count"}}]}},{"kind":"Field","name":{"kind":"Name","value":"byType"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"label"}},{"kind":"Field","name":{"kind":"Name","value":"count"}}]}},{"kind":"Field","name":{"kind":"Name","value":"byFamily"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"label"}},{"kind":"Field","name":{"kind":"Name","value":"count"}}]}},{"kind":"Field","name":{"kind":"Name","value":"bySystem"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"label"}},{"kind":"Field","name":{"kind":"Name","value":"count"}}]}},{"kind":"Field","name":{"kind":"Name","value":"byClient"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"label"}},{"kind":"Field","name":{"kind":"Name","value":"count"}}]}},{"kind":"Field","name":{"kind":"Name","value":"cycles"}},{"kind":"Field","name":{"kind":"Name","value":"mostDependedOn"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"dependents"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"depth"}},{"kind":"Field","name":{"kind":"Name","value":"root"}},{"kind":"Field","name":{"kind":"Name","value":"x"}},{"kind":"Field","name":{"kind":"Name","value":"y"}},{"kind":"Field","name":{"kind":"Name","value":"width"}},{"kind":"Field","name":{"kind":"Name","value":"height"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"from"}},{"kind":"Field","name":{"kind":"Name","value":"to"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"GraphBuildStatusView"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"GraphBuild"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"trigger"}},{"kind":"Field","name":{"kind":"Name","value":"progress"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"depth"}},{"kind":"Field","name":{"kind":"Name","value":"maxDepth"}},{"kind":"Field","name":{"kind":"Name","value":"nodes"}}]}},{"kind":"Field","name":{"kind":"Name","value":"error"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"finishedAt"}},{"kind":"Field","name":{"kind":"Name","value":"durationMs"}}]}}]} as unknown as DocumentNode<GraphBuildViewFragment, unknown>;
 export const ListPageFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ListPage"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"PageInfo"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}}]} as unknown as DocumentNode<ListPageFragment, unknown>;
 export const ActorViewFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ActorView"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Actor"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"runId"}},{"kind":"Field","name":{"kind":"Name","value":"personId"}}]}}]} as unknown as DocumentNode<ActorViewFragment, unknown>;
 export const ChangeViewFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ChangeView"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Change"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"entityType"}},{"kind":"Field","name":{"kind":"Name","value":"entityId"}},{"kind":"Field","name":{"kind":"Name","value":"operation"}},{"kind":"Field","name":{"kind":"Name","value":"at"}},{"kind":"Field","name":{"kind":"Name","value":"actor"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ActorView"}}]}},{"kind":"Field","name":{"kind":"Name","value":"diff"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"path"}},{"kind":"Field","name":{"kind":"Name","value":"before"}},{"kind":"Field","name":{"kind":"Name","value":"after"}},{"kind":"Field","name":{"kind":"Name","value":"hidden"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ActorView"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Actor"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"runId"}},{"kind":"Field","name":{"kind":"Name","value":"personId"}}]}}]} as unknown as DocumentNode<ChangeViewFragment, unknown>;
@@ -6742,6 +7303,18 @@ export const UpdateConnectionDocument = {"kind":"Document","definitions":[{"kind
 export const DeleteConnectionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DeleteConnection"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deleteConnection"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"active"}}]}}]}}]} as unknown as DocumentNode<DeleteConnectionMutation, DeleteConnectionMutationVariables>;
 export const TestConnectionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"TestConnection"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ConnectionCredentialsInput"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"testConnection"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"ok"}},{"kind":"Field","name":{"kind":"Name","value":"accountId"}},{"kind":"Field","name":{"kind":"Name","value":"arn"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]} as unknown as DocumentNode<TestConnectionMutation, TestConnectionMutationVariables>;
 export const StartDiscoveryDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"StartDiscovery"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"connectionId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"kinds"}},"type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"DiscoveryKind"}}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"regions"}},"type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"startDiscovery"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"connectionId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"connectionId"}}},{"kind":"Argument","name":{"kind":"Name","value":"kinds"},"value":{"kind":"Variable","name":{"kind":"Name","value":"kinds"}}},{"kind":"Argument","name":{"kind":"Name","value":"regions"},"value":{"kind":"Variable","name":{"kind":"Name","value":"regions"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DiscoveryRunView"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DiscoveryRunEntryView"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"DiscoveryRunEntry"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"region"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"found"}},{"kind":"Field","name":{"kind":"Name","value":"created"}},{"kind":"Field","name":{"kind":"Name","value":"updated"}},{"kind":"Field","name":{"kind":"Name","value":"unchanged"}},{"kind":"Field","name":{"kind":"Name","value":"deactivated"}},{"kind":"Field","name":{"kind":"Name","value":"keptByLock"}},{"kind":"Field","name":{"kind":"Name","value":"failed"}},{"kind":"Field","name":{"kind":"Name","value":"linked"}},{"kind":"Field","name":{"kind":"Name","value":"unlinked"}},{"kind":"Field","name":{"kind":"Name","value":"linksSkipped"}},{"kind":"Field","name":{"kind":"Name","value":"error"}},{"kind":"Field","name":{"kind":"Name","value":"attempts"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"finishedAt"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DiscoveryRunView"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"DiscoveryRun"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"connectionId"}},{"kind":"Field","name":{"kind":"Name","value":"trigger"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"account"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"finishedAt"}},{"kind":"Field","name":{"kind":"Name","value":"durationMs"}},{"kind":"Field","name":{"kind":"Name","value":"entries"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DiscoveryRunEntryView"}}]}}]}}]} as unknown as DocumentNode<StartDiscoveryMutation, StartDiscoveryMutationVariables>;
+export const GraphsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Graphs"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"graphs"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"GraphSummary"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"GraphSummary"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Graph"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"source"}},{"kind":"Field","name":{"kind":"Name","value":"sourceIds"}},{"kind":"Field","name":{"kind":"Name","value":"depth"}},{"kind":"Field","name":{"kind":"Name","value":"kinds"}},{"kind":"Field","name":{"kind":"Name","value":"types"}},{"kind":"Field","name":{"kind":"Name","value":"scheduleMinutes"}},{"kind":"Field","name":{"kind":"Name","value":"active"}},{"kind":"Field","name":{"kind":"Name","value":"myRole"}},{"kind":"Field","name":{"kind":"Name","value":"nextRunAt"}},{"kind":"Field","name":{"kind":"Name","value":"lastBuild"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"finishedAt"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"progress"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"}}]}}]}}]}}]} as unknown as DocumentNode<GraphsQuery, GraphsQueryVariables>;
+export const GraphDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Graph"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"graph"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"GraphSummary"}},{"kind":"Field","name":{"kind":"Name","value":"shareLinks"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"GraphShareLinkView"}}]}},{"kind":"Field","name":{"kind":"Name","value":"builds"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"1"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"GraphBuildStatusView"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"GraphSummary"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Graph"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"source"}},{"kind":"Field","name":{"kind":"Name","value":"sourceIds"}},{"kind":"Field","name":{"kind":"Name","value":"depth"}},{"kind":"Field","name":{"kind":"Name","value":"kinds"}},{"kind":"Field","name":{"kind":"Name","value":"types"}},{"kind":"Field","name":{"kind":"Name","value":"scheduleMinutes"}},{"kind":"Field","name":{"kind":"Name","value":"active"}},{"kind":"Field","name":{"kind":"Name","value":"myRole"}},{"kind":"Field","name":{"kind":"Name","value":"nextRunAt"}},{"kind":"Field","name":{"kind":"Name","value":"lastBuild"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"finishedAt"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"progress"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"GraphShareLinkView"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"GraphShareLink"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"revokedAt"}},{"kind":"Field","name":{"kind":"Name","value":"live"}},{"kind":"Field","name":{"kind":"Name","value":"uses"}},{"kind":"Field","name":{"kind":"Name","value":"lastUsedAt"}},{"kind":"Field","name":{"kind":"Name","value":"url"}},{"kind":"Field","name":{"kind":"Name","value":"embedUrl"}},{"kind":"Field","name":{"kind":"Name","value":"imageUrl"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"GraphBuildStatusView"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"GraphBuild"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"trigger"}},{"kind":"Field","name":{"kind":"Name","value":"progress"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"depth"}},{"kind":"Field","name":{"kind":"Name","value":"maxDepth"}},{"kind":"Field","name":{"kind":"Name","value":"nodes"}}]}},{"kind":"Field","name":{"kind":"Name","value":"error"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"finishedAt"}},{"kind":"Field","name":{"kind":"Name","value":"durationMs"}}]}}]} as unknown as DocumentNode<GraphQuery, GraphQueryVariables>;
+export const GraphSourcesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"GraphSources"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"ids"}},"type":{"kind":"NonNullType","type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"ids"},"value":{"kind":"Variable","name":{"kind":"Name","value":"ids"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"NodeRef"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"NodeRef"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Node"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Datacenter"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"provider"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Server"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hostname"}},{"kind":"Field","name":{"kind":"Name","value":"ipv4Private"}},{"kind":"Field","name":{"kind":"Name","value":"environment"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Application"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"environment"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Database"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"engine"}},{"kind":"Field","name":{"kind":"Name","value":"environment"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"LoadBalancer"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"environment"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Resource"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"environment"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"System"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Client"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Volume"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Snapshot"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Image"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Flavor"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Network"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Service"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]} as unknown as DocumentNode<GraphSourcesQuery, GraphSourcesQueryVariables>;
+export const GraphBuildDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"GraphBuild"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"graphBuild"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"GraphBuildView"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"GraphBuildStatusView"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"GraphBuild"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"trigger"}},{"kind":"Field","name":{"kind":"Name","value":"progress"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"depth"}},{"kind":"Field","name":{"kind":"Name","value":"maxDepth"}},{"kind":"Field","name":{"kind":"Name","value":"nodes"}}]}},{"kind":"Field","name":{"kind":"Name","value":"error"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"finishedAt"}},{"kind":"Field","name":{"kind":"Name","value":"durationMs"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"GraphBuildView"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"GraphBuild"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"GraphBuildStatusView"}},{"kind":"Field","name":{"kind":"Name","value":"notice"}},{"kind":"Field","name":{"kind":"Name","value":"width"}},{"kind":"Field","name":{"kind":"Name","value":"height"}},{"kind":"Field","name":{"kind":"Name","value":"stale"}},{"kind":"Field","name":{"kind":"Name","value":"metrics"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"}},{"kind":"Field","name":{"kind":"Name","value":"edges"}},{"kind":"Field","name":{"kind":"Name","value":"density"}},{"kind":"Field","name":{"kind":"Name","value":"byDepth"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"depth"}},{"kind":"Field","name":{"kind":"Name","value":"count"}}]}},{"kind":"Field","name":{"kind":"Name","value":"byType"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"label"}},{"kind":"Field","name":{"kind":"Name","value":"count"}}]}},{"kind":"Field","name":{"kind":"Name","value":"byFamily"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"label"}},{"kind":"Field","name":{"kind":"Name","value":"count"}}]}},{"kind":"Field","name":{"kind":"Name","value":"bySystem"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"label"}},{"kind":"Field","name":{"kind":"Name","value":"count"}}]}},{"kind":"Field","name":{"kind":"Name","value":"byClient"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"label"}},{"kind":"Field","name":{"kind":"Name","value":"count"}}]}},{"kind":"Field","name":{"kind":"Name","value":"cycles"}},{"kind":"Field","name":{"kind":"Name","value":"mostDependedOn"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"dependents"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"depth"}},{"kind":"Field","name":{"kind":"Name","value":"root"}},{"kind":"Field","name":{"kind":"Name","value":"x"}},{"kind":"Field","name":{"kind":"Name","value":"y"}},{"kind":"Field","name":{"kind":"Name","value":"width"}},{"kind":"Field","name":{"kind":"Name","value":"height"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"from"}},{"kind":"Field","name":{"kind":"Name","value":"to"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}}]}}]}}]} as unknown as DocumentNode<GraphBuildQuery, GraphBuildQueryVariables>;
+export const GraphBuildExportDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"GraphBuildExport"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"format"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"GraphExportFormat"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"graphBuild"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"exportUrl"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"format"},"value":{"kind":"Variable","name":{"kind":"Name","value":"format"}}}]}]}}]}}]} as unknown as DocumentNode<GraphBuildExportQuery, GraphBuildExportQueryVariables>;
+export const CreateGraphDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateGraph"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"GraphInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createGraph"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"GraphSummary"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"GraphSummary"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Graph"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"source"}},{"kind":"Field","name":{"kind":"Name","value":"sourceIds"}},{"kind":"Field","name":{"kind":"Name","value":"depth"}},{"kind":"Field","name":{"kind":"Name","value":"kinds"}},{"kind":"Field","name":{"kind":"Name","value":"types"}},{"kind":"Field","name":{"kind":"Name","value":"scheduleMinutes"}},{"kind":"Field","name":{"kind":"Name","value":"active"}},{"kind":"Field","name":{"kind":"Name","value":"myRole"}},{"kind":"Field","name":{"kind":"Name","value":"nextRunAt"}},{"kind":"Field","name":{"kind":"Name","value":"lastBuild"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"finishedAt"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"progress"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"}}]}}]}}]}}]} as unknown as DocumentNode<CreateGraphMutation, CreateGraphMutationVariables>;
+export const UpdateGraphDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpdateGraph"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"GraphInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateGraph"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"GraphSummary"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"GraphSummary"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Graph"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"source"}},{"kind":"Field","name":{"kind":"Name","value":"sourceIds"}},{"kind":"Field","name":{"kind":"Name","value":"depth"}},{"kind":"Field","name":{"kind":"Name","value":"kinds"}},{"kind":"Field","name":{"kind":"Name","value":"types"}},{"kind":"Field","name":{"kind":"Name","value":"scheduleMinutes"}},{"kind":"Field","name":{"kind":"Name","value":"active"}},{"kind":"Field","name":{"kind":"Name","value":"myRole"}},{"kind":"Field","name":{"kind":"Name","value":"nextRunAt"}},{"kind":"Field","name":{"kind":"Name","value":"lastBuild"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"finishedAt"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"progress"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"}}]}}]}}]}}]} as unknown as DocumentNode<UpdateGraphMutation, UpdateGraphMutationVariables>;
+export const DeleteGraphDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DeleteGraph"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deleteGraph"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"active"}}]}}]}}]} as unknown as DocumentNode<DeleteGraphMutation, DeleteGraphMutationVariables>;
+export const BuildGraphDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"BuildGraph"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"buildGraph"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"GraphBuildStatusView"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"GraphBuildStatusView"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"GraphBuild"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"trigger"}},{"kind":"Field","name":{"kind":"Name","value":"progress"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"depth"}},{"kind":"Field","name":{"kind":"Name","value":"maxDepth"}},{"kind":"Field","name":{"kind":"Name","value":"nodes"}}]}},{"kind":"Field","name":{"kind":"Name","value":"error"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"finishedAt"}},{"kind":"Field","name":{"kind":"Name","value":"durationMs"}}]}}]} as unknown as DocumentNode<BuildGraphMutation, BuildGraphMutationVariables>;
+export const CreateGraphShareLinkDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateGraphShareLink"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"graphId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"expiresAt"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"DateTimeISO"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createGraphShareLink"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"graphId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"graphId"}}},{"kind":"Argument","name":{"kind":"Name","value":"expiresAt"},"value":{"kind":"Variable","name":{"kind":"Name","value":"expiresAt"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"GraphShareLinkView"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"GraphShareLinkView"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"GraphShareLink"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"revokedAt"}},{"kind":"Field","name":{"kind":"Name","value":"live"}},{"kind":"Field","name":{"kind":"Name","value":"uses"}},{"kind":"Field","name":{"kind":"Name","value":"lastUsedAt"}},{"kind":"Field","name":{"kind":"Name","value":"url"}},{"kind":"Field","name":{"kind":"Name","value":"embedUrl"}},{"kind":"Field","name":{"kind":"Name","value":"imageUrl"}}]}}]} as unknown as DocumentNode<CreateGraphShareLinkMutation, CreateGraphShareLinkMutationVariables>;
+export const RevokeGraphShareLinkDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RevokeGraphShareLink"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"revokeGraphShareLink"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"GraphShareLinkView"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"GraphShareLinkView"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"GraphShareLink"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"revokedAt"}},{"kind":"Field","name":{"kind":"Name","value":"live"}},{"kind":"Field","name":{"kind":"Name","value":"uses"}},{"kind":"Field","name":{"kind":"Name","value":"lastUsedAt"}},{"kind":"Field","name":{"kind":"Name","value":"url"}},{"kind":"Field","name":{"kind":"Name","value":"embedUrl"}},{"kind":"Field","name":{"kind":"Name","value":"imageUrl"}}]}}]} as unknown as DocumentNode<RevokeGraphShareLinkMutation, RevokeGraphShareLinkMutationVariables>;
+export const GraphBuildChangedDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"GraphBuildChanged"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"graphId"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"buildId"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"graphBuildChanged"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"graphId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"graphId"}}},{"kind":"Argument","name":{"kind":"Name","value":"buildId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"buildId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"GraphBuildStatusView"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"GraphBuildStatusView"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"GraphBuild"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"trigger"}},{"kind":"Field","name":{"kind":"Name","value":"progress"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"depth"}},{"kind":"Field","name":{"kind":"Name","value":"maxDepth"}},{"kind":"Field","name":{"kind":"Name","value":"nodes"}}]}},{"kind":"Field","name":{"kind":"Name","value":"error"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"finishedAt"}},{"kind":"Field","name":{"kind":"Name","value":"durationMs"}}]}}]} as unknown as DocumentNode<GraphBuildChangedSubscription, GraphBuildChangedSubscriptionVariables>;
 export const HistoryDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"History"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","alias":{"kind":"Name","value":"changes"},"name":{"kind":"Name","value":"history"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ChangePage"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ListPage"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"PageInfo"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ActorView"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Actor"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"runId"}},{"kind":"Field","name":{"kind":"Name","value":"personId"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ChangeView"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Change"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"entityType"}},{"kind":"Field","name":{"kind":"Name","value":"entityId"}},{"kind":"Field","name":{"kind":"Name","value":"operation"}},{"kind":"Field","name":{"kind":"Name","value":"at"}},{"kind":"Field","name":{"kind":"Name","value":"actor"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ActorView"}}]}},{"kind":"Field","name":{"kind":"Name","value":"diff"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"path"}},{"kind":"Field","name":{"kind":"Name","value":"before"}},{"kind":"Field","name":{"kind":"Name","value":"after"}},{"kind":"Field","name":{"kind":"Name","value":"hidden"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ChangePage"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ChangeConnection"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ListPage"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ChangeView"}}]}}]}}]}}]} as unknown as DocumentNode<HistoryQuery, HistoryQueryVariables>;
 export const ActivityDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Activity"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ActivityFilter"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","alias":{"kind":"Name","value":"changes"},"name":{"kind":"Name","value":"activity"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ChangePage"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ListPage"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"PageInfo"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ActorView"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Actor"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"runId"}},{"kind":"Field","name":{"kind":"Name","value":"personId"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ChangeView"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Change"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"entityType"}},{"kind":"Field","name":{"kind":"Name","value":"entityId"}},{"kind":"Field","name":{"kind":"Name","value":"operation"}},{"kind":"Field","name":{"kind":"Name","value":"at"}},{"kind":"Field","name":{"kind":"Name","value":"actor"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ActorView"}}]}},{"kind":"Field","name":{"kind":"Name","value":"diff"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"path"}},{"kind":"Field","name":{"kind":"Name","value":"before"}},{"kind":"Field","name":{"kind":"Name","value":"after"}},{"kind":"Field","name":{"kind":"Name","value":"hidden"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ChangePage"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ChangeConnection"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ListPage"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ChangeView"}}]}}]}}]}}]} as unknown as DocumentNode<ActivityQuery, ActivityQueryVariables>;
 export const NodeNamesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"NodeNames"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"ids"}},"type":{"kind":"NonNullType","type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"ids"},"value":{"kind":"Variable","name":{"kind":"Name","value":"ids"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"NodeRef"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"NodeRef"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Node"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Datacenter"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"provider"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Server"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hostname"}},{"kind":"Field","name":{"kind":"Name","value":"ipv4Private"}},{"kind":"Field","name":{"kind":"Name","value":"environment"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Application"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"environment"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Database"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"engine"}},{"kind":"Field","name":{"kind":"Name","value":"environment"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"LoadBalancer"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"environment"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Resource"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"environment"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"System"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Client"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Volume"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Snapshot"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Image"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Flavor"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Network"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Service"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]} as unknown as DocumentNode<NodeNamesQuery, NodeNamesQueryVariables>;
