@@ -16,7 +16,7 @@ export function sharedGraphPage(shared: SharedGraph, svg: string, options: { emb
       rows('By depth', m.byDepth.map((d) => ({ label: `depth ${d.depth}`, count: d.count }))) +
       rows('By type', m.byType) +
       rows('Most depended on', m.mostDependedOn.map((h) => ({ label: `${h.name} (${h.type})`, count: h.dependents }))) +
-      (m.cycles.length > 0 ? `<h2>Cycles</h2><ul>${m.cycles.map((c) => `<li>${c.map(escapeHtml).join(' → ')}</li>`).join('')}</ul>` : '') +
+      (m.cycles.length > 0 ? `<h2>Cycles</h2><ul>${m.cycles.map((c) => `<li>${c.items.map(escapeHtml).join(' → ')}</li>`).join('')}</ul>` : '') +
       '</section>'
     : '';
   const built = (build.finishedAt ?? build.createdAt).toISOString();

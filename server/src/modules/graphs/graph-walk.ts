@@ -176,7 +176,7 @@ export function graphMetrics(nodes: ReadonlyArray<GraphNode>, edges: ReadonlyArr
     byFamily: counted(nodes.filter((node) => node.type === 'Application').map((node) => (node.family && APPLICATION_FAMILIES.includes(node.family as never) ? node.family : 'none'))),
     bySystem: counted(nodes.flatMap((node) => systems.get(hexOf(node.id)) ?? [])),
     byClient: counted(nodes.flatMap((node) => clients.get(hexOf(node.id)) ?? [])),
-    cycles: cyclesOf(nodes, edges).map((ids) => ids.map((id) => byId.get(id)?.name ?? id)),
+    cycles: cyclesOf(nodes, edges).map((ids) => ({ items: ids.map((id) => byId.get(id)?.name ?? id) })),
     mostDependedOn: [...dependents]
       .map(([id, count]) => ({ id, name: byId.get(id)?.name ?? id, type: byId.get(id)?.type ?? '', dependents: count }))
       .sort((a, b) => b.dependents - a.dependents || a.name.localeCompare(b.name))

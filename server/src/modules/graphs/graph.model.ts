@@ -52,8 +52,8 @@ export interface GraphMetrics {
   byFamily: Array<{ label: string; count: number }>;
   bySystem: Array<{ label: string; count: number }>;
   byClient: Array<{ label: string; count: number }>;
-  /** Cycles found, each as the names along it (at most 20). */
-  cycles: string[][];
+  /** Cycles found, each as the names of its items (at most 20); objects, as a document holds no list of lists. */
+  cycles: Array<{ items: string[] }>;
   /** Items most depended on within the graph (at most 10). */
   mostDependedOn: Array<{ id: string; name: string; type: string; dependents: number }>;
 }

@@ -311,7 +311,7 @@ export function toGraphBuild(doc: GraphBuildDoc): GraphBuild {
     status: doc.status,
     trigger: doc.trigger,
     progress: doc.progress,
-    metrics: doc.metrics,
+    metrics: doc.metrics ? { ...doc.metrics, cycles: doc.metrics.cycles.map((c) => c.items) } : null,
     notice: doc.notice,
     width: doc.size ? Math.round(doc.size.width) : null,
     height: doc.size ? Math.round(doc.size.height) : null,
