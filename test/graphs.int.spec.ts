@@ -290,5 +290,12 @@ describe('dependency graphs', () => {
       // A link expiring in the past, or a year and more away, is refused.
       expect(codeOf(await api.call('mutation($g: ID!, $e: DateTimeISO!) { createGraphShareLink(graphId: $g, expiresAt: $e) { id } }', { g: await createGraph({ name: 'x', source: 'APPLICATIONS', sourceIds: [gid(appA)] }), e: new Date(Date.now() - 1000).toISOString() }, alice.accessToken))).toBe('BAD_USER_INPUT');
     });
+
+    it('limits how often one address opens share links, good or bad (120 a minute)', async () => {
+      const statuses: number[] = [];
+      for (let i = 0; i < 130; i += 1) statuses.push((await fetch(`${api.url}/share/graphs/not-a-token-${i}`)).status);
+      expect(statuses.filter((s) => s === 404).length).toBeLessThanOrEqual(120);
+      expect(statuses.at(-1)).toBe(429);
+    });
   });
 });

@@ -1,3 +1,4 @@
+import { createLimiter } from './infra/rate-limit.js';
 import { GRAPH_BUILD_TYPE } from './modules/graphs/graph.model.js';
 import { GRAPH_EXPORT_FORMATS, type GraphExportFormat } from './modules/graphs/graph.service.js';
 import { sharedGraphPage } from './modules/graphs/graph-share-page.js';
@@ -403,7 +404,10 @@ export async function createApp(config: Config, logger = createLogger(config.log
 
   // Share links: the page, the embeddable page and the picture, for anyone with the link, nothing else.
   // A bad, expired or revoked link, or one whose graph is gone, is 404 with no detail.
+  // A public page: 120 opens a minute per address, whatever the link.
+  const shareLimiter = createLimiter(infra.redis, config.redisPrefix, 'graph-share', 120, 60);
   const shared = async (req: express.Request, res: express.Response, kind: 'page' | 'embed' | 'svg' | 'png') => {
+    await shareLimiter.consume(req.ip ?? 'unknown');
     const opened = await services.graphs.openShare(String(req.params.token));
     if (!opened) throw new NotFoundError('This link does not work: it may have expired or been revoked.');
     const svg = (await services.graphs.picture(opened.build)) ?? '';

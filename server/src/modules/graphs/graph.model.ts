@@ -93,6 +93,8 @@ export interface GraphBuildDoc {
 export interface GraphPictureDoc {
   _id: ObjectId;
   svg: string;
+  /** The PNG drawn from it, once asked for: drawn once, however often it is fetched. */
+  png?: Buffer | null;
 }
 
 /** A public link to a graph's picture and metrics, until it expires or is revoked. */

@@ -92,7 +92,19 @@ export class GraphRepository extends ScopedRepository<GraphDoc> {
   }
 
   async picture(id: ObjectId): Promise<string | null> {
-    return (await this.pictures.findOne({ _id: id }))?.svg ?? null;
+    return (await this.pictures.findOne({ _id: id }, { projection: { png: 0 } }))?.svg ?? null;
+  }
+
+  async png(id: ObjectId): Promise<Buffer | null> {
+    const doc = await this.pictures.findOne({ _id: id }, { projection: { png: 1 } });
+    const png = doc?.png as unknown;
+    if (!png) return null;
+    // The driver hands binary data back as a Binary.
+    return Buffer.isBuffer(png) ? png : Buffer.from((png as { buffer: Uint8Array }).buffer);
+  }
+
+  async savePng(id: ObjectId, png: Buffer): Promise<void> {
+    await this.pictures.updateOne({ _id: id }, { $set: { png } });
   }
 
   /** Whether any of the items, or an edge at one of them, changed after `since`: the build no longer shows the inventory as it is. */

@@ -294,7 +294,13 @@ export class GraphService {
     if (format === 'JSON') return { body: graphJson(picture), contentType: 'application/json; charset=utf-8', extension: 'json' };
     const svg = (await this.repo.picture(build._id)) ?? '';
     if (format === 'SVG') return { body: svg, contentType: 'image/svg+xml; charset=utf-8', extension: 'svg' };
-    return { body: graphPng(svg), contentType: 'image/png', extension: 'png' };
+    // Drawn once per build, then kept: a public link fetched often draws nothing again.
+    let png = await this.repo.png(build._id);
+    if (!png) {
+      png = graphPng(svg);
+      await this.repo.savePng(build._id, png);
+    }
+    return { body: png, contentType: 'image/png', extension: 'png' };
   }
 
   /** A build, in the worker: walk, metrics, layout, picture; each step timed. Safe to run again. */
