@@ -84,7 +84,7 @@ describe('dependency graphs', () => {
   let server: InventoryDoc;
 
   beforeAll(async () => {
-    api = await startTestApi('graphs');
+    api = await startTestApi('graphs', { SCHEDULE_MINUTE_MS: '100' });
     source = await startTestSource(api);
     worker = await startTestWorker(api);
     [alice, bob] = await Promise.all([signUp(api, 'Alice'), signUp(api, 'Bob')]);
@@ -210,6 +210,18 @@ describe('dependency graphs', () => {
     await source.services.inventory.update(scopeOf(alice), 'Application', appC._id, { description: 'changed' });
     const again = (await api.call<{ graphBuild: BuildView }>(BUILD_QUERY, { id: build.id }, alice.accessToken)).data!.graphBuild;
     expect(again.stale).toBe(true);
+  });
+
+  it('rebuilds a graph on its schedule for its creator, and stops when the schedule is removed', async () => {
+    // A minute lasts 100 ms here: every 15 "minutes" is every 1.5 s.
+    const graphId = await createGraph({ name: 'Scheduled', source: 'APPLICATIONS', sourceIds: [gid(appB)], depth: 1, scheduleMinutes: 15 });
+    const BUILDS = 'query($id: ID!) { graph(id: $id) { nextRunAt builds(first: 100) { id trigger status } } }';
+    type Builds = { graph: { nextRunAt: string | null; builds: Array<{ id: string; trigger: string; status: string }> } };
+    expect((await api.call<Builds>(BUILDS, { id: graphId }, alice.accessToken)).data!.graph.nextRunAt).not.toBeNull();
+    await until(async () => ((await api.call<Builds>(BUILDS, { id: graphId }, alice.accessToken)).data!.graph.builds.some((b) => b.trigger === 'SCHEDULE' && b.status === 'SUCCEEDED')), 'a scheduled build', 30_000);
+    const off = await api.call<{ updateGraph: { scheduleMinutes: number | null } }>('mutation($id: ID!) { updateGraph(id: $id, input: { scheduleMinutes: null }) { scheduleMinutes } }', { id: graphId }, alice.accessToken);
+    expect(off.data!.updateGraph.scheduleMinutes).toBeNull();
+    expect((await api.call<Builds>(BUILDS, { id: graphId }, alice.accessToken)).data!.graph.nextRunAt).toBeNull();
   });
 
   it('refuses a bad graph with the path of each problem', async () => {
