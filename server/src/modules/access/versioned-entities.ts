@@ -1,5 +1,7 @@
 import type { Document, ObjectId, UpdateFilter } from 'mongodb';
 import { ForbiddenError, NotFoundError } from '../../graphql/errors.js';
+import { userActor } from '../history/actor.js';
+import type { FieldChangeData } from '../history/change.model.js';
 import type { Decision, HistoryService } from '../history/history.service.js';
 import type { AccessControlled, Role } from './access.model.js';
 import type { Scope } from './scope.js';
@@ -23,6 +25,15 @@ export class VersionedEntities<T extends Entity> {
     private readonly noun: string,
   ) {}
 
+  /** Stores a new entity (at revision 1) with its CREATE change, recorded in its history before this returns. */
+  async insert(scope: Scope, doc: T, diff: FieldChangeData[]): Promise<T> {
+    doc.pending = { 1: this.history.pending(doc, this.type, 1, { operation: 'CREATE', actor: userActor(scope), diff, readers: doc.access.read }) };
+    await this.repo.insert(doc as never);
+    await this.history.commit(this.store, doc);
+    delete doc.pending;
+    return doc;
+  }
+
   async load(scope: Scope, id: ObjectId, role: Role): Promise<T> {
     const doc = (await this.repo.findById(scope, id, role)) as T | null;
     if (doc) return doc;
@@ -42,4 +53,22 @@ export class VersionedEntities<T extends Entity> {
     delete result.doc.pending;
     return result;
   }
+}
+
+/** The change of each of `fields` from `before` (null: a creation) to `after`, compared by value. */
+export function fieldDiff<T extends object>(fields: ReadonlyArray<keyof T & string>, before: T | null, after: T): FieldChangeData[] {
+  const out: FieldChangeData[] = [];
+  for (const field of fields) {
+    const a = before ? before[field] : null;
+    const b = after[field];
+    if (JSON.stringify(a) !== JSON.stringify(b)) out.push({ path: field, before: a ?? null, after: b ?? null });
+  }
+  return out;
+}
+
+/** The `$set` of an update: each of `fields` whose value changed. */
+export function changedFields<T extends object>(fields: ReadonlyArray<keyof T & string>, before: T, after: T): Record<string, unknown> {
+  const set: Record<string, unknown> = {};
+  for (const field of fields) if (JSON.stringify(before[field]) !== JSON.stringify(after[field])) set[field] = after[field];
+  return set;
 }

@@ -8,11 +8,10 @@ import { ensureScheduler, nextTick, pruneSchedulers } from '../../jobs/job-sched
 import type { Limiter } from '../../infra/rate-limit.js';
 import { fromGlobalId, toGlobalId } from '../../shared/ids.js';
 import { Validator } from '../../shared/validate.js';
-import { VersionedEntities } from '../access/versioned-entities.js';
+import { changedFields, fieldDiff, VersionedEntities } from '../access/versioned-entities.js';
 import { initialAccess, principalKey } from '../access/access.model.js';
 import { Scope } from '../access/scope.js';
 import { userActor } from '../history/actor.js';
-import type { FieldChangeData } from '../history/change.model.js';
 import type { HistoryService } from '../history/history.service.js';
 import type { IdentityRepository } from '../identity/identity.repository.js';
 import { DEFINITIONS } from '../inventory/definitions.js';
@@ -130,10 +129,7 @@ export class GraphService {
       createdBy: scope.userId,
       ...initialAccess(scope.creator, scope.userId, now),
     };
-    doc.pending = { 1: this.history.pending(doc, GRAPH_TYPE, 1, { operation: 'CREATE', actor: userActor(scope), diff: diffOf(null, doc), readers: doc.access.read }) };
-    await this.repo.insert(doc);
-    await this.history.commit(STORE, doc);
-    delete doc.pending;
+    await this.entities.insert(scope, doc, fieldDiff(EDITABLE, null, doc));
     await this.sync(doc);
     return doc;
   }
@@ -144,10 +140,9 @@ export class GraphService {
     const { doc } = await this.entities.change(scope, id, 'write', (before) => {
       if (!before.active) throw new ConflictError('This graph is deleted.');
       const next: GraphDoc = { ...before, ...clean, nameLower: clean.name.toLowerCase() };
-      const diff = diffOf(before, next);
+      const diff = fieldDiff(EDITABLE, before, next);
       if (diff.length === 0) return null;
-      const set: Record<string, unknown> = {};
-      for (const field of EDITABLE) if (JSON.stringify(before[field]) !== JSON.stringify(next[field])) set[field] = next[field];
+      const set = changedFields(EDITABLE, before, next);
       if (set.name !== undefined) set.nameLower = next.nameLower;
       return { set, change: { operation: 'UPDATE', actor: userActor(scope), diff, readers: before.access.read } };
     });
@@ -487,12 +482,3 @@ export class GraphService {
 
 const EDITABLE = ['name', 'description', 'source', 'sourceIds', 'depth', 'kinds', 'types', 'scheduleMinutes'] as const;
 
-function diffOf(before: GraphDoc | null, after: GraphDoc): FieldChangeData[] {
-  const out: FieldChangeData[] = [];
-  for (const field of EDITABLE) {
-    const a = before ? before[field] : null;
-    const b = after[field];
-    if (JSON.stringify(a) !== JSON.stringify(b)) out.push({ path: field, before: a ?? null, after: b ?? null });
-  }
-  return out;
-}

@@ -11,11 +11,10 @@ import type { Limiter } from '../../infra/rate-limit.js';
 import type { Mailer } from '../../infra/mailer.js';
 import { escapeHtml, Validator } from '../../shared/validate.js';
 import { toGlobalId } from '../../shared/ids.js';
-import { VersionedEntities } from '../access/versioned-entities.js';
+import { changedFields, fieldDiff, VersionedEntities } from '../access/versioned-entities.js';
 import { initialAccess, principalKey } from '../access/access.model.js';
 import { Scope } from '../access/scope.js';
 import { userActor } from '../history/actor.js';
-import type { FieldChangeData } from '../history/change.model.js';
 import type { HistoryService } from '../history/history.service.js';
 import type { IdentityRepository } from '../identity/identity.repository.js';
 import type { TeamRepository } from '../teams/team.repository.js';
@@ -161,10 +160,7 @@ export class ReportService {
       createdBy: scope.userId,
       ...initialAccess(scope.creator, scope.userId, now),
     };
-    doc.pending = { 1: this.history.pending(doc, REPORT_TYPE, 1, { operation: 'CREATE', actor: userActor(scope), diff: diffOf(null, doc), readers: doc.access.read }) };
-    await this.repo.insert(doc);
-    await this.history.commit(STORE, doc);
-    delete doc.pending;
+    await this.entities.insert(scope, doc, fieldDiff(EDITABLE, null, doc));
     await this.sync(doc);
     return doc;
   }
@@ -175,10 +171,9 @@ export class ReportService {
     const { doc } = await this.entities.change(scope, id, 'write', (before) => {
       if (!before.active) throw new ConflictError('This report is deleted.');
       const next: ReportDoc = { ...before, ...clean, nameLower: clean.name.toLowerCase() };
-      const diff = diffOf(before, next);
+      const diff = fieldDiff(EDITABLE, before, next);
       if (diff.length === 0) return null;
-      const set: Record<string, unknown> = {};
-      for (const field of EDITABLE) if (JSON.stringify(before[field]) !== JSON.stringify(next[field])) set[field] = next[field];
+      const set = changedFields(EDITABLE, before, next);
       if (set.name !== undefined) set.nameLower = next.nameLower;
       return { set, change: { operation: 'UPDATE', actor: userActor(scope), diff, readers: before.access.read } };
     });
@@ -695,15 +690,6 @@ export class ReportService {
 
 const EDITABLE = ['name', 'description', 'kind', 'entity', 'columns', 'filters', 'state', 'levels', 'schedule'] as const;
 
-function diffOf(before: ReportDoc | null, after: ReportDoc): FieldChangeData[] {
-  const out: FieldChangeData[] = [];
-  for (const field of EDITABLE) {
-    const a = before ? before[field] : null;
-    const b = after[field];
-    if (JSON.stringify(a) !== JSON.stringify(b)) out.push({ path: field, before: a ?? null, after: b ?? null });
-  }
-  return out;
-}
 
 function checkColumns(v: Validator, keys: readonly string[], columns: readonly string[], path: string): string[] {
   if (columns.length === 0) v.add(path, 'must name at least one column');
