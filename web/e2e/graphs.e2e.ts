@@ -117,15 +117,19 @@ describe('dependency graphs in a browser', () => {
 
     // Pointing at the server lights its way back to both roots.
     await page.getByRole('link', { name: 'Server: gsrv-01' }).hover();
+    await page.locator('[data-testid="graph-node"][data-lit="true"]').nth(3).waitFor();
     await expect(page.locator('[data-testid="graph-node"][data-lit="true"]').evaluateAll((els) => els.map((el) => el.getAttribute('data-name')).sort())).resolves.toEqual(['gcart', 'gpricing', 'gshop', 'gsrv-01']);
     mkdirSync(RESULTS_DIR, { recursive: true });
     await page.screenshot({ path: join(RESULTS_DIR, 'graphs.png'), fullPage: true });
 
     // The type filter hides the servers, and shows them again.
     const types = page.locator('[data-testid="graph-type-filter"]');
+    const serverNode = page.locator('[data-testid="graph-node"][data-name="gsrv-01"]');
     await types.getByRole('checkbox', { name: 'Server', exact: true }).uncheck();
+    await serverNode.waitFor({ state: 'detached' });
     await expect(nodes.count()).resolves.toBe(3);
     await types.getByRole('checkbox', { name: 'Server', exact: true }).check();
+    await serverNode.waitFor();
     await expect(nodes.count()).resolves.toBe(4);
 
     // A click on an item opens its page.

@@ -99,7 +99,7 @@ describe('reports in a browser', () => {
     await expect(form.getByLabel('Type', { exact: true }).inputValue()).resolves.toBe('Server');
     const columns = form.getByRole('group', { name: 'Columns', exact: true });
     for (const label of ['Hostname', 'Environment', 'Tags']) await columns.getByRole('checkbox', { name: label, exact: true }).check();
-    await expect(form.locator('[data-testid="report-columns-order"]').textContent()).resolves.toBe('In this order: Hostname, Environment, Tags');
+    await form.locator('[data-testid="report-columns-order"]', { hasText: 'In this order: Hostname, Environment, Tags' }).waitFor();
     const filters = form.getByRole('group', { name: 'Filters', exact: true });
     await filters.getByRole('button', { name: 'Add a filter' }).click();
     await filters.getByLabel('Filter 1 field', { exact: true }).selectOption('environment');
@@ -171,7 +171,9 @@ describe('reports in a browser', () => {
     const table = page.locator('[data-testid="report-rows"]');
     await table.waitFor();
     await expect(table.locator('thead th').allTextContents()).resolves.toEqual(['Hostname', 'Environment', 'Tags']);
-    await expect(page.locator('[data-testid="report-rows-range"]').textContent()).resolves.toBe(`Rows 1–${PRODUCTION.length} of ${PRODUCTION.length}`);
+    // The rows load after the table's frame: wait for them, then count.
+    await page.locator('[data-testid="report-rows-range"]', { hasText: `Rows 1–${PRODUCTION.length} of ${PRODUCTION.length}` }).waitFor();
+    await table.locator('[data-testid="report-row"]').nth(PRODUCTION.length - 1).waitFor();
     expect(await table.locator('[data-testid="report-row"]').count()).toBe(PRODUCTION.length);
     const first = table.locator('[data-testid="report-row"]').filter({ hasText: 'rpt-00' });
     await expect(first.locator('td').allTextContents()).resolves.toEqual(['rpt-00', 'PRODUCTION', 'web, eu']);
@@ -179,6 +181,7 @@ describe('reports in a browser', () => {
 
     // Info: what it is, in the API's words.
     await page.getByRole('tab', { name: 'Info' }).click();
+    await page.locator('[data-testid="report-info-attempts"]').waitFor();
     await expect(page.locator('[data-testid="report-info"]').textContent()).resolves.toContain(String(PRODUCTION.length));
     await expect(page.locator('[data-testid="report-info-attempts"]').textContent()).resolves.toBe('1');
 
@@ -201,7 +204,8 @@ describe('reports in a browser', () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Reports', exact: true }).click();
     const row = page.locator(`[data-testid="report-row"][data-name="${name}"]`);
     await expect(row.locator('[data-testid="report-subject"]').textContent()).resolves.toBe('Servers');
-    await expect(row.locator('[data-testid="report-last-good-run"]').textContent()).resolves.toMatch(new RegExp(`^${PRODUCTION.length} rows, `));
+    // The list may first show what it held before the run: wait for the run to be there.
+    await row.locator('[data-testid="report-last-good-run"]', { hasText: new RegExp(`^${PRODUCTION.length} rows, `) }).waitFor();
     await page.screenshot({ path: join(RESULTS_DIR, 'reports.png'), fullPage: true });
 
     // A schedule that e-mails it to me every day: on its page, and among the schedules, as a report's.
@@ -213,7 +217,7 @@ describe('reports in a browser', () => {
     await expect(edit.getByRole('checkbox', { name: 'Me (Ada Reporter)' }).isChecked()).resolves.toBe(true);
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="report-timing-preview"] [data-testid="run-time"]').length === 5);
     await edit.getByRole('button', { name: 'Save changes' }).click();
-    await expect(page.locator('[data-testid="report-schedule-summary"]').textContent()).resolves.toBe('every day, e-mailed as CSV to 1 recipient');
+    await page.locator('[data-testid="report-schedule-summary"]', { hasText: 'every day, e-mailed as CSV to 1 recipient' }).waitFor();
     await page.locator('[data-testid="report-next-run"]').waitFor();
     await page.screenshot({ path: join(RESULTS_DIR, 'report-page.png'), fullPage: true });
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Schedules', exact: true }).click();
