@@ -224,6 +224,25 @@ describe('dependency graphs', () => {
     expect((await api.call<Builds>(BUILDS, { id: graphId }, alice.accessToken)).data!.graph.nextRunAt).toBeNull();
   });
 
+  it('shows only the types asked for, and keeps the history of its changes', async () => {
+    const graphId = await createGraph({ name: 'Apps only', source: 'APPLICATIONS', sourceIds: [gid(appA)], depth: 3, types: ['Application'] });
+    const build = await built(graphId);
+    expect(build.nodes.map((n) => n.name).sort()).toEqual(['cart', 'pricing', 'shop']);
+    expect(build.metrics.byType).toEqual([{ label: 'Application', count: 3 }]);
+    const renamed = await api.call('mutation($id: ID!) { updateGraph(id: $id, input: { name: "Applications only", depth: 2 }) { id } }', { id: graphId }, alice.accessToken);
+    expect(renamed.errors).toBeUndefined();
+    const history = await api.call<{ history: { edges: Array<{ node: { operation: string; entityType: string; diff: Array<{ path: string }> } }> } }>(
+      'query($id: ID!) { history(id: $id) { edges { node { operation entityType diff { path } } } } }',
+      { id: graphId },
+      alice.accessToken,
+    );
+    expect(history.data!.history.edges.map((e) => e.node.operation)).toEqual(['UPDATE', 'CREATE']);
+    expect(history.data!.history.edges[0]!.node.entityType).toBe('Graph');
+    expect(history.data!.history.edges[0]!.node.diff.map((d) => d.path).sort()).toEqual(['depth', 'name']);
+    // Bob, who cannot read it, changes nothing and learns nothing.
+    expect(codeOf(await api.call('mutation($id: ID!) { updateGraph(id: $id, input: { name: "mine" }) { id } }', { id: graphId }, bob.accessToken))).toBe('NOT_FOUND');
+  });
+
   it('refuses a bad graph with the path of each problem', async () => {
     const answer = await api.call(CREATE, { i: { name: 'Bad', source: 'SYSTEM', sourceIds: [gid(appA)], depth: 50, kinds: ['DEPENDS_ON'], types: ['Spaceship'] } }, alice.accessToken);
     expect(codeOf(answer)).toBe('BAD_USER_INPUT');
