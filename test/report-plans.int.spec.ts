@@ -47,10 +47,13 @@ describe('report runs compute', () => {
 
     await create(alice, 'Server', { hostname: 'web-01', role: 'web', environment: 'PRODUCTION', cpu: 2, memory: 4, os: { base: 'LINUX', distribution: 'Ubuntu', version: '18.04' }, tags: ['web', 'eu'] });
     await create(alice, 'Server', { hostname: 'web-02', role: 'Web', environment: 'STAGING', cpu: 4, memory: 8.5, os: { base: 'LINUX', distribution: 'ubuntu', version: '22.04' }, tags: ['web'] });
-    // A pause, so that createdAt falls on either side of `between`.
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    // createdAt falls on either side of `between`: the clock moves on past each moment first.
+    const clockPast = async (moment: number) => {
+      while (Date.now() <= moment) await new Promise((resolve) => setImmediate(resolve));
+    };
+    await clockPast(Date.now());
     between = new Date();
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await clockPast(between.getTime());
     await create(alice, 'Server', { hostname: 'db.01', role: 'database', environment: 'PRODUCTION', cpu: 16, os: { base: 'WINDOWS', distribution: 'Windows Server' }, tags: ['db', 'eu'] });
     await create(alice, 'Server', { hostname: 'bare', tags: [] });
     const gone = await create(alice, 'Server', { hostname: 'old-web', role: 'web', environment: 'PRODUCTION', cpu: 1, tags: ['web'] });
