@@ -278,6 +278,7 @@ export async function createServices(config: Config, infra: Infrastructure, logg
   );
   const graphs = new GraphService(
     graphRepo,
+    relationRepo,
     history,
     infra.queues.queues.graphs,
     infra.events,

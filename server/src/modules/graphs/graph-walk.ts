@@ -68,16 +68,20 @@ export async function graphRoots(repo: GraphRepository, scope: Scope, source: 'S
   return sortByName([...new Map(roots.map((r) => [hex(r), r])).values()]);
 }
 
+/** One round of the walk: the edges along which the frontier depends on something (`RelationRepository.dependencyRound`, as `dependencies` walks). */
+export type DependencyRound = (frontier: readonly string[], kinds: readonly RelationKind[]) => Promise<Array<{ kind: RelationKind; from: string; to: string }>>;
+
 /**
- * Breadth-first from the roots along what they depend on, as `dependencies`
- * walks: each round one query for edges (those whose other end the person
- * reads) and one for the items they reach, with the person's scope and the
- * types shown, so an item they cannot read is neither shown nor walked
- * through. Each item appears once, at its shortest depth; every edge
- * between two items shown is kept (cycles included).
+ * Breadth-first from the roots along what they depend on, with the round
+ * `dependencies` and `impact` walk by (one query of edges), then one query
+ * for the items they reach, with the person's scope and the types shown, so
+ * an item they cannot read is neither shown nor walked through. Each item
+ * appears once, at its shortest depth; every edge between two items shown
+ * is kept (cycles included): the last items' own round finds theirs.
  */
 export async function walkGraph(
   repo: GraphRepository,
+  round: DependencyRound,
   scope: Scope,
   roots: InventoryDoc[],
   options: { depth: number; kinds: readonly RelationKind[]; types: readonly string[] },
@@ -94,12 +98,12 @@ export async function walkGraph(
   let truncated = false;
   const seenEdges: Array<{ kind: RelationKind; from: string; to: string }> = [];
   for (let level = 1; frontier.length > 0; level += 1) {
-    const round = await repo.edgesAt(scope, frontier, options.kinds);
-    seenEdges.push(...round);
+    const edges = await round(frontier, options.kinds);
+    seenEdges.push(...edges);
     if (level > options.depth) break;
     const inFrontier = new Set(frontier);
     const wanted = new Set<string>();
-    for (const edge of round) {
+    for (const edge of edges) {
       for (const at of [edge.from, edge.to]) {
         if (!inFrontier.has(at)) continue;
         const next = dependencyOf(edge, at);

@@ -17,6 +17,7 @@ import type { IdentityRepository } from '../identity/identity.repository.js';
 import { DEFINITIONS } from '../inventory/definitions.js';
 import type { TeamRepository } from '../teams/team.repository.js';
 import type { RelationKind } from '../relations/relation.model.js';
+import type { RelationRepository } from '../relations/relation.repository.js';
 import { GRAPH_BUILD_TYPE, GRAPH_SOURCES, GRAPH_TYPE, type GraphBuildDoc, type GraphDoc, type GraphShareDoc, type GraphSource } from './graph.model.js';
 import type { GraphRepository } from './graph.repository.js';
 import { DEFAULT_GRAPH_KINDS, GRAPH_KINDS, graphMetrics, graphRoots, membership, walkGraph } from './graph-walk.js';
@@ -81,6 +82,8 @@ export class GraphService {
 
   constructor(
     private readonly repo: GraphRepository,
+    /** The walk's rounds are those of `dependencies`. */
+    private readonly relations: RelationRepository,
     private readonly history: HistoryService,
     private readonly queue: Queue,
     private readonly events: EventBus,
@@ -319,7 +322,7 @@ export class GraphService {
       const scope = await this.scopeOf(build, graph);
       const roots = await timed('roots', () => graphRoots(this.repo, scope, graph.source, graph.sourceIds));
       const walked = await timed('walk', () =>
-        walkGraph(this.repo, scope, roots, { depth: graph.depth, kinds: graph.kinds, types: graph.types }, async (depth, nodes) => {
+        walkGraph(this.repo, (frontier, kinds) => this.relations.dependencyRound(frontier, 'dependencies', kinds), scope, roots, { depth: graph.depth, kinds: graph.kinds, types: graph.types }, async (depth, nodes) => {
           await this.repo.setProgress(buildId, { depth, maxDepth: graph.depth, nodes });
           this.publish(build);
         }),

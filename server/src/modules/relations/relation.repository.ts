@@ -199,10 +199,11 @@ export class RelationRepository {
    * something (`dependencies`) or something depends on the frontier
    * (`impact`). One command whatever the size of the frontier.
    */
-  dependencyRound(frontier: readonly string[], mode: 'dependencies' | 'impact'): Promise<RelationDoc[]> {
+  dependencyRound(frontier: readonly string[], mode: 'dependencies' | 'impact', only?: readonly RelationKind[]): Promise<RelationDoc[]> {
     const ids = [...frontier];
-    const forward = [...FORWARD_DEPENDENCY_KINDS];
-    const reverse = [...REVERSE_DEPENDENCY_KINDS];
+    // Only some kinds, when asked (a dependency graph follows the kinds it names).
+    const forward = FORWARD_DEPENDENCY_KINDS.filter((k) => !only || only.includes(k));
+    const reverse = REVERSE_DEPENDENCY_KINDS.filter((k) => !only || only.includes(k));
     const filter: Filter<RelationDoc> =
       mode === 'dependencies'
         ? { removed: { $ne: true }, $or: [{ from: { $in: ids }, kind: { $in: forward } }, { to: { $in: ids }, kind: { $in: reverse } }] }
