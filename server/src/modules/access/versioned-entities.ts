@@ -34,6 +34,15 @@ export class VersionedEntities<T extends Entity> {
     return doc;
   }
 
+  /** Soft delete (ADMIN): `active` false, with its DELETE change; nothing when it is deleted already. */
+  async softDelete(scope: Scope, id: ObjectId): Promise<T> {
+    const { doc } = await this.change(scope, id, 'admin', (current) => {
+      if (!current.active) return null;
+      return { set: { active: false }, change: { operation: 'DELETE', actor: userActor(scope), diff: [{ path: 'active', before: true, after: false }], readers: current.access.read } };
+    });
+    return doc;
+  }
+
   async load(scope: Scope, id: ObjectId, role: Role): Promise<T> {
     const doc = (await this.repo.findById(scope, id, role)) as T | null;
     if (doc) return doc;

@@ -155,10 +155,7 @@ export class GraphService {
 
   /** Soft delete (ADMIN): no more builds, and its share links stop working at once. */
   async delete(scope: Scope, id: ObjectId): Promise<GraphDoc> {
-    const { doc } = await this.entities.change(scope, id, 'admin', (current) => {
-      if (!current.active) return null;
-      return { set: { active: false }, change: { operation: 'DELETE', actor: userActor(scope), diff: [{ path: 'active', before: true, after: false }], readers: current.access.read } };
-    });
+    const doc = await this.entities.softDelete(scope, id);
     await this.sync(doc);
     return doc;
   }

@@ -182,10 +182,7 @@ export class ReportService {
   }
 
   async delete(scope: Scope, id: ObjectId): Promise<ReportDoc> {
-    const { doc } = await this.entities.change(scope, id, 'admin', (current) => {
-      if (!current.active) return null;
-      return { set: { active: false }, change: { operation: 'DELETE', actor: userActor(scope), diff: [{ path: 'active', before: true, after: false }], readers: current.access.read } };
-    });
+    const doc = await this.entities.softDelete(scope, id);
     await this.sync(doc);
     return doc;
   }

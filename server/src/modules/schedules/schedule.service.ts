@@ -204,10 +204,7 @@ export class ScheduleService {
 
   /** Soft delete (ADMIN): no more runs; its job scheduler goes. */
   async delete(scope: Scope, id: ObjectId): Promise<ScheduleDoc> {
-    const { doc } = await this.change(scope, id, 'admin', (current) => {
-      if (!current.active) return null;
-      return { set: { active: false }, change: { operation: 'DELETE', actor: userActor(scope), diff: [{ path: 'active', before: true, after: false }], readers: current.access.read } };
-    });
+    const doc = await this.entities.softDelete(scope, id);
     await this.sync(doc);
     return doc;
   }
